@@ -1,0 +1,55 @@
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Markdown written by editors and members becomes HTML here and only here.
+ * Raw HTML in the source is escaped, the output is sanitized against an allow-list,
+ * headings are kept within levels 2–4 (the page owns h1), and every link gets
+ * rel="nofollow ugc noopener" and NHS.UK classes.
+ */
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  renderer: {
+    // Raw HTML in the source is shown as text, never interpreted.
+    html({ text }) {
+      return escapeHtml(text);
+    },
+    heading({ tokens, depth }) {
+      const level = Math.min(4, Math.max(2, depth));
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+  },
+});
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+// Unicode direction overrides can disguise text and links; they have no place in content.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del'],
+  allowedAttributes: { a: ['href', 'rel', 'class'], th: ['scope'], table: ['class'], ul: ['class'], ol: ['class'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
+    ul: (tagName, attribs) => ({ tagName, attribs: { ...attribs, class: 'nhsuk-list nhsuk-list--bullet' } }),
+    ol: (tagName, attribs) => ({ tagName, attribs: { ...attribs, class: 'nhsuk-list nhsuk-list--number' } }),
+    table: (tagName, attribs) => ({ tagName, attribs: { ...attribs, class: 'nhsuk-table' } }),
+  },
+};
+
+export function renderMarkdown(source: string | null | undefined): string {
+  if (!source) return '';
+  const html = marked.parse(source.replace(BIDI_CONTROLS, ''), { async: false }) as string;
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+/** For plain-text fields: removes the direction overrides that markup escaping leaves alone. */
+export function cleanText(value: string | null | undefined): string {
+  return (value ?? '').replace(BIDI_CONTROLS, '');
+}
