@@ -1,6 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import { registerPageRules } from './api/page/page-rules';
+import { ensureDatabaseIndexes, refreshQueryPlannerStatistics } from './bootstrap/database-indexes';
+import { ensureSiteApiToken } from './bootstrap/site-api-token';
+import { registerSiteRevalidation } from './bootstrap/site-revalidation';
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
-  async bootstrap({ strapi }: { strapi: Core.Strapi }) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerPageRules(strapi);
+    registerSiteRevalidation(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureDatabaseIndexes(strapi);
+    await refreshQueryPlannerStatistics(strapi);
+    await ensureSiteApiToken(strapi);
+  },
 };

@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import { blockUids } from '@futurenhs/blocks';
+import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
+import { blockInputFromFixture } from './block-input.ts';
+import { demoCaseStudies, demoTopics, demoWorkspaces } from './demo-content.ts';
+import { ensureDemoImage } from './demo-images.ts';
+
+type Log = (message: string) => void;
+
+/** The catalogue's fixtures as one cycle, so consecutive pages show different blocks. */
+function fixtureCycle() {
+  return Object.values(allFixtures).flatMap((named) => Object.values(named as Record<string, { __component: string }>));
+}
+
+export function introBlock(markdown: string) {
+  return { __component: 'blocks.rich-text', body: markdown };
+}
+
+export function caseStudyBody(study: (typeof demoCaseStudies)[number]) {
+  const blocks: Record<string, unknown>[] = [introBlock(study.body)];
+  if (study.quote) {
+    blocks.push({ __component: 'blocks.quote', text: study.quote.text, citationName: study.quote.name, citationRole: study.quote.role });
+  }
+  return blocks;
+}
+
+export async function ensureTopics(strapi: Core.Strapi): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const topic of demoTopics) {
+    const existing = await strapi.documents('api::topic.topic').findFirst({ filters: { slug: topic.slug }, fields: ['slug'] });
+    const document = existing ?? (await strapi.documents('api::topic.topic').create({ data: topic }));
+    ids.set(topic.slug, document.documentId);
+  }
+  return ids;
+}
+
+async function ensureCaseStudies(strapi: Core.Strapi, topics: Map<string, string>, log: Log): Promise<string[]> {
+  const published: string[] = [];
+  for (const [index, study] of demoCaseStudies.entries()) {
+    const existing = await strapi.documents('api::case-study.case-study').findFirst({ filters: { slug: study.slug }, status: 'draft', fields: ['slug'] });
+    if (existing) {
+      if (!study.draftOnly) published.push(existing.documentId);
+      continue;
+    }
+    const image = await ensureDemoImage(strapi, `case-study-${study.slug}`, index + 3, '');
+    const document = await strapi.documents('api::case-study.case-study').create({
+      data: {
+        title: study.title,
+        slug: study.slug,
+        summary: study.summary,
+        organisation: study.organisation,
+        region: study.region,
+        topics: study.topics.map((slug) => topics.get(slug)!),
+        outcomes: study.outcomes,
+        heroImage: image.id,
+        body: caseStudyBody(study),
+      } as never,
+      ...(study.draftOnly ? {} : { status: 'published' as const }),
+    });
+    if (!study.draftOnly) published.push(document.documentId);
+    log(`case study ${study.slug}${study.draftOnly ? ' (draft)' : ''}`);
+  }
+  return published;
+}
+
+async function ensureWorkspaces(strapi: Core.Strapi, caseStudyIds: string[], log: Log): Promise<Set<string>> {
+  const usedUids = new Set<string>();
+  const fixtures = fixtureCycle();
+  let cursor = 0;
+  for (const [index, workspace] of demoWorkspaces.entries()) {
+    const image = await ensureDemoImage(strapi, `workspace-${workspace.slug}`, index, '');
+    let document = await strapi.documents('api::workspace.workspace').findFirst({ filters: { slug: workspace.slug }, fields: ['slug'] });
+    if (!document) {
+      document = await strapi.documents('api::workspace.workspace').create({
+        data: { title: workspace.title, slug: workspace.slug, summary: workspace.summary, visibility: workspace.visibility, image: image.id } as never,
+      });
+      log(`workspace ${workspace.slug} (${workspace.visibility})`);
+    }
+    for (const [position, page] of workspace.pages.entries()) {
+      // Three catalogue blocks a page after its introduction: over the demo, every block appears.
+      const blocks: Record<string, unknown>[] = [introBlock(page.intro)];
+      for (let taken = 0; taken < 3; cursor++) {
+        const fixture = fixtures[cursor % fixtures.length];
+        const input = blockInputFromFixture(fixture as never, { imageId: image.id, caseStudyDocumentId: caseStudyIds[cursor % caseStudyIds.length] });
+        if (!input) continue;
+        blocks.push(input);
+        taken++;
+      }
+      blocks.forEach((block) => usedUids.add(block.__component as string));
+
+      const existing = await strapi.documents('api::page.page').findFirst({
+        filters: { slug: page.slug, workspace: { documentId: document.documentId } },
+        status: 'draft',
+        fields: ['slug'],
+      });
+      if (existing) continue;
+      await strapi.documents('api::page.page').create({
+        data: { title: page.title, slug: page.slug, position, isHome: position === 0, workspace: document.documentId, blocks } as never,
+        ...(page.draftOnly ? {} : { status: 'published' as const }),
+      });
+    }
+  }
+  return usedUids;
+}
+
+export async function ensureAdminUser(strapi: Core.Strapi, log: Log): Promise<void> {
+  const email = process.env.ADMIN_EMAIL;
+  const password = process.env.ADMIN_PASSWORD;
+  if (!email || !password) {
+    log('ADMIN_EMAIL and ADMIN_PASSWORD are not set: no admin user created');
+    return;
+  }
+  if (await strapi.db.query('admin::user').findOne({ where: { email: email.toLowerCase() } })) return;
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({
+    email: email.toLowerCase(),
+    firstname: 'Platform',
+    lastname: 'Administrator',
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: [superAdmin.id],
+  });
+  log(`admin user ${email}`);
+}
+
+/** Loads the demo; safe to run again: what exists (by slug) is kept as it is, edits included. */
+export async function seedDemo(strapi: Core.Strapi, log: Log = () => undefined): Promise<void> {
+  const topics = await ensureTopics(strapi);
+  const caseStudyIds = await ensureCaseStudies(strapi, topics, log);
+  const usedUids = await ensureWorkspaces(strapi, caseStudyIds, log);
+  const missing = blockUids.filter((uid) => !usedUids.has(uid));
+  if (missing.length && usedUids.size) log(`note: blocks not used by newly created demo pages: ${missing.join(', ')}`);
+  await ensureAdminUser(strapi, log);
+  await strapi.db.connection.raw('ANALYZE');
+}

@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The site caches published content and rendered pages in memory. Every write to content it
+ * renders tells the site to drop its caches before the write's response returns, so the next
+ * request after a publish shows the change. Several site instances: list them all in
+ * SITE_INTERNAL_URLS (comma-separated).
+ */
+const RENDERED_TYPES = new Set([
+  'api::workspace.workspace',
+  'api::page.page',
+  'api::case-study.case-study',
+  'api::topic.topic',
+]);
+const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+const REVALIDATE_TIMEOUT_MS = 2000;
+
+function siteInstances(): string[] {
+  const configured = process.env.SITE_INTERNAL_URLS ?? process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+  return configured
+    .split(',')
+    .map((url) => url.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+}
+
+export async function revalidateSite(strapi: Core.Strapi, reason: string): Promise<void> {
+  const secret = process.env.REVALIDATE_SECRET;
+  if (!secret) return;
+  await Promise.all(
+    siteInstances().map(async (base) => {
+      try {
+        const response = await fetch(`${base}/_internal/revalidate`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ reason }),
+          signal: AbortSignal.timeout(REVALIDATE_TIMEOUT_MS),
+        });
+        if (!response.ok) strapi.log.warn(`Site at ${base} refused revalidation: HTTP ${response.status}`);
+      } catch (error) {
+        // The site may simply not be running (e.g. while seeding); its cache TTL bounds staleness.
+        strapi.log.debug(`Site at ${base} not reached for revalidation: ${(error as Error).message}`);
+      }
+    }),
+  );
+}
+
+export function registerSiteRevalidation(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    const result = await next();
+    if (RENDERED_TYPES.has(context.uid) && WRITE_ACTIONS.has(context.action)) {
+      await revalidateSite(strapi, `${context.action} ${context.uid}`);
+    }
+    return result;
+  });
+}
