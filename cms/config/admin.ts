@@ -1,6 +1,8 @@
 import { previewUrlFor } from '../src/preview/preview-url';
 
 export default ({ env }) => ({
+  // Tests and the benchmark run the compiled CMS without building the admin panel.
+  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
   },

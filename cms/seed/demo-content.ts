@@ -284,6 +284,19 @@ export const demoCaseStudies: DemoCaseStudy[] = [
     draftOnly: true,
   },
   {
+    slug: 'social-prescribing-link-workers',
+    title: 'Social prescribing link workers reduce loneliness',
+    summary: 'Link workers in primary care networks connect people with community groups, debt advice and exercise.',
+    organisation: 'Gateshead Primary Care Networks',
+    region: 'north-east-and-yorkshire',
+    topics: ['population-health', 'mental-health'],
+    outcomes: [
+      { headline: '2,100 people referred in a year', detail: 'Most often for loneliness, money worries and low mood.' },
+      { headline: 'Fewer GP appointments afterwards', detail: 'Frequent attenders saw their GP less in the six months after referral.' },
+    ],
+    body: '## Why link workers\n\nMany GP appointments are about problems medicine cannot fix: isolation, housing, debt.\n\n## How it works\n\nAny member of the practice team can refer. Link workers meet people for up to an hour and help them find local support.\n\n## Lessons\n\nThe service works best when link workers know their community well and have time to follow up.',
+  },
+  {
     slug: 'carers-passport',
     title: 'A carers passport recognises unpaid carers in hospital',
     summary: 'Unpaid carers get flexible visiting, parking and a voice in discharge planning.',

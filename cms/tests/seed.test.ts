@@ -1,0 +1,84 @@
+import { blockUids } from '@futurenhs/blocks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCaseStudies, demoWorkspaces } from '../seed/demo-content.ts';
+import { seedDemo } from '../seed/seed-demo.ts';
+import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
+
+let cms: TestCms;
+beforeAll(async () => {
+  cms = await startTestCms({ ADMIN_EMAIL: 'Editor@Example.nhs.uk', ADMIN_PASSWORD: 'Correct-horse-42' });
+  await seedDemo(cms.strapi);
+});
+afterAll(() => cms?.stop());
+
+async function counts() {
+  const documents = (uid: 'api::workspace.workspace' | 'api::page.page' | 'api::case-study.case-study', status?: 'draft' | 'published') =>
+    cms.strapi.documents(uid).count(status ? { status } : {});
+  return {
+    workspaces: await documents('api::workspace.workspace'),
+    pages: await documents('api::page.page', 'draft'),
+    publishedPages: await documents('api::page.page', 'published'),
+    caseStudies: await documents('api::case-study.case-study', 'draft'),
+    publishedCaseStudies: await documents('api::case-study.case-study', 'published'),
+    images: await cms.strapi.db.query('plugin::upload.file').count(),
+    admins: await cms.strapi.db.query('admin::user').count(),
+  };
+}
+
+describe('the demo seed', () => {
+  it('loads workspaces of every visibility, 20+ pages and 12+ published case studies with images', async () => {
+    const seeded = await counts();
+    expect(seeded.workspaces).toBeGreaterThanOrEqual(6);
+    expect(seeded.pages).toBeGreaterThanOrEqual(20);
+    expect(seeded.publishedCaseStudies).toBeGreaterThanOrEqual(12);
+    expect(seeded.caseStudies).toBe(demoCaseStudies.length);
+    expect(seeded.images).toBeGreaterThanOrEqual(seeded.workspaces + seeded.caseStudies);
+    const visibilities = await cms.strapi.documents('api::workspace.workspace').findMany({ fields: ['visibility'], limit: 100 });
+    expect(new Set(visibilities.map((workspace) => workspace.visibility))).toEqual(new Set(['open', 'restricted', 'hidden']));
+  });
+
+  it('uses every block of the catalogue on its pages', async () => {
+    const pages = await cms.strapi.documents('api::page.page').findMany({ status: 'published', populate: { blocks: true }, limit: 1000 } as never);
+    const used = new Set(pages.flatMap((page) => ((page as { blocks?: { __component: string }[] }).blocks ?? []).map((block) => block.__component)));
+    expect([...blockUids].filter((uid) => !used.has(uid))).toEqual([]);
+  });
+
+  it('spreads case studies across regions and topics', async () => {
+    const studies = await cms.strapi
+      .documents('api::case-study.case-study')
+      .findMany({ status: 'published', fields: ['region'], populate: { topics: { fields: ['slug'] } }, limit: 100 });
+    expect(new Set(studies.map((study) => study.region)).size).toBe(7);
+    expect(new Set(studies.flatMap((study) => (study.topics ?? []).map((topic: { slug: string }) => topic.slug))).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('leaves draft-only content unpublished, for the preview flow', async () => {
+    const draftStudy = demoCaseStudies.find((study) => study.draftOnly)!;
+    expect(await cms.strapi.documents('api::case-study.case-study').findFirst({ filters: { slug: draftStudy.slug }, status: 'published' })).toBeNull();
+    expect(await cms.strapi.documents('api::case-study.case-study').findFirst({ filters: { slug: draftStudy.slug }, status: 'draft' })).not.toBeNull();
+  });
+
+  it('gives each workspace exactly one home page', async () => {
+    for (const workspace of demoWorkspaces) {
+      const homes = await cms.strapi
+        .documents('api::page.page')
+        .findMany({ status: 'published', filters: { isHome: true, workspace: { slug: workspace.slug } }, fields: ['slug'] });
+      expect(homes.map((page) => page.slug)).toEqual(['home']);
+    }
+  });
+
+  it('creates the admin user from ADMIN_EMAIL and ADMIN_PASSWORD, who can sign in', async () => {
+    const response = await cms.http.post('/admin/login').send({ email: 'editor@example.nhs.uk', password: 'Correct-horse-42' });
+    expect(response.status).toBe(200);
+    expect(response.body.data.token).toEqual(expect.any(String));
+  });
+
+  it('is idempotent: a second run adds nothing and keeps edits', async () => {
+    const before = await counts();
+    const workspace = await cms.strapi.documents('api::workspace.workspace').findFirst({ filters: { slug: demoWorkspaces[0].slug } });
+    await cms.strapi.documents('api::workspace.workspace').update({ documentId: workspace!.documentId, data: { summary: 'Edited by a manager' } as never });
+    await seedDemo(cms.strapi);
+    expect(await counts()).toEqual(before);
+    const after = await cms.strapi.documents('api::workspace.workspace').findFirst({ filters: { slug: demoWorkspaces[0].slug } });
+    expect(after?.summary).toBe('Edited by a manager');
+  });
+});

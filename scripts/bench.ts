@@ -1,0 +1,118 @@
+/**
+ * `pnpm bench`: seeds 2,500 workspaces with pages, starts the built CMS and site, and measures
+ * the site's workspace home page (10 blocks) and case-study list against Strapi's own REST
+ * `populate=*` request for the same page. Prints a table; numbers, never pass/fail.
+ *
+ * Options (environment): BENCH_WORKSPACES (2500), BENCH_SECONDS (15), BENCH_CONNECTIONS (50),
+ * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startStack, type Stack } from './stack.ts';
+
+const workspaces = Number(process.env.BENCH_WORKSPACES ?? 2500);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+interface Measurement {
+  name: string;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  baseline?: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(name: string, url: string, headers: Record<string, string> = {}, baseline?: string): Promise<Measurement> {
+  // Warm up (first render, caches, JIT) before the measured run.
+  await autocannon({ url, connections: 5, duration: 2, headers });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const instance = autocannon({ url, connections, duration: seconds, headers });
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    if (statusCode < 200 || statusCode >= 300) non2xx++;
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    connections,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: result.errors + result.timeouts + non2xx,
+    baseline,
+  };
+}
+
+function residentMemoryMb(pid: number | undefined): string {
+  if (!pid) return '?';
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return `${Math.round(kb / 1024)} MB`;
+  } catch {
+    return '?';
+  }
+}
+
+function printTable(rows: Measurement[]) {
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  const lines = rows.map((row) => {
+    const base = row.baseline ? byName.get(row.baseline) : undefined;
+    const ratio = base ? `${(row.requestsPerSecond / base.requestsPerSecond).toFixed(1)}×` : '1.0× (baseline)';
+    return [row.name, String(row.connections), row.requestsPerSecond.toFixed(0), row.p50.toFixed(1), row.p95.toFixed(1), row.p99.toFixed(1), String(row.errors), row.baseline ? ratio : '—'];
+  });
+  const header = ['measurement', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs baseline'];
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  console.log(format(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const line of lines) console.log(format(line));
+}
+
+let stack: Stack | undefined;
+try {
+  console.log(`Seeding ${workspaces} workspaces (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) and starting the built CMS and site...`);
+  const seedStarted = Date.now();
+  stack = await startStack({
+    cmsPort: Number(process.env.BENCH_CMS_PORT ?? 1437),
+    sitePort: Number(process.env.BENCH_SITE_PORT ?? 4421),
+    seedScript: join(import.meta.dirname, '../cms/scripts/seed-bulk.ts'),
+    seedArgs: ['--workspaces', String(workspaces)],
+    rebuildSite: true,
+    log: (line) => {
+      if (/error|warn/i.test(line)) console.log(line);
+    },
+  });
+  console.log(`Ready in ${Math.round((Date.now() - seedStarted) / 1000)} s.\n`);
+
+  const slug = `bench-workspace-${String(Math.floor(workspaces / 2)).padStart(4, '0')}`;
+  const token = { authorization: `Bearer ${stack.env.CMS_API_TOKEN}` };
+  const strapiPage = `${stack.cmsUrl}/api/pages?filters[workspace][slug][$eq]=${slug}&filters[isHome][$eq]=true&populate=*`;
+  const check = await fetch(strapiPage, { headers: token });
+  const checked = (await check.json()) as { data: { blocks: unknown[] }[] };
+  if (check.status !== 200 || checked.data[0]?.blocks?.length !== 10) throw new Error(`The baseline request does not return the 10-block page (HTTP ${check.status})`);
+  const homePage = await fetch(`${stack.siteUrl}/workspaces/${slug}`);
+  if (homePage.status !== 200) throw new Error(`The site's workspace page answered HTTP ${homePage.status}`);
+
+  const rows: Measurement[] = [];
+  rows.push(await measure('Strapi REST populate=* (baseline)', strapiPage, token));
+  rows.push(await measure('site /workspaces/{slug} (10 blocks)', `${stack.siteUrl}/workspaces/${slug}`, {}, 'Strapi REST populate=* (baseline)'));
+  rows.push(await measure('site /case-studies', `${stack.siteUrl}/case-studies`, {}, 'Strapi REST populate=* (baseline)'));
+  console.log(`\n${workspaces} workspaces, ${seconds} s per run, ${connections} connections, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}\n`);
+  printTable(rows);
+  console.log(`\nResident memory after the runs: CMS ${residentMemoryMb(stack.pids.cms)}, site ${residentMemoryMb(stack.pids.site)}`);
+  console.log(`\nTargets: workspace page p95 < 50 ms at 50 connections; ≥ 10× the baseline's throughput.`);
+} finally {
+  await stack?.stop();
+}

@@ -1,0 +1,167 @@
+/**
+ * Starts the platform as it runs in production, for the browser tests and the benchmark:
+ * a throwaway database (SQLite file, or a fresh PostgreSQL database when TEST_DATABASE_URL is
+ * set), seeded, then the compiled CMS (`strapi start`) and the built site as real processes.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cmsDir = join(root, 'cms');
+const siteDir = join(root, 'site');
+const requireFromCms = createRequire(join(cmsDir, 'package.json'));
+
+export interface Stack {
+  cmsUrl: string;
+  siteUrl: string;
+  env: Record<string, string>;
+  pids: { cms?: number; site?: number };
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  cmsPort: number;
+  sitePort: number;
+  /** A script run with the stack's environment after the database exists (default: the demo seed). */
+  seedScript?: string;
+  seedArgs?: string[];
+  /** Rebuild the site even if a build exists. */
+  rebuildSite?: boolean;
+  log?: (message: string) => void;
+}
+
+const secret = () => randomBytes(18).toString('base64url');
+
+async function throwawayDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const folder = mkdtempSync(join(tmpdir(), 'futurenhs-stack-'));
+    return { env: { DATABASE_FILENAME: join(folder, 'stack.db') }, drop: async () => rmSync(folder, { recursive: true, force: true }) };
+  }
+  const name = `futurenhs_stack_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function compileCms(): void {
+  const tsc = requireFromCms.resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });
+}
+
+export function buildSite(force = false): void {
+  if (!force && existsSync(join(siteDir, 'dist/server/entry.mjs'))) return;
+  const astro = createRequire(join(siteDir, 'package.json')).resolve('astro/bin/astro.mjs');
+  execFileSync(process.execPath, [astro, 'build'], { cwd: siteDir, stdio: 'inherit' });
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${what} was not ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+function start(command: string[], cwd: string, env: Record<string, string>, name: string, log: (message: string) => void): ChildProcess {
+  const child = spawn(process.execPath, command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[${name}] ${line}`);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  return child;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  const database = await throwawayDatabase();
+  const cmsUrl = `http://127.0.0.1:${options.cmsPort}`;
+  const siteUrl = `http://127.0.0.1:${options.sitePort}`;
+  const env: Record<string, string> = {
+    ...database.env,
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    SERVE_ADMIN_PANEL: 'false',
+    STRAPI_STARTUP_BANNER: 'false',
+    APP_KEYS: `${secret()},${secret()}`,
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    CMS_API_TOKEN: secret(),
+    PREVIEW_SECRET: secret(),
+    REVALIDATE_SECRET: secret(),
+    CMS_URL: cmsUrl,
+    CMS_PUBLIC_URL: cmsUrl,
+    SITE_URL: siteUrl,
+    SITE_INTERNAL_URLS: siteUrl,
+    HOST: '127.0.0.1',
+    ADMIN_EMAIL: 'admin@futurenhs.test',
+    ADMIN_PASSWORD: `Admin-${secret()}`,
+  };
+
+  compileCms();
+  log('seeding');
+  execFileSync(process.execPath, [options.seedScript ?? join(cmsDir, 'scripts/seed.ts'), ...(options.seedArgs ?? [])], {
+    cwd: cmsDir,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  buildSite(options.rebuildSite);
+
+  // bin/ is not in @strapi/strapi's exports map; the CLI sits beside its package.json.
+  const strapiBin = join(dirname(requireFromCms.resolve('@strapi/strapi/package.json')), 'bin/strapi.js');
+  const cms = start([strapiBin, 'start'], cmsDir, { ...env, PORT: String(options.cmsPort) }, 'cms', log);
+  const site = start([join(siteDir, 'dist/server/entry.mjs')], siteDir, { ...env, PORT: String(options.sitePort) }, 'site', log);
+  const stop = async () => {
+    await Promise.all([stopProcess(site), stopProcess(cms)]);
+    await database.drop();
+  };
+  try {
+    await waitFor(`${cmsUrl}/_health`, cms, 'The CMS');
+    await waitFor(`${siteUrl}/_health`, site, 'The site');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { cmsUrl, siteUrl, env, pids: { cms: cms.pid, site: site.pid }, stop };
+}

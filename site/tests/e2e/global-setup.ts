@@ -1,0 +1,31 @@
+import type { TestProject } from 'vitest/node';
+import { startStack, type Stack } from '../../../scripts/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string;
+    cmsUrl: string;
+    stackEnv: Record<string, string>;
+  }
+}
+
+let stack: Stack | undefined;
+
+export async function setup(project: TestProject) {
+  stack = await startStack({
+    cmsPort: Number(process.env.E2E_CMS_PORT ?? 1537),
+    sitePort: Number(process.env.E2E_SITE_PORT ?? 4521),
+    // Always test the site as built from this tree.
+    rebuildSite: true,
+    log: (line) => {
+      if (process.env.E2E_VERBOSE || /\b(error|fatal)\b/i.test(line)) console.log(line);
+    },
+  });
+  project.provide('siteUrl', stack.siteUrl);
+  project.provide('cmsUrl', stack.cmsUrl);
+  project.provide('stackEnv', stack.env);
+}
+
+export async function teardown() {
+  await stack?.stop();
+}
