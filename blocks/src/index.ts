@@ -2,3 +2,5 @@ export * from './catalogue.ts';
 export * from './parse-blocks.ts';
 export { renderMarkdown, cleanText } from './lib/markdown.ts';
 export type * from './types.ts';
+export { HEADING_LEVELS, SAFE_URL_PATTERN } from './lib/fields.ts';
+export type { HeadingLevel } from './lib/fields.ts';

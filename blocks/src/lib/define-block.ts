@@ -37,12 +37,13 @@ export function defineBlock<const Name extends string, F extends Record<string, 
   const uid = `blocks.${meta.name}` as `blocks.${Name}`;
   const shape = Object.fromEntries(Object.entries(meta.fields).map(([key, field]) => [key, field.schema])) as ObjectShape<F>;
   const base = z.object({ __component: z.literal(uid), id: z.number().optional(), ...shape });
+  // superRefine keeps the object's type, so both the input (fixtures) and output (renderers) stay typed.
   const schema = meta.refine ? base.superRefine(meta.refine as never) : base;
 
   return {
     ...meta,
     uid,
-    schema: schema as unknown as z.ZodType<z.infer<typeof base>>,
+    schema,
     /** The Strapi populate fragment for this block inside a dynamic zone (`on: { [uid]: ... }`). */
     populate(): PopulateSpec {
       const populate = populateFor(meta.fields, meta.name);

@@ -29,17 +29,43 @@ function escapeHtml(value: string): string {
 // Unicode direction overrides can disguise text and links; they have no place in content.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
+// "//host" and "/\\host" look like paths but browsers resolve them to another host.
+const HOST_RELATIVE = /^[/\\]{2}|^\/\\/;
+
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['h2', 'h3', 'h4', 'p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del'],
-  allowedAttributes: { a: ['href', 'rel', 'class'], th: ['scope'], table: ['class'], ul: ['class'], ol: ['class'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedAttributes: {
+    a: ['href', 'rel', 'class'],
+    th: ['scope', 'class'],
+    td: ['class'],
+    tr: ['class'],
+    thead: ['class'],
+    tbody: ['class'],
+    table: ['class'],
+    ul: ['class'],
+    ol: ['class'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
+  // Anything not on the list is dropped together with its content when it can only be code or markup
+  // (script, style, svg, math...), otherwise unwrapped to its text.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'title', 'iframe', 'object', 'template'],
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
-    ul: (tagName, attribs) => ({ tagName, attribs: { ...attribs, class: 'nhsuk-list nhsuk-list--bullet' } }),
-    ol: (tagName, attribs) => ({ tagName, attribs: { ...attribs, class: 'nhsuk-list nhsuk-list--number' } }),
-    table: (tagName, attribs) => ({ tagName, attribs: { ...attribs, class: 'nhsuk-table' } }),
+    a: (tagName, attribs) => {
+      const safe: sanitizeHtml.Attributes = { class: 'nhsuk-link', rel: 'nofollow ugc noopener' };
+      if (attribs.href && !HOST_RELATIVE.test(attribs.href.trim())) safe.href = attribs.href;
+      return { tagName, attribs: safe };
+    },
+    ul: (tagName) => ({ tagName, attribs: { class: 'nhsuk-list nhsuk-list--bullet' } }),
+    ol: (tagName) => ({ tagName, attribs: { class: 'nhsuk-list nhsuk-list--number' } }),
+    // NHS.UK table markup; Markdown tables only have column headers, so every th is scope="col".
+    table: (tagName) => ({ tagName, attribs: { class: 'nhsuk-table' } }),
+    thead: (tagName) => ({ tagName, attribs: { class: 'nhsuk-table__head' } }),
+    tbody: (tagName) => ({ tagName, attribs: { class: 'nhsuk-table__body' } }),
+    tr: (tagName) => ({ tagName, attribs: { class: 'nhsuk-table__row' } }),
+    th: (tagName) => ({ tagName, attribs: { class: 'nhsuk-table__header', scope: 'col' } }),
+    td: (tagName) => ({ tagName, attribs: { class: 'nhsuk-table__cell' } }),
   },
 };
 
