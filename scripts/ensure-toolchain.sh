@@ -32,3 +32,4 @@ if [ "$(pnpm_major)" != "$FUTURENHS_PNPM_MAJOR" ]; then
   export PATH="$futurenhs_tools/node_modules/.bin:$PATH"
 fi
 export STRAPI_TELEMETRY_DISABLED=true
+export ASTRO_TELEMETRY_DISABLED=1

@@ -69,7 +69,7 @@ export function compileCms(): void {
 
 export function buildSite(force = false): void {
   if (!force && existsSync(join(siteDir, 'dist/server/entry.mjs'))) return;
-  const astro = createRequire(join(siteDir, 'package.json')).resolve('astro/bin/astro.mjs');
+  const astro = join(dirname(createRequire(join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin/astro.mjs');
   execFileSync(process.execPath, [astro, 'build'], { cwd: siteDir, stdio: 'inherit' });
 }
 
@@ -119,6 +119,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...database.env,
     NODE_ENV: 'production',
     STRAPI_TELEMETRY_DISABLED: 'true',
+    ASTRO_TELEMETRY_DISABLED: '1',
     SERVE_ADMIN_PANEL: 'false',
     STRAPI_STARTUP_BANNER: 'false',
     APP_KEYS: `${secret()},${secret()}`,

@@ -1,0 +1,29 @@
+// @ts-check
+import node from '@astrojs/node';
+import { defineConfig } from 'astro/config';
+import futurenhs from './integrations/futurenhs.ts';
+
+export default defineConfig({
+  output: 'server',
+  // HOST and PORT are read again at start-up by the standalone server (they override these).
+  server: { host: process.env.HOST ?? '0.0.0.0', port: Number(process.env.PORT ?? 4321) },
+  adapter: node({ mode: 'standalone' }),
+  integrations: [futurenhs()],
+  trailingSlash: 'ignore',
+  devToolbar: { enabled: false },
+  build: {
+    // The CSP allows styles from 'self' only: no <style> blocks in pages.
+    inlineStylesheets: 'never',
+  },
+  security: {
+    // Replaced by src/middleware/origin-check.ts: the same rule, but bearer-authenticated
+    // endpoints (the CMS's POST /_internal/revalidate) are exempt.
+    checkOrigin: false,
+  },
+  vite: {
+    build: {
+      // Never inline scripts or assets as data: URIs or inline <script>: the CSP forbids inline scripts.
+      assetsInlineLimit: 0,
+    },
+  },
+});

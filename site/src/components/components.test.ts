@@ -1,0 +1,120 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import BaseLayout from '../layouts/BaseLayout.astro';
+import WorkspaceLayout from '../layouts/WorkspaceLayout.astro';
+import ErrorSummary from './ErrorSummary.astro';
+import Pagination from './Pagination.astro';
+import WorkspaceNavigation from './WorkspaceNavigation.astro';
+
+let container: AstroContainer;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+});
+
+const workspace = {
+  documentId: 'ws1',
+  title: 'Virtual Wards Network',
+  slug: 'virtual-wards-network',
+  summary: 'Clinicians running virtual wards.',
+  visibility: 'open' as const,
+};
+
+describe('BaseLayout', () => {
+  it('renders the NHS shell: skip link, banner, navigation, one main, footer', async () => {
+    const html = await container.renderToString(BaseLayout, {
+      props: { title: 'Workspaces', section: 'workspaces', breadcrumbs: [{ text: 'Home', href: '/' }] },
+      slots: { default: '<h1>Workspaces</h1>' },
+      request: new Request('http://site.test/workspaces'),
+    });
+    expect(html).toContain('<title>Workspaces - FutureNHS</title>');
+    expect(html).toMatch(/<a class="nhsuk-skip-link"[^>]*href="#maincontent"/);
+    expect(html).toContain('role="banner"');
+    expect(html).toContain('<span class="nhsuk-header__service-name">FutureNHS</span>');
+    expect(html).toMatch(/<form class="nhsuk-header__search-form" id="search" action="\/search" method="get"/);
+    expect(html.match(/<main /g)).toHaveLength(1);
+    expect(html).toContain('id="maincontent"');
+    expect(html).toContain('role="contentinfo"');
+    expect(html).toMatch(/href="\/workspaces" aria-current="page"/);
+    expect(html).toContain('aria-label="Breadcrumb"');
+    // The CSP forbids inline script and style.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style[\s>]/);
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+
+  it('prefixes the title when the page shows errors, and shows the preview banner for drafts', async () => {
+    const html = await container.renderToString(BaseLayout, { props: { title: 'Search', hasErrors: true, preview: true } });
+    expect(html).toContain('<title>Error: Search - FutureNHS</title>');
+    expect(html).toContain('This is a preview');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+  });
+});
+
+describe('WorkspaceNavigation', () => {
+  it('marks the current page with aria-current and does not link it', async () => {
+    const html = await container.renderToString(WorkspaceNavigation, {
+      props: {
+        workspaceTitle: 'Virtual Wards Network',
+        items: [
+          { title: 'Home', href: '/workspaces/v', current: false },
+          { title: 'Remote monitoring', href: '/workspaces/v/pages/remote-monitoring', current: true },
+        ],
+      },
+    });
+    expect(html).toContain('aria-label="Pages in Virtual Wards Network"');
+    expect(html).toMatch(/<li class="nhsuk-contents-list__item" aria-current="page">\s*<span class="nhsuk-contents-list__current">Remote monitoring<\/span>/);
+    expect(html).toContain('<a class="nhsuk-contents-list__link" href="/workspaces/v">Home</a>');
+    expect(html).not.toContain('href="/workspaces/v/pages/remote-monitoring"');
+  });
+});
+
+describe('WorkspaceLayout', () => {
+  it('shows a restricted workspace as its listing and the members-only notice only', async () => {
+    const html = await container.renderToString(WorkspaceLayout, {
+      props: { workspace: { ...workspace, visibility: 'restricted' }, restricted: true },
+      slots: { default: '<p>SECRET CONTENT</p>' },
+    });
+    expect(html).toContain('<h1>');
+    expect(html).toContain('Virtual Wards Network');
+    expect(html).toContain('Clinicians running virtual wards.');
+    expect(html).toContain('Restricted: members only');
+    expect(html).not.toContain('SECRET CONTENT');
+  });
+
+  it('titles a further page with the workspace as its caption', async () => {
+    const html = await container.renderToString(WorkspaceLayout, {
+      props: {
+        workspace,
+        page: { documentId: 'p1', title: 'Remote monitoring', slug: 'remote-monitoring', isHome: false, updatedAt: null, blocks: [] },
+        navigation: [],
+      },
+    });
+    expect(html).toContain('<title>Remote monitoring - Virtual Wards Network - FutureNHS</title>');
+    expect(html).toMatch(/<span class="nhsuk-caption-l">Virtual Wards Network/);
+    expect(html).toContain('href="/workspaces/virtual-wards-network"');
+  });
+});
+
+describe('Pagination', () => {
+  it('links every page, keeping the filters, with the current one marked', async () => {
+    const html = await container.renderToString(Pagination, {
+      props: { url: new URL('http://site.test/case-studies?region=london&page=2'), page: 2, pageCount: 3 },
+    });
+    expect(html).toContain('href="/case-studies?region=london" class="nhsuk-pagination__previous"');
+    expect(html).toContain('href="/case-studies?region=london&amp;page=3" class="nhsuk-pagination__next"');
+    expect(html).toMatch(/aria-label="Page 2" aria-current="page"/);
+  });
+
+  it('renders nothing for a single page', async () => {
+    const html = await container.renderToString(Pagination, { props: { url: new URL('http://site.test/workspaces'), page: 1, pageCount: 1 } });
+    expect(html.trim()).toBe('');
+  });
+});
+
+describe('ErrorSummary', () => {
+  it('links each error to its field', async () => {
+    const html = await container.renderToString(ErrorSummary, { props: { errors: [{ text: 'Enter a search term', href: '#search-q' }] } });
+    expect(html).toContain('There is a problem');
+    expect(html).toContain('<a href="#search-q">Enter a search term</a>');
+  });
+});

@@ -1,0 +1,32 @@
+import { catalogue } from '@futurenhs/blocks';
+import { describe, expect, it } from 'vitest';
+import { fixtureLabel, galleryBlocks, PLACEHOLDER_IMAGE } from './blocks-gallery.ts';
+
+describe('galleryBlocks', () => {
+  const blocks = galleryBlocks();
+
+  it('lists every block of the catalogue, in catalogue order', () => {
+    expect(blocks.map((block) => block.uid)).toEqual(catalogue.map((block) => block.uid));
+  });
+
+  it('has at least one example of every block, each valid as the site validates CMS content', () => {
+    for (const block of blocks) {
+      expect(block.fixtures.length, block.uid).toBeGreaterThan(0);
+      for (const fixture of block.fixtures) expect(fixture.problem, `${block.uid} ${fixture.name}`).toBeNull();
+    }
+  });
+
+  it('shows the placeholder instead of uploads that do not exist', () => {
+    const json = JSON.stringify(blocks);
+    expect(json).not.toContain('/uploads/');
+    if (json.includes('"mime"')) expect(json).toContain(PLACEHOLDER_IMAGE);
+  });
+});
+
+describe('fixtureLabel', () => {
+  it('turns fixture names into sentence case', () => {
+    expect(fixtureLabel('withPrefixAndLink')).toBe('With prefix and link');
+    expect(fixtureLabel('simple')).toBe('Simple');
+    expect(fixtureLabel('fourColumnsUnderH3')).toBe('Four columns under h3');
+  });
+});

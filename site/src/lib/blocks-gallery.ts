@@ -1,0 +1,56 @@
+import { catalogue, parseBlocks, type BlockData, type BlockUid } from '@futurenhs/blocks';
+import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
+import { withMediaUrls } from './cms/blocks.ts';
+
+/**
+ * The block catalogue gallery's data: every block of the catalogue with its named fixtures,
+ * validated exactly as CMS content is.
+ */
+export interface GalleryFixture {
+  name: string;
+  label: string;
+  block: BlockData | null;
+  /** Why the fixture fails validation, if it does: the site would skip such a block. */
+  problem: string | null;
+}
+
+export interface GalleryBlock {
+  uid: BlockUid;
+  name: string;
+  displayName: string;
+  description: string;
+  group: string;
+  fixtures: GalleryFixture[];
+}
+
+/** "withPrefixAndLink" → "With prefix and link" */
+export function fixtureLabel(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Fixture images point at uploads that exist nowhere: the gallery shows one placeholder, at each image's own size. */
+export const PLACEHOLDER_IMAGE = '/gallery/example-image.svg';
+
+export function galleryBlocks(fixtures: Partial<Record<string, Record<string, unknown>>> = allFixtures): GalleryBlock[] {
+  return catalogue.map((definition) => ({
+    uid: definition.uid,
+    name: definition.name,
+    displayName: definition.displayName,
+    description: definition.description,
+    group: definition.group,
+    fixtures: Object.entries(fixtures[definition.uid] ?? {}).map(([name, raw]) => {
+      let problem: string | null = null;
+      const [block] = parseBlocks([withMediaUrls(raw, () => PLACEHOLDER_IMAGE)], (_message, warning) => (problem = warning.reason), `fixture ${name}`);
+      return { name, label: fixtureLabel(name), block: block ?? null, problem };
+    }),
+  }));
+}
+
+export function galleryBlock(name: string): GalleryBlock | undefined {
+  return galleryBlocks().find((block) => block.name === name);
+}

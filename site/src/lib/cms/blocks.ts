@@ -1,0 +1,39 @@
+import { blocksPopulate, parseBlocks, type BlockData } from '@futurenhs/blocks';
+import { siteConfig } from '../config.ts';
+import { mediaUrl } from './media.ts';
+
+/** The populate fragment of a dynamic zone of blocks: each block's own media and parts only. */
+export function blocksZonePopulate() {
+  return blocksPopulate();
+}
+
+type Json = unknown;
+
+function isMedia(value: Record<string, Json>): boolean {
+  // Every media field of the catalogue is populated with its `mime` (blocks/src/lib/fields.ts).
+  return typeof value.url === 'string' && 'mime' in value;
+}
+
+/**
+ * Strapi's local uploads come back as `/uploads/...`, relative to the CMS. Block renderers use a
+ * media URL as they get it, so the site makes them absolute (CMS_PUBLIC_URL) before rendering.
+ * Links (plain strings) are left alone: a site-relative link is meant for the site.
+ */
+export function withMediaUrls(value: Json, rewrite: (url: string) => string): Json {
+  if (Array.isArray(value)) return value.map((item) => withMediaUrls(item, rewrite));
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, Json>;
+  const copy: Record<string, Json> = {};
+  for (const [key, item] of Object.entries(record)) copy[key] = withMediaUrls(item, rewrite);
+  if (isMedia(record)) copy.url = rewrite(record.url as string);
+  return copy;
+}
+
+/** Validated blocks of a dynamic zone, media URLs made absolute; invalid or unknown ones are skipped and logged. */
+export function pageBlocks(raw: unknown, context: string, publicBase = siteConfig().CMS_PUBLIC_URL): BlockData[] {
+  return parseBlocks(
+    withMediaUrls(raw, (url) => mediaUrl(url, publicBase)),
+    (message, warning) => console.warn(`[blocks] ${message}`, warning),
+    context,
+  );
+}

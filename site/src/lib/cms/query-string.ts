@@ -1,0 +1,40 @@
+/**
+ * Strapi's REST parameters in the `qs` bracket style (`populate[image][fields][0]=url`), which
+ * Strapi parses with qs. Keys keep their brackets readable; keys and values are percent-encoded
+ * (so a search term cannot inject a parameter). Undefined and null are left out; arrays use
+ * indices, as `qs.stringify(..., { encodeValuesOnly: true })` does.
+ */
+export type QueryValue = string | number | boolean | null | undefined | QueryValue[] | { [key: string]: QueryValue };
+export type Query = { [key: string]: QueryValue };
+
+// `$`, `:` and `,` are legal in a query string; left readable (`filters[$or]`, `sort=title:asc`).
+function readable(encoded: string): string {
+  return encoded.replace(/%24/g, '$').replace(/%3A/gi, ':').replace(/%2C/gi, ',');
+}
+
+function encodeKeyPart(part: string): string {
+  return readable(encodeURIComponent(part));
+}
+
+function encodeValue(value: string): string {
+  return readable(encodeURIComponent(value));
+}
+
+function flatten(prefix: string, value: QueryValue, out: string[]): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => flatten(`${prefix}[${index}]`, item, out));
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) flatten(`${prefix}[${encodeKeyPart(key)}]`, item, out);
+    return;
+  }
+  out.push(`${prefix}=${encodeValue(String(value))}`);
+}
+
+export function toQueryString(query: Query): string {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(query)) flatten(encodeKeyPart(key), value, out);
+  return out.join('&');
+}

@@ -1,0 +1,249 @@
+import type { BlockData } from '@futurenhs/blocks';
+import { z } from 'zod';
+import type { PreviewRequest } from '../preview.ts';
+import { blocksZonePopulate, pageBlocks } from './blocks.ts';
+import { cms, type CmsClient } from './client.ts';
+import {
+  listResponse,
+  PAGE_FIELDS,
+  PAGE_LINK_FIELDS,
+  pageLinkSchema,
+  pageSchema,
+  WORKSPACE_CARD_FIELDS,
+  workspaceCardSchema,
+  type PageLink,
+  type Pagination,
+  type WorkspaceCard,
+} from './schemas.ts';
+
+/** Visibilities listed in the directory and search (DESIGN.md §3): hidden workspaces never are. */
+export const LISTED_VISIBILITIES = ['open', 'restricted'] as const;
+
+export const WORKSPACES_PAGE_SIZE = 12;
+
+export interface WorkspaceDirectory {
+  workspaces: WorkspaceCard[];
+  pagination: Pagination;
+}
+
+function containsAny(term: string | undefined, fields: string[]) {
+  if (!term) return {};
+  return { $or: fields.map((field) => ({ [field]: { $containsi: term } })) };
+}
+
+export function emptyPagination(pageSize: number, page = 1): Pagination {
+  return { page, pageSize, pageCount: 0, total: 0 };
+}
+
+/** The pagination of a counted list response (pageCount and total are always there when counted). */
+export function countedPagination(meta: { pagination?: Partial<Pagination> } | undefined, pageSize: number, page: number): Pagination {
+  const pagination = meta?.pagination;
+  return {
+    page: pagination?.page ?? page,
+    pageSize: pagination?.pageSize ?? pageSize,
+    pageCount: pagination?.pageCount ?? 0,
+    total: pagination?.total ?? 0,
+  };
+}
+
+export async function getWorkspaceDirectory(
+  { q, page = 1, pageSize = WORKSPACES_PAGE_SIZE }: { q?: string; page?: number; pageSize?: number },
+  client: CmsClient = cms(),
+): Promise<WorkspaceDirectory> {
+  return client.read(
+    {
+      path: '/api/workspaces',
+      query: {
+        fields: [...WORKSPACE_CARD_FIELDS],
+        filters: { visibility: { $in: [...LISTED_VISIBILITIES] }, ...containsAny(q, ['title', 'summary']) },
+        sort: ['title:asc'],
+        pagination: { page, pageSize },
+      },
+      schema: listResponse(workspaceCardSchema),
+    },
+    (response) => ({
+      workspaces: response.data,
+      pagination: countedPagination(response.meta, pageSize, page),
+    }),
+  );
+}
+
+/** Open workspaces for the home page: a few, newest first. */
+export async function listOpenWorkspaces(limit = 4, client: CmsClient = cms()): Promise<WorkspaceCard[]> {
+  return client.read(
+    {
+      path: '/api/workspaces',
+      query: {
+        fields: [...WORKSPACE_CARD_FIELDS],
+        filters: { visibility: { $eq: 'open' } },
+        sort: ['createdAt:desc', 'title:asc'],
+        pagination: { page: 1, pageSize: limit, withCount: false },
+      },
+      schema: listResponse(workspaceCardSchema),
+    },
+    (response) => response.data,
+  );
+}
+
+async function findWorkspace(slug: string, client: CmsClient): Promise<WorkspaceCard | null> {
+  return client.read(
+    {
+      path: '/api/workspaces',
+      query: {
+        fields: [...WORKSPACE_CARD_FIELDS],
+        filters: { slug: { $eq: slug } },
+        pagination: { page: 1, pageSize: 1, withCount: false },
+      },
+      schema: listResponse(workspaceCardSchema),
+    },
+    (response) => response.data[0] ?? null,
+  );
+}
+
+/** The workspace's published pages, in the order managers gave them. */
+async function pageNavigation(workspaceSlug: string, client: CmsClient): Promise<PageLink[]> {
+  return client.read(
+    {
+      path: '/api/pages',
+      query: {
+        fields: [...PAGE_LINK_FIELDS],
+        filters: { workspace: { slug: { $eq: workspaceSlug } } },
+        sort: ['position:asc', 'title:asc'],
+        pagination: { page: 1, pageSize: 100, withCount: false },
+      },
+      schema: listResponse(pageLinkSchema),
+    },
+    (response) => response.data,
+  );
+}
+
+export interface WorkspacePageContent {
+  documentId: string;
+  title: string;
+  slug: string;
+  isHome: boolean;
+  updatedAt: string | null;
+  blocks: BlockData[];
+}
+
+const pageListSchema = listResponse(pageSchema);
+
+async function findPage(
+  workspaceSlug: string,
+  which: { home: true } | { slug: string },
+  status: 'published' | 'draft',
+  client: CmsClient,
+): Promise<WorkspacePageContent | null> {
+  const pageFilter = 'home' in which ? { isHome: { $eq: true } } : { slug: { $eq: which.slug } };
+  return client.read(
+    {
+      path: '/api/pages',
+      query: {
+        fields: [...PAGE_FIELDS],
+        filters: { workspace: { slug: { $eq: workspaceSlug } }, ...pageFilter },
+        populate: { blocks: blocksZonePopulate() },
+        pagination: { page: 1, pageSize: 1, withCount: false },
+      },
+      schema: pageListSchema as z.ZodType<z.infer<typeof pageListSchema>>,
+      status,
+    },
+    (response) => {
+      const page = response.data[0];
+      if (!page) return null;
+      const where = `workspace "${workspaceSlug}" page "${page.slug}"${status === 'draft' ? ' (draft)' : ''}`;
+      return {
+        documentId: page.documentId,
+        title: page.title,
+        slug: page.slug,
+        isHome: page.isHome,
+        updatedAt: page.updatedAt ?? null,
+        blocks: pageBlocks(page.blocks, where),
+      };
+    },
+  );
+}
+
+export interface NavigationItem {
+  title: string;
+  href: string;
+  current: boolean;
+}
+
+export type WorkspacePageResult =
+  | { kind: 'not-found' }
+  /** Restricted workspace: only its listing (title, summary) may be shown to non-members. */
+  | { kind: 'restricted'; workspace: WorkspaceCard }
+  | { kind: 'redirect'; location: string }
+  | {
+      kind: 'page';
+      workspace: WorkspaceCard;
+      navigation: NavigationItem[];
+      /** null: an open workspace with no published home page yet. */
+      page: WorkspacePageContent | null;
+      preview: boolean;
+    };
+
+export function workspaceHref(workspaceSlug: string): string {
+  return `/workspaces/${encodeURIComponent(workspaceSlug)}`;
+}
+
+export function workspacePageHref(workspaceSlug: string, page: Pick<PageLink, 'slug' | 'isHome'>): string {
+  return page.isHome ? workspaceHref(workspaceSlug) : `${workspaceHref(workspaceSlug)}/pages/${encodeURIComponent(page.slug)}`;
+}
+
+export function buildNavigation(workspaceSlug: string, pages: PageLink[], current: Pick<PageLink, 'documentId'> | null): NavigationItem[] {
+  // The home page leads, whatever its position.
+  const ordered = [...pages.filter((page) => page.isHome), ...pages.filter((page) => !page.isHome)];
+  return ordered.map((page) => ({
+    title: page.title,
+    href: workspacePageHref(workspaceSlug, page),
+    current: current !== null && page.documentId === current.documentId,
+  }));
+}
+
+/**
+ * A page of a workspace as an anonymous visitor may see it. Open: the page. Restricted: the
+ * notice only, without looking the page up (its existence is members-only too). Hidden or
+ * unknown: not found. A verified preview token shows the draft of exactly its own document.
+ */
+async function resolveWorkspacePage(
+  workspaceSlug: string,
+  which: { home: true } | { slug: string },
+  preview: PreviewRequest,
+  client: CmsClient,
+): Promise<WorkspacePageResult> {
+  if (preview.kind === 'invalid') return { kind: 'not-found' };
+  const workspace = await findWorkspace(workspaceSlug, client);
+  if (!workspace) return { kind: 'not-found' };
+
+  if (preview.kind === 'valid') {
+    const [draft, pages] = await Promise.all([findPage(workspaceSlug, which, 'draft', client), pageNavigation(workspaceSlug, client)]);
+    if (!draft || draft.documentId !== preview.documentId) return { kind: 'not-found' };
+    return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, draft), page: draft, preview: true };
+  }
+
+  if (workspace.visibility === 'hidden') return { kind: 'not-found' };
+  if (workspace.visibility === 'restricted') return { kind: 'restricted', workspace };
+
+  const [page, pages] = await Promise.all([findPage(workspaceSlug, which, 'published', client), pageNavigation(workspaceSlug, client)]);
+  if (!page) {
+    if ('home' in which) return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, null), page: null, preview: false };
+    return { kind: 'not-found' };
+  }
+  // The home page has one address: the workspace's own.
+  if (!('home' in which) && page.isHome) return { kind: 'redirect', location: workspaceHref(workspaceSlug) };
+  return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, page), page, preview: false };
+}
+
+export function getWorkspaceHome(slug: string, preview: PreviewRequest, client: CmsClient = cms()): Promise<WorkspacePageResult> {
+  return resolveWorkspacePage(slug, { home: true }, preview, client);
+}
+
+export function getWorkspacePage(
+  slug: string,
+  pageSlug: string,
+  preview: PreviewRequest,
+  client: CmsClient = cms(),
+): Promise<WorkspacePageResult> {
+  return resolveWorkspacePage(slug, { slug: pageSlug }, preview, client);
+}

@@ -1,0 +1,45 @@
+import { defineMiddleware } from 'astro:middleware';
+import { siteConfig } from '../lib/config.ts';
+import { securityHeaders } from '../lib/security-headers.ts';
+
+let headers: [string, string][] | undefined;
+
+function siteSecurityHeaders(): [string, string][] {
+  if (!headers) {
+    const config = siteConfig();
+    headers = securityHeaders({
+      cmsPublicOrigin: new URL(config.CMS_PUBLIC_URL).origin,
+      cmsAdminOrigin: config.CMS_ADMIN_ORIGIN,
+      dev: import.meta.env.DEV,
+    });
+  }
+  return headers;
+}
+
+/** Some responses (e.g. Response.redirect) have immutable headers: copy those before changing them. */
+function mutable(response: Response): Response {
+  try {
+    response.headers.set('x-content-type-options', 'nosniff');
+    return response;
+  } catch {
+    return new Response(response.body, response);
+  }
+}
+
+/**
+ * Outermost middleware: every response, cached or rendered, error pages included, gets the
+ * security headers. A request carrying a preview token is never stored by anyone or indexed.
+ */
+export const securityHeadersMiddleware = defineMiddleware(async (context, next) => {
+  const response = mutable(await next());
+  for (const [name, value] of siteSecurityHeaders()) response.headers.set(name, value);
+  if (context.url.searchParams.has('preview')) {
+    response.headers.set('cache-control', 'no-store');
+    response.headers.set('x-robots-tag', 'noindex');
+  } else if (!response.headers.has('cache-control') && (response.headers.get('content-type') ?? '').startsWith('text/html')) {
+    // Browsers and proxies may keep pages but must revalidate (cheap: cached pages carry an ETag),
+    // so a publish shows at once.
+    response.headers.set('cache-control', 'no-cache');
+  }
+  return response;
+});
