@@ -7,9 +7,16 @@ import { ensureDemoImage } from './demo-images.ts';
 
 type Log = (message: string) => void;
 
-/** The catalogue's fixtures as one cycle, so consecutive pages show different blocks. */
-function fixtureCycle() {
-  return Object.values(allFixtures).flatMap((named) => Object.values(named as Record<string, { __component: string }>));
+/**
+ * The catalogue's fixtures as one cycle, so consecutive pages show different blocks. The
+ * `hostile*` fixtures exist to prove escaping in tests; they are no demo for members.
+ */
+export function demoFixtureCycle() {
+  return Object.values(allFixtures).flatMap((named) =>
+    Object.entries(named as Record<string, { __component: string }>)
+      .filter(([name]) => !/^hostile/i.test(name))
+      .map(([, fixture]) => fixture),
+  );
 }
 
 export function introBlock(markdown: string) {
@@ -19,7 +26,7 @@ export function introBlock(markdown: string) {
 export function caseStudyBody(study: (typeof demoCaseStudies)[number]) {
   const blocks: Record<string, unknown>[] = [introBlock(study.body)];
   if (study.quote) {
-    blocks.push({ __component: 'blocks.quote', text: study.quote.text, citationName: study.quote.name, citationRole: study.quote.role });
+    blocks.push({ __component: 'blocks.quote', quote: study.quote.text, name: study.quote.name, role: study.quote.role });
   }
   return blocks;
 }
@@ -65,7 +72,7 @@ async function ensureCaseStudies(strapi: Core.Strapi, topics: Map<string, string
 
 async function ensureWorkspaces(strapi: Core.Strapi, caseStudyIds: string[], log: Log): Promise<Set<string>> {
   const usedUids = new Set<string>();
-  const fixtures = fixtureCycle();
+  const fixtures = demoFixtureCycle();
   let cursor = 0;
   for (const [index, workspace] of demoWorkspaces.entries()) {
     const image = await ensureDemoImage(strapi, `workspace-${workspace.slug}`, index, '');

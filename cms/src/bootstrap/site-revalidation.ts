@@ -14,6 +14,7 @@ const RENDERED_TYPES = new Set([
 ]);
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 const REVALIDATE_TIMEOUT_MS = 2000;
+export const BULK_LOAD_FINISHED = 'bulk load finished';
 
 function siteInstances(): string[] {
   const configured = process.env.SITE_INTERNAL_URLS ?? process.env.SITE_URL ?? 'http://127.0.0.1:4321';
@@ -26,6 +27,8 @@ function siteInstances(): string[] {
 export async function revalidateSite(strapi: Core.Strapi, reason: string): Promise<void> {
   const secret = process.env.REVALIDATE_SECRET;
   if (!secret) return;
+  // Bulk loads (the seed) switch per-write calls off and revalidate once at the end.
+  if (process.env.SITE_REVALIDATION === 'off' && reason !== BULK_LOAD_FINISHED) return;
   await Promise.all(
     siteInstances().map(async (base) => {
       try {
