@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ export interface Stack {
   siteUrl: string;
   env: Record<string, string>;
   pids: { cms?: number; site?: number };
+  logs: { cms: string; site: string };
   stop(): Promise<void>;
 }
 
@@ -35,6 +36,8 @@ export interface StackOptions {
   rebuildSite?: boolean;
   log?: (message: string) => void;
 }
+
+const logFolder = join(root, '.tmp', 'stack-logs');
 
 const secret = () => randomBytes(18).toString('base64url');
 
@@ -88,14 +91,19 @@ async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs
   throw new Error(`${what} was not ready at ${url} within ${timeoutMs / 1000} s`);
 }
 
-function start(command: string[], cwd: string, env: Record<string, string>, name: string, log: (message: string) => void): ChildProcess {
-  const child = spawn(process.execPath, command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[${name}] ${line}`);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
+/**
+ * Each process writes its output to a log file rather than through this process, which may be
+ * the benchmark's load generator: piping every request log line through it would skew the numbers.
+ */
+function start(command: string[], cwd: string, env: Record<string, string>, logFile: string): ChildProcess {
+  const output = openSync(logFile, 'a');
+  const child = spawn(process.execPath, command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', output, output] });
+  closeSync(output);
   return child;
+}
+
+export function logTail(logFile: string, lines = 40): string {
+  return existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -151,8 +159,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   // bin/ is not in @strapi/strapi's exports map; the CLI sits beside its package.json.
   const strapiBin = join(dirname(requireFromCms.resolve('@strapi/strapi/package.json')), 'bin/strapi.js');
-  const cms = start([strapiBin, 'start'], cmsDir, { ...env, PORT: String(options.cmsPort) }, 'cms', log);
-  const site = start([join(siteDir, 'dist/server/entry.mjs')], siteDir, { ...env, PORT: String(options.sitePort) }, 'site', log);
+  mkdirSync(logFolder, { recursive: true });
+  const logs = { cms: join(logFolder, `cms-${options.cmsPort}.log`), site: join(logFolder, `site-${options.sitePort}.log`) };
+  for (const file of Object.values(logs)) rmSync(file, { force: true });
+  log(`process logs: ${logs.cms}, ${logs.site}`);
+  const cms = start([strapiBin, 'start'], cmsDir, { ...env, PORT: String(options.cmsPort) }, logs.cms);
+  const site = start([join(siteDir, 'dist/server/entry.mjs')], siteDir, { ...env, PORT: String(options.sitePort) }, logs.site);
   const stop = async () => {
     await Promise.all([stopProcess(site), stopProcess(cms)]);
     await database.drop();
@@ -162,7 +174,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor(`${siteUrl}/_health`, site, 'The site');
   } catch (error) {
     await stop();
-    throw error;
+    throw new Error(`${(error as Error).message}\n--- CMS log ---\n${logTail(logs.cms)}\n--- site log ---\n${logTail(logs.site)}`);
   }
-  return { cmsUrl, siteUrl, env, pids: { cms: cms.pid, site: site.pid }, stop };
+  return { cmsUrl, siteUrl, env, pids: { cms: cms.pid, site: site.pid }, logs, stop };
 }

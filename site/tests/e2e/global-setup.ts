@@ -18,7 +18,7 @@ export async function setup(project: TestProject) {
     // Always test the site as built from this tree.
     rebuildSite: true,
     log: (line) => {
-      if (process.env.E2E_VERBOSE || /\b(error|fatal)\b/i.test(line)) console.log(line);
+      if (process.env.E2E_VERBOSE) console.log(line);
     },
   });
   project.provide('siteUrl', stack.siteUrl);
