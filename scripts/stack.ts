@@ -5,12 +5,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createThrowawayDatabase } from './throwaway-database.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = join(root, 'cms');
@@ -40,30 +39,6 @@ export interface StackOptions {
 const logFolder = join(root, '.tmp', 'stack-logs');
 
 const secret = () => randomBytes(18).toString('base64url');
-
-async function throwawayDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const folder = mkdtempSync(join(tmpdir(), 'futurenhs-stack-'));
-    return { env: { DATABASE_FILENAME: join(folder, 'stack.db') }, drop: async () => rmSync(folder, { recursive: true, force: true }) };
-  }
-  const name = `futurenhs_stack_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 export function compileCms(): void {
   const tsc = requireFromCms.resolve('typescript/bin/tsc');
@@ -120,11 +95,11 @@ function stopProcess(child: ChildProcess): Promise<void> {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => undefined);
-  const database = await throwawayDatabase();
+  const database = await createThrowawayDatabase('futurenhs_stack');
   const cmsUrl = `http://127.0.0.1:${options.cmsPort}`;
   const siteUrl = `http://127.0.0.1:${options.sitePort}`;
   const env: Record<string, string> = {
-    ...database.env,
+    ...(database.env as Record<string, string>),
     NODE_ENV: 'production',
     STRAPI_TELEMETRY_DISABLED: 'true',
     ASTRO_TELEMETRY_DISABLED: '1',

@@ -13,6 +13,13 @@ export default getViteConfig(
       name: 'site',
       include: ['src/**/*.test.ts', 'integrations/**/*.test.ts'],
       environment: 'node',
+      // The CMS client and the workspace rules are tested against the real CMS, booted in the test
+      // process (cms/tests/helpers/test-strapi.ts). Strapi runs compiled JavaScript only: the CMS's
+      // own global setup compiles it once before any file runs.
+      globalSetup: ['../cms/tests/global-setup.ts'],
+      // One Strapi per file, each in its own process; booting one (and its database) takes a while.
+      pool: 'forks',
+      hookTimeout: 180_000,
     },
   },
   { root },
