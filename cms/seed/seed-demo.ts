@@ -9,10 +9,12 @@ type Log = (message: string) => void;
 
 /**
  * The catalogue's fixtures as one cycle, so consecutive pages show different blocks. The
- * `hostile*` fixtures exist to prove escaping in tests; they are no demo for members.
+ * `hostile*` fixtures exist to prove escaping in tests; they are no demo for members. Rich text
+ * is left out because every page opens with its own (a fixture's text is about some other team).
  */
 export function demoFixtureCycle() {
-  return Object.values(allFixtures).flatMap((named) =>
+  const { 'blocks.rich-text': _ownIntroductionInstead, ...catalogueFixtures } = allFixtures;
+  return Object.values(catalogueFixtures).flatMap((named) =>
     Object.entries(named as Record<string, { __component: string }>)
       .filter(([name]) => !/^hostile/i.test(name))
       .map(([, fixture]) => fixture),
