@@ -167,6 +167,14 @@ describe('site cache revalidation', () => {
   });
 });
 
+describe('the admin shell', () => {
+  it('serves its favicon (Strapi answers 500 on every admin page without one)', async () => {
+    const response = await cms.http.get('/favicon.ico');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/image/);
+  });
+});
+
 describe('database', () => {
   it('has indexes on the slugs the site looks up', async () => {
     const client = cms.strapi.db.dialect.client;
