@@ -11,10 +11,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 
+// Each side finds the other on the chosen ports unless its address is configured outright.
+const cmsPort = process.env.CMS_PORT ?? '1337';
+const sitePort = process.env.SITE_PORT ?? '4321';
+const cmsEnv = {
+  PORT: cmsPort,
+  SITE_URL: process.env.SITE_URL ?? `http://localhost:${sitePort}`,
+  SITE_INTERNAL_URLS: process.env.SITE_INTERNAL_URLS ?? `http://127.0.0.1:${sitePort}`,
+};
+const siteEnv = {
+  PORT: sitePort,
+  CMS_URL: process.env.CMS_URL ?? `http://127.0.0.1:${cmsPort}`,
+  CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL ?? `http://localhost:${cmsPort}`,
+};
+
 const { result } = concurrently(
   [
-    { name: 'cms', command: `pnpm --filter @futurenhs/cms ${mode === 'dev' ? 'develop' : 'start'}`, prefixColor: 'blue', env: { PORT: process.env.CMS_PORT ?? '1337' } },
-    { name: 'site', command: `pnpm --filter @futurenhs/site ${mode}`, prefixColor: 'green', env: { PORT: process.env.SITE_PORT ?? '4321' } },
+    { name: 'cms', command: `pnpm --filter @futurenhs/cms ${mode === 'dev' ? 'develop' : 'start'}`, prefixColor: 'blue', env: cmsEnv },
+    { name: 'site', command: `pnpm --filter @futurenhs/site ${mode}`, prefixColor: 'green', env: siteEnv },
   ],
   { killOthersOn: ['failure', 'success'], cwd: root },
 );
