@@ -118,6 +118,18 @@ describe('workspace pages for an anonymous visitor', () => {
     expect(requests.every((url) => url.searchParams.get('status') !== 'draft')).toBe(true);
   });
 
+  it('asks the CMS for named fields only: never populate=* and never every field of a type', async () => {
+    const { requests, fetch } = recordingFetch();
+    await getWorkspaceHome('virtual-wards', none, client({ fetch }));
+    await getWorkspacePage('virtual-wards', 'frailty', none, client({ fetch }));
+    expect(requests.length).toBeGreaterThan(0);
+    for (const url of requests) {
+      const params = [...url.searchParams.entries()];
+      expect(params.filter(([key, value]) => key.startsWith('populate') && value === '*'), url.href).toEqual([]);
+      expect(params.some(([key]) => key.startsWith('fields[')), `${url.href} names its fields`).toBe(true);
+    }
+  });
+
   it('shows a further page with the current page marked, skipping a block the site cannot show', async () => {
     const result = await getWorkspacePage('virtual-wards', 'frailty', none, client());
     expect(result.kind).toBe('page');
