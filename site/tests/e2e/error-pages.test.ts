@@ -1,21 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePorts } from '../../../scripts/stack.ts';
 import { expectNoAxeViolations, launchBrowser, newPage } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const env = inject('stackEnv');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A second instance of the built site whose CMS is unreachable: every CMS-backed page fails. */
 let brokenSite: ChildProcess;
@@ -23,7 +14,7 @@ let brokenSiteUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const [port, deadCmsPort] = [await freePort(), await freePort()];
+  const [port, deadCmsPort] = await freePorts(2);
   brokenSiteUrl = `http://127.0.0.1:${port}`;
   brokenSite = spawn(process.execPath, [join(import.meta.dirname, '../../dist/server/entry.mjs')], {
     env: { ...process.env, ...env, PORT: String(port), CMS_URL: `http://127.0.0.1:${deadCmsPort}`, CMS_TIMEOUT_MS: '1000' },

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startStack, type Stack } from '../../../scripts/stack.ts';
+import { freePorts, startStack, type Stack } from '../../../scripts/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,9 +12,11 @@ declare module 'vitest' {
 let stack: Stack | undefined;
 
 export async function setup(project: TestProject) {
+  const [cmsPort, sitePort] = await freePorts(2);
   stack = await startStack({
-    cmsPort: Number(process.env.E2E_CMS_PORT ?? 1537),
-    sitePort: Number(process.env.E2E_SITE_PORT ?? 4521),
+    // Ports the OS says are free, so a leftover process on a fixed port cannot fail the run.
+    cmsPort: Number(process.env.E2E_CMS_PORT ?? cmsPort),
+    sitePort: Number(process.env.E2E_SITE_PORT ?? sitePort),
     // Always test the site as built from this tree.
     rebuildSite: true,
     log: (line) => {
