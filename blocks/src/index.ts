@@ -1,5 +1,6 @@
 export * from './catalogue.ts';
 export * from './parse-blocks.ts';
+export * from './validate-input.ts';
 export { renderMarkdown, cleanText } from './lib/markdown.ts';
 export type * from './types.ts';
 export { HEADING_LEVELS, SAFE_URL_PATTERN } from './lib/fields.ts';

@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { registerPageRules } from './api/page/page-rules';
+import { registerBlockValidation } from './bootstrap/block-validation';
 import { ensureDatabaseIndexes, refreshQueryPlannerStatistics } from './bootstrap/database-indexes';
 import { ensureSiteApiToken } from './bootstrap/site-api-token';
 import { registerSiteRevalidation } from './bootstrap/site-revalidation';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerBlockValidation(strapi);
     registerPageRules(strapi);
     registerSiteRevalidation(strapi);
   },
