@@ -8,7 +8,7 @@ RUN pnpm install --frozen-lockfile && pnpm build
 
 FROM node:24-bookworm-slim AS cms
 ENV NODE_ENV=production STRAPI_TELEMETRY_DISABLED=true
-RUN npm install -g pnpm@12 && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app /app
 WORKDIR /app/cms
