@@ -30,12 +30,32 @@ export async function bootStrapi({ mountServer = false, logLevel = 'warn' }: Boo
   return strapi;
 }
 
+interface ConnectionPool {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
+/**
+ * Waits (up to a few seconds) for queries still running after their request answered: the
+ * admin's content-manager, for one, records content history in the background. Destroying the
+ * pool under them fails them with "aborted".
+ */
+async function databaseIdle(strapi: Core.Strapi, timeoutMs = 5000): Promise<void> {
+  const pool = (strapi.db.connection as unknown as { client: { pool?: ConnectionPool } }).client.pool;
+  const started = Date.now();
+  while (pool && pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0 && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Closes the HTTP server and the database without strapi.destroy(): that one calls
  * process.removeAllListeners(), which kills test workers.
  */
 export async function stopStrapi(strapi: Core.Strapi): Promise<void> {
   await strapi.server.destroy().catch(() => undefined);
+  await databaseIdle(strapi);
   await strapi.db.destroy();
   delete (globalThis as { strapi?: unknown }).strapi;
 }
