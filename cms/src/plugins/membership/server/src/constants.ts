@@ -1,0 +1,33 @@
+export const PLUGIN_ID = 'membership';
+
+export const MEMBERSHIP_UID = 'plugin::membership.membership';
+export const INVITATION_UID = 'plugin::membership.invitation';
+export const AUDIT_EVENT_UID = 'plugin::membership.audit-event';
+export const WORKSPACE_UID = 'api::workspace.workspace';
+export const USER_UID = 'plugin::users-permissions.user';
+
+export const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const INVITATION_LIFETIME_DAYS = 14;
+export const REQUEST_MESSAGE_MAX = 500;
+export const REJECT_REASON_MAX = 500;
+
+/** Every action the audit log records; later plugins add theirs to the same log. */
+export const AUDIT_ACTIONS = [
+  'workspace.created',
+  'workspace.visibility-changed',
+  'member.joined',
+  'member.requested',
+  'member.approved',
+  'member.rejected',
+  'member.invited',
+  'invitation.accepted',
+  'invitation.declined',
+  'invitation.revoked',
+  'member.left',
+  'member.removed',
+  'member.promoted',
+  'member.demoted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,4 @@
+import invitation from './invitation';
+import workspace from './workspace';
+
+export default { workspace, invitation };

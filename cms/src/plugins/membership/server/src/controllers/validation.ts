@@ -1,0 +1,61 @@
+import { errors, z } from '@strapi/utils';
+import { AUDIT_ACTIONS, REJECT_REASON_MAX, REQUEST_MESSAGE_MAX, VISIBILITIES } from '../constants';
+
+const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, { error: `${label} must be ${max} characters or fewer` });
+
+export const newWorkspaceSchema = z.object({
+  title: text(120, 'Title').min(1, { error: 'Enter a title' }),
+  slug: z
+    .string()
+    .trim()
+    .min(3, { error: 'The address must be at least 3 characters' })
+    .max(80, { error: 'The address must be 80 characters or fewer' })
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'The address may contain only lower-case letters, numbers and hyphens' })
+    .optional(),
+  summary: text(300, 'Summary').min(1, { error: 'Enter a summary' }),
+  visibility: z.enum(VISIBILITIES, { error: 'Visibility must be open, restricted or hidden' }),
+});
+
+export const requestSchema = z.object({ message: text(REQUEST_MESSAGE_MAX, 'Your message').optional() });
+export const rejectSchema = z.object({ reason: text(REJECT_REASON_MAX, 'The reason').optional() });
+export const inviteSchema = z.object({
+  email: z.string({ error: 'Enter an email address' }).trim().max(254).pipe(z.email({ error: 'Enter a valid email address' })),
+});
+export const visibilitySchema = z.object({ visibility: z.enum(VISIBILITIES, { error: 'Visibility must be open, restricted or hidden' }) });
+
+export const idSchema = (label: string) => z.coerce.number({ error: `${label} must be a number` }).int().positive();
+export const tokenSchema = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/);
+
+export const auditQuerySchema = z.object({
+  action: z.enum(AUDIT_ACTIONS, { error: 'Unknown action' }).optional(),
+  member: idSchema('member').optional(),
+  from: z.coerce.date({ error: 'from must be a date' }).optional(),
+  to: z.coerce.date({ error: 'to must be a date' }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** Parses input or answers 400 with each field's message. */
+export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fieldErrors = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+  throw new errors.ValidationError(fieldErrors[0]?.message ?? 'Invalid input', { errors: fieldErrors });
+}
+
+export function slugify(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/g, '') || 'workspace'
+  );
+}

@@ -1,0 +1,130 @@
+import type { Core } from '@strapi/strapi';
+import type { MembershipState } from '../policies';
+import { getService } from '../utils';
+import {
+  auditQuerySchema,
+  idSchema,
+  inviteSchema,
+  newWorkspaceSchema,
+  parse,
+  rejectSchema,
+  requestSchema,
+  slugify,
+  visibilitySchema,
+} from './validation';
+
+/** Thin: validate, call the membership service, answer with exactly the fields the site shows. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const membership = () => getService(strapi, 'membership');
+  const state = (ctx: any) => ctx.state.membership as MembershipState;
+  const actor = (ctx: any) => ctx.state.user.id as number;
+  const target = (ctx: any) => parse(idSchema('userId'), ctx.params.userId);
+  const done = (ctx: any, message: string) => {
+    ctx.body = { data: { ok: true, message } };
+  };
+
+  return {
+    async create(ctx: any) {
+      const input = parse(newWorkspaceSchema, ctx.request.body);
+      const workspace = await membership().createWorkspace(actor(ctx), { ...input, slug: input.slug ?? slugify(input.title) });
+      ctx.status = 201;
+      ctx.body = {
+        data: { documentId: workspace.documentId, slug: workspace.slug, title: workspace.title, visibility: workspace.visibility },
+      };
+    },
+
+    async access(ctx: any) {
+      const { workspace, access } = state(ctx);
+      ctx.body = { data: { workspace: { slug: workspace.slug, title: workspace.title, visibility: workspace.visibility }, ...access } };
+    },
+
+    async members(ctx: any) {
+      const { workspace, access } = state(ctx);
+      // Non-members of a restricted workspace see its managers only (DESIGN.md §3).
+      ctx.body = {
+        data: await membership().people(workspace.id, { includeMembers: access.canView, includeWaiting: access.canManage }),
+      };
+    },
+
+    async join(ctx: any) {
+      await membership().join(actor(ctx), state(ctx).workspace);
+      done(ctx, 'You have joined this workspace');
+    },
+
+    async request(ctx: any) {
+      const { message } = parse(requestSchema, ctx.request.body);
+      await membership().requestToJoin(actor(ctx), state(ctx).workspace, message);
+      done(ctx, 'Your request has been sent to the workspace managers');
+    },
+
+    async leave(ctx: any) {
+      await membership().leave(actor(ctx), state(ctx).workspace);
+      done(ctx, 'You have left this workspace');
+    },
+
+    async visibility(ctx: any) {
+      const { visibility } = parse(visibilitySchema, ctx.request.body);
+      await membership().changeVisibility(actor(ctx), state(ctx).workspace, visibility);
+      done(ctx, `This workspace is now ${visibility}`);
+    },
+
+    async approve(ctx: any) {
+      await membership().approve(actor(ctx), state(ctx).workspace, target(ctx));
+      done(ctx, 'Request approved');
+    },
+
+    async reject(ctx: any) {
+      const { reason } = parse(rejectSchema, ctx.request.body);
+      await membership().reject(actor(ctx), state(ctx).workspace, target(ctx), reason);
+      done(ctx, 'Request rejected');
+    },
+
+    async remove(ctx: any) {
+      await membership().remove(actor(ctx), state(ctx).workspace, target(ctx));
+      done(ctx, 'Member removed');
+    },
+
+    async promote(ctx: any) {
+      await membership().promote(actor(ctx), state(ctx).workspace, target(ctx));
+      done(ctx, 'Member is now a manager');
+    },
+
+    async demote(ctx: any) {
+      await membership().demote(actor(ctx), state(ctx).workspace, target(ctx));
+      done(ctx, 'Manager is now a member');
+    },
+
+    async invitations(ctx: any) {
+      ctx.body = { data: await membership().pendingInvitations(state(ctx).workspace.id) };
+    },
+
+    async invite(ctx: any) {
+      const { email } = parse(inviteSchema, ctx.request.body);
+      const { token, invitation } = await membership().invite(actor(ctx), state(ctx).workspace, email);
+      ctx.status = 201;
+      // The plain token leaves the CMS once, here, for the invitation email; only its hash is kept.
+      ctx.body = { data: { ...invitation, token } };
+    },
+
+    async revokeInvitation(ctx: any) {
+      const invitationId = parse(idSchema('invitationId'), ctx.params.invitationId);
+      await membership().revokeInvitation(actor(ctx), state(ctx).workspace, invitationId);
+      done(ctx, 'Invitation withdrawn');
+    },
+
+    async audit(ctx: any) {
+      const { page, pageSize, ...filters } = parse(auditQuerySchema, ctx.query);
+      const { results, pagination } = await getService(strapi, 'audit').list(state(ctx).workspace.id, filters, page, pageSize);
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async auditCsv(ctx: any) {
+      const { page: _page, pageSize: _pageSize, ...filters } = parse(auditQuerySchema, ctx.query);
+      const { workspace } = state(ctx);
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="${workspace.slug}-audit.csv"`);
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.body = await getService(strapi, 'audit').csv(workspace.id, filters);
+    },
+  };
+};

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import bootstrap, { guardAuditLog } from './bootstrap';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import middlewares from './middlewares';
+import policies from './policies';
+import routes from './routes';
+import services from './services';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    guardAuditLog(strapi);
+  },
+  bootstrap,
+  config: { default: {}, validator() {} },
+  contentTypes,
+  controllers,
+  middlewares,
+  policies,
+  routes,
+  services,
+};

@@ -1,0 +1,39 @@
+/**
+ * Content-API routes, served under /api/membership. Every route needs a signed-in member
+ * (users-permissions JWT; the plugin's bootstrap grants these actions to the authenticated
+ * role only). Routes about one workspace go through an access policy first.
+ */
+const find = ['plugin::membership.canFind'];
+const manage = ['plugin::membership.canManage'];
+
+const route = (method: string, path: string, handler: string, policies: string[] = []) => ({
+  method,
+  path,
+  handler,
+  config: { policies },
+});
+
+export default {
+  type: 'content-api' as const,
+  routes: [
+    route('POST', '/workspaces', 'workspace.create'),
+    route('GET', '/workspaces/:slug/access', 'workspace.access', find),
+    route('GET', '/workspaces/:slug/members', 'workspace.members', find),
+    route('POST', '/workspaces/:slug/join', 'workspace.join', find),
+    route('POST', '/workspaces/:slug/request', 'workspace.request', find),
+    route('POST', '/workspaces/:slug/leave', 'workspace.leave', find),
+    route('PATCH', '/workspaces/:slug/visibility', 'workspace.visibility', manage),
+    route('POST', '/workspaces/:slug/members/:userId/approve', 'workspace.approve', manage),
+    route('POST', '/workspaces/:slug/members/:userId/reject', 'workspace.reject', manage),
+    route('POST', '/workspaces/:slug/members/:userId/remove', 'workspace.remove', manage),
+    route('POST', '/workspaces/:slug/members/:userId/promote', 'workspace.promote', manage),
+    route('POST', '/workspaces/:slug/members/:userId/demote', 'workspace.demote', manage),
+    route('GET', '/workspaces/:slug/invitations', 'workspace.invitations', manage),
+    route('POST', '/workspaces/:slug/invitations', 'workspace.invite', manage),
+    route('DELETE', '/workspaces/:slug/invitations/:invitationId', 'workspace.revokeInvitation', manage),
+    route('GET', '/workspaces/:slug/audit', 'workspace.audit', manage),
+    route('GET', '/workspaces/:slug/audit.csv', 'workspace.auditCsv', manage),
+    route('POST', '/invitations/:token/accept', 'invitation.accept'),
+    route('POST', '/invitations/:token/decline', 'invitation.decline'),
+  ],
+};

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+
+export interface TestPerson {
+  id: number;
+  email: string;
+  jwt: string;
+  auth: { authorization: string };
+}
+
+let counter = 0;
+
+/** A confirmed member of the authenticated role, with a complete profile unless told otherwise. */
+export async function createPerson(
+  strapi: Core.Strapi,
+  name: string,
+  { email, profile = true }: { email?: string; profile?: boolean } = {},
+): Promise<TestPerson> {
+  counter += 1;
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const address = email ?? `${name}-${counter}@example.nhs.net`;
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username: `${name}-${counter}`,
+    email: address,
+    password: 'Correct-horse-battery-1',
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: role.id,
+    ...(profile ? { firstName: name, lastName: 'Tester', jobTitle: 'Nurse', organisation: 'NHS Test Trust' } : {}),
+  });
+  const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
+  return { id: user.id, email: address, jwt, auth: { authorization: `Bearer ${jwt}` } };
+}
