@@ -2,6 +2,42 @@ export default ({ env }) => ({
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),
+      // Access tokens are short-lived and backed by a stored session (Strapi's session manager),
+      // so signing out, a password change or reset, and deleting the account end sessions at once
+      // (see src/extensions/users-permissions). The site keeps both tokens in one httpOnly cookie.
+      jwtManagement: 'refresh',
+      sessions: {
+        accessTokenLifespan: env.int('SESSION_ACCESS_SECONDS', 300),
+        idleRefreshTokenLifespan: env.int('SESSION_IDLE_MINUTES', 120) * 60,
+        maxRefreshTokenLifespan: env.int('SESSION_ABSOLUTE_HOURS', 12) * 60 * 60,
+        httpOnly: false,
+      },
+      // Registration may set the profile, nothing else (never role, confirmed or blocked).
+      register: { allowedFields: ['firstName', 'lastName', 'jobTitle', 'organisation'] },
+      // Its built-in limiter counts per client address in this process's memory: behind the site
+      // every visitor shares one address, and instances would not share counts. The membership
+      // plugin limits these routes per account instead (in Redis when REDIS_URL is set), and the
+      // site limits per visitor address.
+      ratelimit: { enabled: false },
+    },
+  },
+  email: {
+    config: {
+      // SMTP when configured; otherwise src/email/outbox.ts replaces this transport at start-up
+      // with one that writes each mail to EMAIL_OUTBOX_DIR, so no mail server is needed.
+      provider: 'nodemailer',
+      providerOptions: env('SMTP_HOST')
+        ? {
+            host: env('SMTP_HOST'),
+            port: env.int('SMTP_PORT', 587),
+            secure: env.bool('SMTP_SECURE', false),
+            ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD') } } : {}),
+          }
+        : { streamTransport: true, buffer: true },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'FutureNHS <no-reply@futurenhs.localhost>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', env('EMAIL_FROM', 'FutureNHS <no-reply@futurenhs.localhost>')),
+      },
     },
   },
   // Compiled by its own tsconfig (see package.json scripts); strapi-server.js fails loudly if it was not.

@@ -4,6 +4,7 @@ import { registerBlockValidation } from './bootstrap/block-validation';
 import { ensureDatabaseIndexes, refreshQueryPlannerStatistics } from './bootstrap/database-indexes';
 import { ensureSiteApiToken } from './bootstrap/site-api-token';
 import { registerSiteRevalidation } from './bootstrap/site-revalidation';
+import { installMailOutbox } from './email/outbox';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -13,6 +14,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    installMailOutbox(strapi);
     await ensureDatabaseIndexes(strapi);
     await refreshQueryPlannerStatistics(strapi);
     await ensureSiteApiToken(strapi);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAdminUser } from '../seed/seed-demo.ts';
 import { createPerson, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
@@ -8,12 +9,18 @@ import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
  */
 let cms: TestCms;
 
-type Actor = 'anonymous' | 'outsider' | 'pending' | 'invited' | 'member' | 'manager' | 'otherManager';
+/**
+ * platformAdmin: a Strapi admin-panel user. Their powers are in the admin panel (tested below);
+ * their admin token opens nothing of the content API.
+ */
+type Actor = 'anonymous' | 'outsider' | 'pending' | 'invited' | 'member' | 'manager' | 'otherManager' | 'platformAdmin';
+type Person = Exclude<Actor, 'anonymous' | 'platformAdmin'>;
 type Visibility = 'open' | 'restricted' | 'hidden';
-type Guard = 'find' | 'manage';
+type Guard = 'public' | 'find' | 'manage';
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'sign-in';
 
-const ACTORS: Actor[] = ['anonymous', 'outsider', 'pending', 'invited', 'member', 'manager', 'otherManager'];
+const ACTORS: Actor[] = ['anonymous', 'outsider', 'pending', 'invited', 'member', 'manager', 'otherManager', 'platformAdmin'];
+const PEOPLE = ACTORS.filter((actor): actor is Person => actor !== 'anonymous' && actor !== 'platformAdmin');
 const VISIBILITIES: Visibility[] = ['open', 'restricted', 'hidden'];
 const HIDDEN_MESSAGE = 'This workspace does not exist';
 
@@ -27,6 +34,7 @@ interface Probe {
 }
 
 const workspaceRoutes: Probe[] = [
+  { method: 'get', path: '/workspaces/:slug/managers', guard: 'public' },
   { method: 'get', path: '/workspaces/:slug/access', guard: 'find' },
   { method: 'get', path: '/workspaces/:slug/members', guard: 'find' },
   { method: 'post', path: '/workspaces/:slug/join', guard: 'find', changes: true },
@@ -45,14 +53,25 @@ const workspaceRoutes: Probe[] = [
   { method: 'get', path: '/workspaces/:slug/audit.csv', guard: 'manage' },
 ];
 /** Routes not about one workspace: any signed-in member, nobody else (tested below). */
-const personalRoutes = ['POST /workspaces', 'POST /invitations/:token/accept', 'POST /invitations/:token/decline'];
+const personalRoutes = [
+  'GET /me',
+  'PUT /me',
+  'DELETE /me',
+  'POST /workspaces',
+  'POST /invitations/:token/accept',
+  'POST /invitations/:token/decline',
+];
+/** Routes not about one workspace that answer anyone (an invitation's link is its own secret). */
+const publicRoutes = ['GET /invitations/:token'];
 
 function expected(guard: Guard, visibility: Visibility, actor: Actor): Outcome {
+  // An admin-panel token is no content-API credential: Strapi answers 401, even on public routes.
+  if (actor === 'platformAdmin') return 'sign-in';
   // Strapi refuses anonymous callers (403) before any lookup, so it reveals nothing either.
-  if (actor === 'anonymous') return 'forbidden';
+  if (actor === 'anonymous') return guard === 'public' ? (visibility === 'hidden' ? 'not-found' : 'allow') : 'forbidden';
   const involved = ['pending', 'invited', 'member', 'manager'].includes(actor);
   if (visibility === 'hidden' && !involved) return 'not-found';
-  if (guard === 'find') return 'allow';
+  if (guard === 'find' || guard === 'public') return 'allow';
   return actor === 'manager' ? 'allow' : 'forbidden';
 }
 
@@ -64,7 +83,8 @@ function outcomeOf(response: { status: number; body: any }): Outcome | string {
   return `unexpected ${response.status}: ${JSON.stringify(response.body)}`;
 }
 
-const people = {} as Record<Exclude<Actor, 'anonymous'>, TestPerson>;
+const people = {} as Record<Person, TestPerson>;
+let adminAuth: { authorization: string };
 const workspaces = {} as Record<Visibility, { id: number; slug: string }>;
 
 /** Puts every actor back in their place in a workspace (probes may join or leave). */
@@ -85,9 +105,12 @@ async function resetMemberships(visibility: Visibility) {
 
 beforeAll(async () => {
   cms = await startTestCms();
-  for (const actor of ACTORS.filter((actor) => actor !== 'anonymous') as Exclude<Actor, 'anonymous'>[]) {
-    people[actor] = await createPerson(cms.strapi, actor);
-  }
+  for (const actor of PEOPLE) people[actor] = await createPerson(cms.strapi, actor);
+  Object.assign(process.env, { ADMIN_EMAIL: 'platform.admin@example.nhs.net', ADMIN_PASSWORD: 'Platform-admin-password-1' });
+  await ensureAdminUser(cms.strapi, () => undefined);
+  const login = await cms.http.post('/admin/login').send({ email: 'platform.admin@example.nhs.net', password: 'Platform-admin-password-1' });
+  expect(login.status).toBe(200);
+  adminAuth = { authorization: `Bearer ${login.body.data.token}` };
   const membership = cms.strapi.plugin('membership').service('membership');
   for (const visibility of VISIBILITIES) {
     const created = await membership.createWorkspace(people.manager.id, {
@@ -123,16 +146,18 @@ describe('the membership plugin', () => {
     const routes = cms.strapi.plugin('membership').routes['content-api'].routes.map(
       (route: { method: string; path: string }) => `${route.method} ${route.path}`,
     );
-    const covered = [...workspaceRoutes.map((probe) => `${probe.method.toUpperCase()} ${probe.path}`), ...personalRoutes];
+    const covered = [...workspaceRoutes.map((probe) => `${probe.method.toUpperCase()} ${probe.path}`), ...personalRoutes, ...publicRoutes];
     expect([...routes].sort()).toEqual([...covered].sort());
   });
 
-  it('lets the authenticated role call its routes and the public role none', async () => {
+  it('lets the authenticated role call its routes and the public role only the public ones', async () => {
     const permissions = await cms.strapi.db
       .query('plugin::users-permissions.permission')
       .findMany({ where: { action: { $startsWith: 'plugin::membership.' } }, populate: ['role'] });
-    expect(permissions.length).toBeGreaterThan(0);
-    expect(new Set(permissions.map((permission: any) => permission.role.type))).toEqual(new Set(['authenticated']));
+    const publicActions = permissions.filter((permission: any) => permission.role.type === 'public').map((permission: any) => permission.action);
+    expect(publicActions.sort()).toEqual(['plugin::membership.invitation.show', 'plugin::membership.workspace.managers']);
+    const authenticated = permissions.filter((permission: any) => permission.role.type === 'authenticated');
+    expect(authenticated.length).toBe(cms.strapi.plugin('membership').routes['content-api'].routes.length);
   });
 });
 
@@ -144,7 +169,8 @@ describe.each(VISIBILITIES)('a %s workspace', (visibility) => {
         .replace(':userId', '999999')
         .replace(':invitationId', '999999');
       let request = cms.http[probe.method](path);
-      if (actor !== 'anonymous') request = request.set(people[actor].auth);
+      if (actor === 'platformAdmin') request = request.set(adminAuth);
+      else if (actor !== 'anonymous') request = request.set(people[actor].auth);
       const response = await (probe.body ? request.send(probe.body) : request);
       if (probe.changes && response.status < 300) await resetMemberships(visibility);
       expect(outcomeOf(response)).toBe(expected(probe.guard, visibility, actor));
@@ -172,7 +198,9 @@ describe.each(['canView', 'canPost', 'canManage'] as const)('the named policy %s
   it.each(VISIBILITIES.flatMap((visibility) => ACTORS.map((actor) => [visibility, actor] as const)))('%s workspace, %s', async (visibility, actor) => {
     const registered = cms.strapi.policy(`plugin::membership.${policy}`) as any;
     const handler = { handler: typeof registered === 'function' ? registered : registered.handler };
-    const context = { state: actor === 'anonymous' ? {} : { user: { id: people[actor].id } }, params: { slug: workspaces[visibility].slug } };
+    // A platform admin has no content-API user: to the policies they are nobody.
+    const user = actor === 'anonymous' || actor === 'platformAdmin' ? null : { id: people[actor].id };
+    const context = { state: user ? { user } : {}, params: { slug: workspaces[visibility].slug } };
     const outcome = await Promise.resolve()
       .then(() => handler.handler(context, {}, { strapi: cms.strapi }))
       .then(
@@ -181,7 +209,7 @@ describe.each(['canView', 'canPost', 'canManage'] as const)('the named policy %s
     );
     const involved = ['pending', 'invited', 'member', 'manager'].includes(actor);
     const expectedOutcome =
-      actor === 'anonymous'
+      actor === 'anonymous' || actor === 'platformAdmin'
         ? 'UnauthorizedError'
         : visibility === 'hidden' && !involved
           ? 'NotFoundError'
@@ -194,7 +222,7 @@ describe.each(['canView', 'canPost', 'canManage'] as const)('the named policy %s
 
 describe('what each actor is shown of the member list', () => {
   it.each(VISIBILITIES)('%s: members see everyone; managers also see who waits; restricted outsiders only managers', async (visibility) => {
-    const list = async (actor: Exclude<Actor, 'anonymous'>) =>
+    const list = async (actor: Person) =>
       (await cms.http.get(`/api/membership/workspaces/matrix-${visibility}/members`).set(people[actor].auth)).body.data;
     const manager = await list('manager');
     expect(manager.managers.map((person: any) => person.id)).toEqual([people.manager.id]);
@@ -218,6 +246,13 @@ describe('what each actor is shown of the member list', () => {
 });
 
 describe('routes not about one workspace', () => {
+  it.each(publicRoutes)('%s answers anyone, and says nothing of a token that is not an invitation', async (route) => {
+    const [method, path] = route.split(' ');
+    const response = await (cms.http as any)[method.toLowerCase()](`/api/membership${path.replace(':token', 'a'.repeat(43))}`);
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toBe('This invitation link is not valid');
+  });
+
   it.each(personalRoutes)('%s refuses anonymous callers', async (route) => {
     const [method, path] = route.split(' ');
     const response = await (cms.http as any)[method.toLowerCase()](`/api/membership${path.replace(':token', 'a'.repeat(43))}`).send({});
@@ -229,8 +264,9 @@ describe('routes not about one workspace', () => {
     const response = await (cms.http as any)[method.toLowerCase()](`/api/membership${path.replace(':token', 'a'.repeat(43))}`)
       .set(people.outsider.auth)
       .send({});
-    // An empty workspace form is invalid; an unknown token is not a valid invitation.
-    expect(response.status).toBe(path === '/workspaces' ? 400 : 404);
+    // Empty forms are invalid; an unknown token is not a valid invitation; GET /me answers.
+    const expectedStatus = { '/workspaces': 400, '/me': { GET: 200, PUT: 400, DELETE: 400 }[method] } as Record<string, number | undefined>;
+    expect(response.status).toBe(expectedStatus[path] ?? 404);
   });
 });
 
@@ -251,5 +287,47 @@ describe('the Strapi content API stays locked to signed-in members', () => {
     for (const route of ['/api/membership/memberships', '/api/membership/audit-events', '/api/membership/invitations']) {
       expect([403, 404, 405]).toContain((await cms.http.get(route).set(people.manager.auth)).status);
     }
+  });
+});
+
+describe("Strapi's own user and role routes are closed to the content API", () => {
+  const routes = ['/api/users', '/api/users/me', '/api/users/count', '/api/users-permissions/roles', '/api/users-permissions/permissions', '/api/auth/sessions'];
+  it.each(routes)('%s', async (route) => {
+    const anonymous = await cms.http.get(route);
+    const member = await cms.http.get(route).set(people.member.auth);
+    const byId = await cms.http.get(`/api/users/${people.manager.id}`).set(people.member.auth);
+    for (const response of [anonymous, member, byId]) expect([401, 403, 404]).toContain(response.status);
+    expect(JSON.stringify(member.body)).not.toContain(people.manager.email);
+  });
+
+  it('refuses to let anyone change users through them', async () => {
+    const update = await cms.http.put(`/api/users/${people.member.id}`).set(people.member.auth).send({ role: 1, confirmed: true });
+    const remove = await cms.http.delete(`/api/users/${people.outsider.id}`).set(people.member.auth);
+    expect([update.status, remove.status]).toEqual([403, 403]);
+  });
+});
+
+describe('platform admins, in the admin panel', () => {
+  const audit = '/content-manager/collection-types/plugin::membership.audit-event';
+  it('read every workspace’s audit log, and cannot change it', async () => {
+    const list = await cms.http.get(`${audit}?pageSize=100`).set(adminAuth);
+    expect(list.status).toBe(200);
+    const workspaceIds = new Set(
+      (await cms.strapi.db.query('plugin::membership.audit-event').findMany({ populate: ['workspace'] })).map((event: any) => event.workspace?.id),
+    );
+    expect(workspaceIds.size).toBeGreaterThanOrEqual(4);
+    expect(list.body.pagination.total).toBe(await cms.strapi.db.query('plugin::membership.audit-event').count());
+    const first = list.body.results[0];
+    const removed = await cms.http.delete(`${audit}/${first.documentId}`).set(adminAuth);
+    expect(removed.status).toBeGreaterThanOrEqual(400);
+    expect(await cms.strapi.db.query('plugin::membership.audit-event').findOne({ where: { id: first.id } })).not.toBeNull();
+  });
+
+  it('manage the allow-list of email domains', async () => {
+    const domains = '/content-manager/collection-types/plugin::membership.allowed-domain';
+    const created = await cms.http.post(domains).set(adminAuth).send({ domain: '*.example-trust.nhs.uk', note: 'test' });
+    expect(created.status).toBe(201);
+    const invalid = await cms.http.post(domains).set(adminAuth).send({ domain: 'not a domain' });
+    expect(invalid.status).toBe(400);
   });
 });

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { createPerson, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
 /** Every membership flow through real HTTP, with the audit events each leaves. */
 let cms: TestCms;
+let mailbox: Mailbox;
 let manager: TestPerson;
 
 const api = (path: string) => `/api/membership${path}`;
@@ -34,13 +36,25 @@ async function memberCount(slug: string) {
   return cms.strapi.db.query('plugin::membership.membership').count({ where: { workspace: { slug } } });
 }
 
+/** Invites by email through the API and returns the invitation with the token from the mail that arrived. */
+async function invite(slug: string, email: string) {
+  const since = mailbox.messages.length;
+  const response = await post(manager, `/workspaces/${slug}/invitations`, { email });
+  expect(response.status).toBe(201);
+  const mail = await mailbox.next(email, { since, subject: /invited to join/ });
+  const link = mail.links.find((href) => href.includes('/invitations/'))!;
+  return { ...response.body.data, token: link.split('/invitations/')[1], mail };
+}
+
 beforeAll(async () => {
-  cms = await startTestCms();
+  mailbox = await startMailbox();
+  cms = await startTestCms(mailbox.env);
   manager = await createPerson(cms.strapi, 'flow-manager');
 });
 
 afterAll(async () => {
   await cms?.stop();
+  await mailbox?.close();
 });
 
 describe('creating a workspace', () => {
@@ -139,10 +153,13 @@ describe('invitations', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/valid email/);
 
-    const invited = await post(manager, '/workspaces/hidden-flow/invitations', { email: 'New.Person@Example.nhs.uk' });
-    expect(invited.status).toBe(201);
-    const { token, email, expiresAt } = invited.body.data;
+    const { token, email, expiresAt, mail, ...rest } = await invite('hidden-flow', 'New.Person@Example.nhs.uk');
     expect(email).toBe('new.person@example.nhs.uk');
+    // The token travels in the mail only, as a link to the site.
+    expect(Object.keys(rest)).toEqual(['id']);
+    expect(mail.links).toContain(`http://localhost:4321/invitations/${token}`);
+    expect(mail.text).toContain('Flow hidden-flow');
+    expect(mail.text).toContain('flow-manager Tester has invited you');
     const days = (new Date(expiresAt).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(13.9);
     expect(days).toBeLessThanOrEqual(14);
@@ -173,7 +190,7 @@ describe('invitations', () => {
 
   it('to an existing person shows them as invited; declining removes that', async () => {
     const person = await createPerson(cms.strapi, 'invitee');
-    const { token } = (await post(manager, '/workspaces/hidden-flow/invitations', { email: person.email })).body.data;
+    const { token } = await invite('hidden-flow', person.email);
     expect(await standing(person, 'hidden-flow')).toBe('invited');
     // Told of the workspace by the invitation, they see its managers, not its members.
     const shown = await cms.http.get(api('/workspaces/hidden-flow/members')).set(person.auth);
@@ -186,8 +203,8 @@ describe('invitations', () => {
 
   it('replaces an earlier pending invitation to the same address, and can be revoked', async () => {
     const person = await createPerson(cms.strapi, 'reinvited');
-    const first = (await post(manager, '/workspaces/hidden-flow/invitations', { email: person.email })).body.data;
-    const second = (await post(manager, '/workspaces/hidden-flow/invitations', { email: person.email })).body.data;
+    const first = await invite('hidden-flow', person.email);
+    const second = await invite('hidden-flow', person.email);
     const withdrawn = await post(person, `/invitations/${first.token}/accept`);
     expect(withdrawn.status).toBe(400);
     expect(withdrawn.body.error.message).toMatch(/withdrawn/);
@@ -203,7 +220,7 @@ describe('invitations', () => {
 
   it('expire after fourteen days', async () => {
     const person = await createPerson(cms.strapi, 'late');
-    const { token, id } = (await post(manager, '/workspaces/hidden-flow/invitations', { email: person.email })).body.data;
+    const { token, id } = await invite('hidden-flow', person.email);
     await cms.strapi.db.query('plugin::membership.invitation').update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await post(person, `/invitations/${token}/accept`);
     expect(expired.status).toBe(400);
@@ -277,7 +294,7 @@ describe('the audit log', () => {
     const all = await cms.http.get(url('pageSize=2')).set(manager.auth);
     expect(all.status).toBe(403); // the creator was demoted in 'roles and leaving'
     const deputyId = (await cms.strapi.db.query('plugin::users-permissions.user').findOne({ where: { username: { $startsWith: 'deputy' } } })).id;
-    const deputy = { auth: { authorization: `Bearer ${cms.strapi.plugin('users-permissions').service('jwt').issue({ id: deputyId })}` } };
+    const deputy = { auth: { authorization: `Bearer ${await cms.strapi.plugin('users-permissions').service('jwt').issue({ id: deputyId })}` } };
 
     const paged = await cms.http.get(url('pageSize=2&page=2')).set(deputy.auth);
     expect(paged.status).toBe(200);

@@ -28,6 +28,7 @@ export async function createPerson(
     role: role.id,
     ...(profile ? { firstName: name, lastName: 'Tester', jobTitle: 'Nurse', organisation: 'NHS Test Trust' } : {}),
   });
-  const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
+  // A real session (Strapi's session manager), exactly as signing in makes one.
+  const jwt: string = await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
   return { id: user.id, email: address, jwt, auth: { authorization: `Bearer ${jwt}` } };
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
 import supertest from 'supertest';
 import { createThrowawayDatabase } from '../../../scripts/throwaway-database.ts';
@@ -34,6 +36,9 @@ export async function startTestCms(extraEnv: Record<string, string> = {}): Promi
     CMS_API_TOKEN: siteToken,
     PREVIEW_SECRET: 'test-preview-secret',
     NODE_ENV: 'test',
+    // Without an SMTP server in the test, mail goes to a throwaway outbox, never the project's.
+    EMAIL_OUTBOX_DIR: join(tmpdir(), `futurenhs-outbox-${process.pid}`),
+    SMTP_HOST: '',
     ...extraEnv,
   });
   const strapi = await bootStrapi({ mountServer: true, logLevel: 'error' });

@@ -5,11 +5,14 @@ export const INVITATION_UID = 'plugin::membership.invitation';
 export const AUDIT_EVENT_UID = 'plugin::membership.audit-event';
 export const WORKSPACE_UID = 'api::workspace.workspace';
 export const USER_UID = 'plugin::users-permissions.user';
+export const ALLOWED_DOMAIN_UID = 'plugin::membership.allowed-domain';
 
 export const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
 export const INVITATION_LIFETIME_DAYS = 14;
+/** What every member's profile must hold before they take part: no anonymous posts. */
+export const PROFILE_FIELDS = ['firstName', 'lastName', 'jobTitle', 'organisation'] as const;
 export const REQUEST_MESSAGE_MAX = 500;
 export const REJECT_REASON_MAX = 500;
 

@@ -12,6 +12,9 @@ export default {
     guardAuditLog(strapi);
   },
   bootstrap,
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.plugin('membership').service('rate-limit').destroy();
+  },
   config: { default: {}, validator() {} },
   contentTypes,
   controllers,

@@ -1,3 +1,4 @@
+import allowedDomain from './allowed-domain/schema.json';
 import auditEvent from './audit-event/schema.json';
 import invitation from './invitation/schema.json';
 import membership from './membership/schema.json';
@@ -6,4 +7,5 @@ export default {
   membership: { schema: membership },
   invitation: { schema: invitation },
   'audit-event': { schema: auditEvent },
+  'allowed-domain': { schema: allowedDomain },
 };

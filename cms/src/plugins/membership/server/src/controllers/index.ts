@@ -1,4 +1,5 @@
+import account from './account';
 import invitation from './invitation';
 import workspace from './workspace';
 
-export default { workspace, invitation };
+export default { account, workspace, invitation };

@@ -11,6 +11,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return parsed.data;
   };
   return {
+    /** What the invitation page shows before anyone signs in: the link itself is the secret. */
+    async show(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'membership').describeInvitation(token(ctx)) };
+    },
+
     async accept(ctx: any) {
       const { workspace } = await getService(strapi, 'membership').acceptInvitation(ctx.state.user.id, token(ctx));
       ctx.body = { data: { ok: true, message: 'You have joined this workspace', workspace } };

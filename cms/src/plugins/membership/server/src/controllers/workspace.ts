@@ -46,6 +46,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** The workspace's managers: public for open and restricted workspaces (DESIGN.md §3). */
+    async managers(ctx: any) {
+      const { managers } = await membership().people(state(ctx).workspace.id, { includeMembers: false, includeWaiting: false });
+      ctx.body = { data: managers };
+    },
+
     async join(ctx: any) {
       await membership().join(actor(ctx), state(ctx).workspace);
       done(ctx, 'You have joined this workspace');
@@ -100,10 +106,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async invite(ctx: any) {
       const { email } = parse(inviteSchema, ctx.request.body);
-      const { token, invitation } = await membership().invite(actor(ctx), state(ctx).workspace, email);
+      await getService(strapi, 'rate-limit').consume('invitations', actor(ctx));
+      const { workspace } = state(ctx);
+      const { token, invitation } = await membership().invite(actor(ctx), workspace, email);
+      // The plain token leaves the CMS once, in the mail; only its hash is kept. A failed send
+      // can be retried: a new invitation replaces the pending one.
+      await getService(strapi, 'mail').invitation(invitation.email, {
+        token,
+        workspaceTitle: workspace.title,
+        inviterName: await getService(strapi, 'accounts').displayName(actor(ctx)),
+      });
       ctx.status = 201;
-      // The plain token leaves the CMS once, here, for the invitation email; only its hash is kept.
-      ctx.body = { data: { ...invitation, token } };
+      ctx.body = { data: invitation };
     },
 
     async revokeInvitation(ctx: any) {

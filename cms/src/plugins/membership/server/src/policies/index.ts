@@ -12,6 +12,8 @@ export interface MembershipState {
 interface PolicyConfig {
   /** The route parameter holding the workspace's slug (default `slug`). */
   slugParam?: string;
+  /** Let anonymous callers through (their access is that of someone with no standing). */
+  anonymous?: boolean;
 }
 
 type Check = keyof Pick<Access, 'canFind' | 'canView' | 'canPost' | 'canManage'>;
@@ -26,12 +28,12 @@ const NOT_FOUND = 'This workspace does not exist';
 function accessPolicy(check: Check, refusal: string) {
   return async (policyContext: any, config: PolicyConfig = {}, { strapi }: { strapi: Core.Strapi }) => {
     const user = policyContext.state?.user;
-    if (!user?.id) throw new errors.UnauthorizedError('Sign in first');
+    if (!user?.id && !config.anonymous) throw new errors.UnauthorizedError('Sign in first');
     const slug = policyContext.params?.[config.slugParam ?? 'slug'];
     const access = getService(strapi, 'access');
     const workspace = await access.findWorkspace(slug);
     if (!workspace) throw new errors.NotFoundError(NOT_FOUND);
-    const result = await access.accessOf(user.id, workspace);
+    const result = await access.accessOf(user?.id, workspace);
     if (!result.canFind) throw new errors.NotFoundError(NOT_FOUND);
     if (!result[check]) throw new errors.ForbiddenError(refusal);
     policyContext.state.membership = { workspace, access: result } satisfies MembershipState;

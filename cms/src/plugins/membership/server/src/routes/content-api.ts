@@ -1,12 +1,13 @@
 /**
  * Content-API routes, served under /api/membership. Every route needs a signed-in member
- * (users-permissions JWT; the plugin's bootstrap grants these actions to the authenticated
- * role only). Routes about one workspace go through an access policy first.
+ * (users-permissions JWT) except those in PUBLIC_HANDLERS (bootstrap.ts), which the public role
+ * may call too. Routes about one workspace go through an access policy first.
  */
 const find = ['plugin::membership.canFind'];
+const findAnonymously = [{ name: 'plugin::membership.canFind', config: { anonymous: true } }];
 const manage = ['plugin::membership.canManage'];
 
-const route = (method: string, path: string, handler: string, policies: string[] = []) => ({
+const route = (method: string, path: string, handler: string, policies: (string | object)[] = []) => ({
   method,
   path,
   handler,
@@ -16,7 +17,11 @@ const route = (method: string, path: string, handler: string, policies: string[]
 export default {
   type: 'content-api' as const,
   routes: [
+    route('GET', '/me', 'account.me'),
+    route('PUT', '/me', 'account.updateMe'),
+    route('DELETE', '/me', 'account.deleteMe'),
     route('POST', '/workspaces', 'workspace.create'),
+    route('GET', '/workspaces/:slug/managers', 'workspace.managers', findAnonymously),
     route('GET', '/workspaces/:slug/access', 'workspace.access', find),
     route('GET', '/workspaces/:slug/members', 'workspace.members', find),
     route('POST', '/workspaces/:slug/join', 'workspace.join', find),
@@ -33,6 +38,7 @@ export default {
     route('DELETE', '/workspaces/:slug/invitations/:invitationId', 'workspace.revokeInvitation', manage),
     route('GET', '/workspaces/:slug/audit', 'workspace.audit', manage),
     route('GET', '/workspaces/:slug/audit.csv', 'workspace.auditCsv', manage),
+    route('GET', '/invitations/:token', 'invitation.show'),
     route('POST', '/invitations/:token/accept', 'invitation.accept'),
     route('POST', '/invitations/:token/decline', 'invitation.decline'),
   ],

@@ -1,9 +1,15 @@
 import { accessService } from './access';
+import { accountsService } from './accounts';
 import { auditService } from './audit';
+import { mailService } from './mail';
 import { membershipService } from './membership';
+import { rateLimitService } from './rate-limit';
 
 export default {
   access: accessService,
+  accounts: accountsService,
   audit: auditService,
+  mail: mailService,
   membership: membershipService,
+  'rate-limit': rateLimitService,
 };

@@ -5,6 +5,7 @@ import {
   INVITATION_LIFETIME_DAYS,
   INVITATION_UID,
   MEMBERSHIP_UID,
+  PROFILE_FIELDS,
   USER_UID,
   WORKSPACE_UID,
   type Visibility,
@@ -37,8 +38,6 @@ export interface NewWorkspace {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
-
-const PROFILE_FIELDS = ['firstName', 'lastName', 'jobTitle', 'organisation'] as const;
 
 /**
  * Every membership change: each runs in one transaction together with its audit event, so
@@ -275,6 +274,23 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
           details: { invitationId: invitation.id },
         });
       });
+    },
+
+    /** For the invitation page: the workspace it is for, and to whom, whatever its state. */
+    async describeInvitation(token: string) {
+      const invitation = (await strapi.db.query(INVITATION_UID).findOne({
+        select: ['email', 'state', 'expiresAt'],
+        where: { tokenHash: hashToken(token) },
+        populate: { workspace: { select: ['slug', 'title', 'summary'] } },
+      })) as (InvitationRow & { workspace: { summary: string } }) | null;
+      if (!invitation || !invitation.workspace) throw new NotFoundError('This invitation link is not valid');
+      const expired = invitation.state === 'pending' && new Date(invitation.expiresAt).getTime() <= Date.now();
+      return {
+        email: invitation.email,
+        state: expired ? 'expired' : invitation.state,
+        expiresAt: invitation.expiresAt,
+        workspace: { slug: invitation.workspace.slug, title: invitation.workspace.title, summary: invitation.workspace.summary },
+      };
     },
 
     async acceptInvitation(actorId: number, token: string) {
