@@ -1,6 +1,7 @@
 import { blockUids } from '@futurenhs/blocks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseStudies, demoWorkspaces } from '../seed/demo-content.ts';
+import { DEFAULT_DEMO_PASSWORD } from '../seed/demo-people.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
@@ -22,6 +23,10 @@ async function counts() {
     publishedCaseStudies: await documents('api::case-study.case-study', 'published'),
     images: await cms.strapi.db.query('plugin::upload.file').count(),
     admins: await cms.strapi.db.query('admin::user').count(),
+    people: await cms.strapi.db.query('plugin::users-permissions.user').count(),
+    memberships: await cms.strapi.db.query('plugin::membership.membership').count(),
+    invitations: await cms.strapi.db.query('plugin::membership.invitation').count(),
+    auditEvents: await cms.strapi.db.query('plugin::membership.audit-event').count(),
   };
 }
 
@@ -70,6 +75,33 @@ describe('the demo seed', () => {
     const response = await cms.http.post('/admin/login').send({ email: 'editor@example.nhs.uk', password: 'Correct-horse-42' });
     expect(response.status).toBe(200);
     expect(response.body.data.token).toEqual(expect.any(String));
+  });
+
+  it('makes the three demo accounts, each able to sign in with the demo password, in their documented places', async () => {
+    const standings = async (email: string) => {
+      const session = await cms.http.post('/api/auth/local').send({ identifier: email, password: DEFAULT_DEMO_PASSWORD });
+      expect(session.status).toBe(200);
+      const me = await cms.http.get('/api/membership/me').set({ authorization: `Bearer ${session.body.jwt}` });
+      expect(me.body.data.profileComplete).toBe(true);
+      return me.body.data.memberships.map((row: any) => [row.workspace.visibility, row.standing]);
+    };
+    const managed = (await standings('manager@demo.nhs.net')).filter(([, standing]: string[]) => standing === 'manager');
+    expect(new Set(managed.map(([visibility]: string[]) => visibility))).toEqual(new Set(['open', 'restricted', 'hidden']));
+    const member = await standings('member@demo.nhs.net');
+    expect(member).toContainEqual(['open', 'member']);
+    expect(member).toContainEqual(['restricted', 'pending']);
+    expect(await standings('outsider@demo.nhs.net')).toEqual([]);
+  });
+
+  it('gives every workspace a manager, and leaves requests and invitations waiting', async () => {
+    for (const workspace of demoWorkspaces) {
+      const managers = await cms.strapi.db
+        .query('plugin::membership.membership')
+        .count({ where: { workspace: { slug: workspace.slug }, role: 'manager', state: 'active' } });
+      expect(managers, workspace.slug).toBeGreaterThan(0);
+    }
+    expect(await cms.strapi.db.query('plugin::membership.membership').count({ where: { state: 'pending' } })).toBeGreaterThanOrEqual(3);
+    expect(await cms.strapi.db.query('plugin::membership.invitation').count({ where: { state: 'pending' } })).toBeGreaterThanOrEqual(2);
   });
 
   it('is idempotent: a second run adds nothing and keeps edits', async () => {
