@@ -159,6 +159,27 @@ describe('site cache revalidation', () => {
     expect(revalidations.every((call) => call.authorization === 'Bearer test-revalidate-secret')).toBe(true);
   });
 
+  it('waits for the commit when the write is part of a larger transaction, and is not called on rollback', async () => {
+    revalidations.length = 0;
+    let calledBeforeCommit = -1;
+    await cms.strapi.db.transaction(async () => {
+      await cms.strapi.documents('api::topic.topic').create({ data: { name: 'Committed topic', slug: 'committed-topic' } as never });
+      calledBeforeCommit = revalidations.length;
+    });
+    await expect.poll(() => revalidations.length).toBe(1);
+    expect(calledBeforeCommit).toBe(0);
+
+    revalidations.length = 0;
+    await cms.strapi.db
+      .transaction(async () => {
+        await cms.strapi.documents('api::topic.topic').create({ data: { name: 'Rolled back', slug: 'rolled-back' } as never });
+        throw new Error('changed my mind');
+      })
+      .catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(revalidations).toEqual([]);
+  });
+
   it('is not called for reads', async () => {
     revalidations.length = 0;
     await cms.http.get('/api/case-studies').set(bearer());

@@ -226,6 +226,9 @@ describe('invitations', () => {
     expect(expired.status).toBe(400);
     expect(expired.body.error.message).toMatch(/expired/);
     expect(await standing(person, 'hidden-flow')).toBe('invited');
+    expect(await cms.strapi.db.query('plugin::membership.invitation').findOne({ where: { id } })).toMatchObject({ state: 'expired' });
+    const shown = await cms.http.get(api(`/invitations/${token}`));
+    expect(shown.body.data).toMatchObject({ state: 'expired', workspace: { slug: 'hidden-flow' } });
   });
 
   it('cannot go to someone already a member', async () => {

@@ -51,7 +51,16 @@ export function registerSiteRevalidation(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (RENDERED_TYPES.has(context.uid) && WRITE_ACTIONS.has(context.action)) {
-      await revalidateSite(strapi, `${context.action} ${context.uid}`);
+      const reason = `${context.action} ${context.uid}`;
+      if (strapi.db.inTransaction()) {
+        // Inside a larger transaction (e.g. a membership change) the write is not visible yet:
+        // told now, the site could re-read and cache the old state. Tell it once committed.
+        await strapi.db.transaction(async ({ onCommit }) => {
+          onCommit(() => void revalidateSite(strapi, reason));
+        });
+      } else {
+        await revalidateSite(strapi, reason);
+      }
     }
     return result;
   });

@@ -112,11 +112,16 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { workspace: { select: ['id', 'slug', 'title'] } },
     })) as InvitationRow | null;
     if (!invitation || !invitation.workspace) throw new NotFoundError('This invitation link is not valid');
+    if (invitation.state === 'pending' && new Date(invitation.expiresAt).getTime() <= Date.now()) {
+      // Recorded when first noticed, so managers' lists and the admin show it as expired.
+      await strapi.db.query(INVITATION_UID).update({ where: { id: invitation.id }, data: { state: 'expired' } });
+      invitation.state = 'expired';
+    }
     if (invitation.state === 'accepted' || invitation.state === 'declined') {
       throw new ApplicationError('This invitation has already been used', { state: invitation.state });
     }
     if (invitation.state === 'revoked') throw new ApplicationError('This invitation has been withdrawn', { state: 'revoked' });
-    if (invitation.state === 'expired' || new Date(invitation.expiresAt).getTime() <= Date.now()) {
+    if (invitation.state === 'expired') {
       throw new ApplicationError('This invitation has expired: ask a workspace manager to invite you again', { state: 'expired' });
     }
     return invitation;
