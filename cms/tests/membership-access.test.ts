@@ -291,7 +291,18 @@ describe('the Strapi content API stays locked to signed-in members', () => {
 });
 
 describe("Strapi's own user and role routes are closed to the content API", () => {
-  const routes = ['/api/users', '/api/users/me', '/api/users/count', '/api/users-permissions/roles', '/api/users-permissions/permissions', '/api/auth/sessions'];
+  const routes = [
+    '/api/users',
+    '/api/users/me',
+    '/api/users/count',
+    '/api/users-permissions/roles',
+    '/api/users-permissions/permissions',
+    '/api/auth/sessions',
+    // Uploaded files' records name their folders and pages; the files are reached through pages.
+    '/api/upload/files',
+    '/api/upload/files/1',
+    '/api/i18n/locales',
+  ];
   it.each(routes)('%s', async (route) => {
     const anonymous = await cms.http.get(route);
     const member = await cms.http.get(route).set(people.member.auth);
