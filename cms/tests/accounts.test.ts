@@ -311,3 +311,33 @@ describe('invitation mail', () => {
     expect(await cms.strapi.db.query('plugin::membership.invitation').count({ where: { email: 'one.more@nhs.net' } })).toBe(0);
   });
 });
+
+describe('profile photo', () => {
+  it('is checked by content, cropped to a square WebP without metadata, replaced and removed', async () => {
+    const sharp = (await import('sharp')).default;
+    const session = await registeredMember('photo.owner@nhs.net');
+    const auth = { authorization: `Bearer ${session.jwt}` };
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#005eb8' } }).png().toBuffer();
+
+    const uploaded = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', png, 'me.png');
+    expect(uploaded.status).toBe(200);
+    const firstUrl = uploaded.body.data.photoUrl as string;
+    expect(firstUrl).toMatch(/\.webp$/);
+    const stored = await cms.strapi.db.query('plugin::upload.file').findOne({ where: { url: firstUrl } });
+    expect(stored).toMatchObject({ width: 400, height: 400, mime: 'image/webp' });
+
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
+    const refusedSvg = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', svg, 'me.png');
+    expect([refusedSvg.status, refusedSvg.body.error.message]).toEqual([400, 'The photo must be a JPG, PNG, WebP or GIF image']);
+    const text = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', Buffer.from('just text'), 'me.jpg');
+    expect(text.status).toBe(400);
+    expect((await cms.http.put('/api/membership/me/photo').set(auth)).body.error.message).toBe('Choose a photo to upload');
+    expect((await me(session.jwt)).body.data.photoUrl).toBe(firstUrl);
+
+    const replaced = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', png, 'again.png');
+    expect(replaced.body.data.photoUrl).not.toBe(firstUrl);
+    expect(await cms.strapi.db.query('plugin::upload.file').findOne({ where: { url: firstUrl } })).toBeNull();
+    const removed = await cms.http.delete('/api/membership/me/photo').set(auth);
+    expect(removed.body.data.photoUrl).toBeNull();
+  });
+});

@@ -57,6 +57,8 @@ const personalRoutes = [
   'GET /me',
   'PUT /me',
   'DELETE /me',
+  'PUT /me/photo',
+  'DELETE /me/photo',
   'POST /workspaces',
   'POST /invitations/:token/accept',
   'POST /invitations/:token/decline',
@@ -265,7 +267,11 @@ describe('routes not about one workspace', () => {
       .set(people.outsider.auth)
       .send({});
     // Empty forms are invalid; an unknown token is not a valid invitation; GET /me answers.
-    const expectedStatus = { '/workspaces': 400, '/me': { GET: 200, PUT: 400, DELETE: 400 }[method] } as Record<string, number | undefined>;
+    const expectedStatus = {
+      '/workspaces': 400,
+      '/me': { GET: 200, PUT: 400, DELETE: 400 }[method],
+      '/me/photo': { PUT: 400, DELETE: 200 }[method],
+    } as Record<string, number | undefined>;
     expect(response.status).toBe(expectedStatus[path] ?? 404);
   });
 });

@@ -20,6 +20,8 @@ export default {
     route('GET', '/me', 'account.me'),
     route('PUT', '/me', 'account.updateMe'),
     route('DELETE', '/me', 'account.deleteMe'),
+    route('PUT', '/me/photo', 'account.replacePhoto'),
+    route('DELETE', '/me/photo', 'account.removePhoto'),
     route('POST', '/workspaces', 'workspace.create'),
     route('GET', '/workspaces/:slug/managers', 'workspace.managers', findAnonymously),
     route('GET', '/workspaces/:slug/access', 'workspace.access', find),

@@ -20,6 +20,8 @@ export interface Viewer extends Profile {
   email: string;
   bio: string | null;
   profileComplete: boolean;
+  /** Path of the member's photo (400×400 WebP) under the CMS's public URL, or null. */
+  photoUrl: string | null;
   memberships: {
     standing: 'member' | 'manager' | 'pending' | 'invited';
     workspace: { slug: string; title: string; summary: string; visibility: Visibility };
@@ -94,6 +96,7 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const user = await strapi.db.query(USER_UID).findOne({
       select: ['id', 'email', 'blocked', ...PROFILE_FIELDS, 'bio'],
       where: { id: userId },
+      populate: { photo: { select: ['url'] } },
     });
     if (!user || user.blocked) throw new NotFoundError('This account no longer exists');
     const rows = await strapi.db.query(MEMBERSHIP_UID).findMany({
@@ -112,6 +115,7 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       jobTitle: user.jobTitle ?? '',
       organisation: user.organisation ?? '',
       bio: user.bio ?? null,
+      photoUrl: user.photo?.url ?? null,
       profileComplete: PROFILE_FIELDS.every((field) => typeof user[field] === 'string' && user[field].trim() !== ''),
       memberships: rows
         .filter((row: { workspace: unknown }) => row.workspace)
@@ -177,6 +181,7 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
           });
         }
       }
+      await getService(strapi, 'profile-photo').remove(userId);
       await strapi.db.query(USER_UID).delete({ where: { id: userId } });
     });
     await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(userId));

@@ -3,6 +3,7 @@ import { accountsService } from './accounts';
 import { auditService } from './audit';
 import { mailService } from './mail';
 import { membershipService } from './membership';
+import { profilePhotoService } from './profile-photo';
 import { rateLimitService } from './rate-limit';
 
 export default {
@@ -11,5 +12,6 @@ export default {
   audit: auditService,
   mail: mailService,
   membership: membershipService,
+  'profile-photo': profilePhotoService,
   'rate-limit': rateLimitService,
 };
