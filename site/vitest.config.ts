@@ -13,6 +13,8 @@ export default getViteConfig(
       name: 'site',
       include: ['src/**/*.test.ts', 'integrations/**/*.test.ts'],
       environment: 'node',
+      // The one setting the site refuses to start without (src/lib/config.ts).
+      env: { SESSION_SECRET: 'unit-tests-session-secret-0123456789abcdef' },
       // The CMS client and the workspace rules are tested against the real CMS, booted in the test
       // process (cms/tests/helpers/test-strapi.ts). Strapi runs compiled JavaScript only: the CMS's
       // own global setup compiles it once before any file runs.

@@ -14,6 +14,17 @@ const schema = z.object({
   /** The origin of the Strapi admin, allowed to frame the site for preview. Defaults to CMS_PUBLIC_URL's origin. */
   CMS_ADMIN_ORIGIN: z.url().optional(),
   CMS_API_TOKEN: z.string().default(''),
+  /** The site's own public URL: decides whether cookies are marked Secure (all but plain-http localhost). */
+  SITE_URL: z.url().default('http://localhost:4321'),
+  /**
+   * Keys the CSRF tokens (HMAC). Required: without it every form would be forgeable or refused.
+   * At least 32 characters of randomness (scripts/prepare-env.mjs generates one).
+   */
+  SESSION_SECRET: z.string({ error: 'required (a random value of at least 32 characters)' }).min(32),
+  /** Rate limits shared by every site instance live here when set; in memory otherwise. */
+  REDIS_URL: z.url().optional(),
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: booleanFromEnv.default(false),
   CMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   PREVIEW_SECRET: z.string().default(''),
   REVALIDATE_SECRET: z.string().default(''),
@@ -43,6 +54,7 @@ export function parseConfig(env: Record<string, string | undefined>, dev = false
     ...config,
     CMS_URL: config.CMS_URL.replace(/\/+$/, ''),
     CMS_PUBLIC_URL: config.CMS_PUBLIC_URL.replace(/\/+$/, ''),
+    SITE_URL: config.SITE_URL.replace(/\/+$/, ''),
     CMS_ADMIN_ORIGIN: new URL(config.CMS_ADMIN_ORIGIN ?? config.CMS_PUBLIC_URL).origin,
     SITE_PAGE_CACHE: config.SITE_PAGE_CACHE ?? !dev,
   };

@@ -2,37 +2,17 @@ import type { z } from 'zod';
 import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import { sharedCache } from '../cache/registry.ts';
 import { siteConfig } from '../config.ts';
+import { CmsError, CmsUnavailableError } from './errors.ts';
+import { callCms, isCmsRequestError } from './http.ts';
 import { toQueryString, type Query } from './query-string.ts';
+
+export { CmsError, CmsUnavailableError, isCmsError } from './errors.ts';
 
 /**
  * The one HTTP client of the CMS. Every request carries the site's read-only API token; every
  * response is validated; published reads go through an in-process cache (coalesced, size-bounded,
  * cleared by /_internal/revalidate). Drafts are only read for a verified preview and never cached.
  */
-export class CmsError extends Error {
-  constructor(
-    message: string,
-    readonly path: string,
-    readonly status?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'CmsError';
-  }
-}
-
-/** The CMS could not be reached or answered with a server error: the service is down, not the page. */
-export class CmsUnavailableError extends CmsError {
-  constructor(message: string, path: string, status?: number, options?: ErrorOptions) {
-    super(message, path, status, options);
-    this.name = 'CmsUnavailableError';
-  }
-}
-
-export function isCmsError(error: unknown): error is CmsError {
-  return error instanceof CmsError || (error instanceof Error && (error.name === 'CmsError' || error.name === 'CmsUnavailableError'));
-}
-
 export interface CmsClientOptions {
   baseUrl: string;
   token: string;
@@ -56,36 +36,17 @@ export interface CmsClient {
 }
 
 export function createCmsClient(options: CmsClientOptions): CmsClient {
-  const doFetch = options.fetch ?? fetch;
+  const http = { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, fetch: options.fetch };
 
   async function fetchJson(path: string, queryString: string): Promise<{ json: unknown; bytes: number }> {
-    const url = `${options.baseUrl}${path}${queryString ? `?${queryString}` : ''}`;
-    let response: Response;
     try {
-      response = await doFetch(url, {
-        headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      return await callCms(http, `${path}${queryString ? `?${queryString}` : ''}`, { token: options.token });
     } catch (error) {
-      throw new CmsUnavailableError(`CMS not reachable for ${path}: ${(error as Error).message}`, path, undefined, { cause: error });
-    }
-    const text = await response.text().catch((error: unknown) => {
-      throw new CmsUnavailableError(`CMS response for ${path} was cut off: ${(error as Error).message}`, path, response.status, {
-        cause: error,
-      });
-    });
-    if (!response.ok) {
-      const detail = text.slice(0, 300);
       // 401/403: the site's token is missing or lacks a permission: as unusable as a CMS that is down.
-      if (response.status >= 500 || response.status === 401 || response.status === 403) {
-        throw new CmsUnavailableError(`CMS answered ${response.status} for ${path}: ${detail}`, path, response.status);
+      if (isCmsRequestError(error) && (error.status === 401 || error.status === 403)) {
+        throw new CmsUnavailableError(error.message, path, error.status, { cause: error });
       }
-      throw new CmsError(`CMS refused the request for ${path} (${response.status}): ${detail}`, path, response.status);
-    }
-    try {
-      return { json: JSON.parse(text), bytes: text.length };
-    } catch (error) {
-      throw new CmsError(`CMS sent invalid JSON for ${path}`, path, response.status, { cause: error });
+      throw error;
     }
   }
 

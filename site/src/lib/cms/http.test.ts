@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { CmsUnavailableError } from './errors.ts';
+import { callCms, CmsRequestError, parseCmsErrorBody } from './http.ts';
+
+const respond = (status: number, body: string) => (async () => new Response(body, { status })) as typeof fetch;
+
+describe('callCms', () => {
+  it('maps Strapi’s validation error to a message and field errors', async () => {
+    const body = JSON.stringify({
+      data: null,
+      error: {
+        status: 400,
+        name: 'ValidationError',
+        message: 'Registration is open to people with an NHS email',
+        details: { errors: [{ path: ['email'], message: 'Registration is open to people with an NHS email' }, { path: ['profile', 'firstName'], message: 'Enter your first name' }] },
+      },
+    });
+    const error = await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: respond(400, body) }, '/api/auth/local/register', { method: 'POST', body: {} }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect(error).toMatchObject({
+      status: 400,
+      reason: 'Registration is open to people with an NHS email',
+      fieldErrors: [
+        { field: 'email', message: 'Registration is open to people with an NHS email' },
+        { field: 'profile.firstName', message: 'Enter your first name' },
+      ],
+    });
+  });
+
+  it('reports a CMS that is down or failing as unavailable, not as the member’s mistake', async () => {
+    await expect(callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: respond(502, 'Bad gateway') }, '/api/x')).rejects.toBeInstanceOf(CmsUnavailableError);
+    const unreachable = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    await expect(callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: unreachable }, '/api/x')).rejects.toBeInstanceOf(CmsUnavailableError);
+  });
+
+  it('answers nothing for 204', async () => {
+    const noContent = (async () => new Response(null, { status: 204 })) as typeof fetch;
+    expect(await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: noContent }, '/api/membership/me', { method: 'DELETE', body: {} })).toEqual({ json: undefined, bytes: 0 });
+  });
+
+  it('reads error bodies that are not Strapi’s', () => {
+    expect(parseCmsErrorBody('<html>')).toEqual({ reason: '', fieldErrors: [] });
+    expect(parseCmsErrorBody('{"error":{"message":"Too many attempts. Try again in 3 minutes"}}')).toEqual({ reason: 'Too many attempts. Try again in 3 minutes', fieldErrors: [] });
+  });
+});
