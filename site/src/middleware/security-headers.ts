@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { siteConfig } from '../lib/config.ts';
 import { securityHeaders } from '../lib/security-headers.ts';
+import { isPersonal } from './personal.ts';
 
 let headers: [string, string][] | undefined;
 
@@ -28,7 +29,8 @@ function mutable(response: Response): Response {
 
 /**
  * Outermost middleware: every response, cached or rendered, error pages included, gets the
- * security headers. A request carrying a preview token is never stored by anyone or indexed.
+ * security headers. A request carrying a preview token is never stored by anyone or indexed;
+ * a response for one browser is never stored by anyone else.
  */
 export const securityHeadersMiddleware = defineMiddleware(async (context, next) => {
   const response = mutable(await next());
@@ -36,6 +38,10 @@ export const securityHeadersMiddleware = defineMiddleware(async (context, next) 
   if (context.url.searchParams.has('preview')) {
     response.headers.set('cache-control', 'no-store');
     response.headers.set('x-robots-tag', 'noindex');
+  } else if (isPersonal(context)) {
+    // For this browser only (a signed-in page, a form with its CSRF token, a cookie being set):
+    // no shared cache or proxy may keep it, and the browser need not either.
+    response.headers.set('cache-control', 'private, no-store');
   } else if (!response.headers.has('cache-control') && (response.headers.get('content-type') ?? '').startsWith('text/html')) {
     // Browsers and proxies may keep pages but must revalidate (cheap: cached pages carry an ETag),
     // so a publish shows at once.

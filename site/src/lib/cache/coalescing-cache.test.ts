@@ -92,6 +92,18 @@ describe('CoalescingCache', () => {
     expect((await cache.getOrLoad('k', async () => loaded('unused'))).value).toBe('fresh');
   });
 
+  it('drops one key, and does not store a load of it that was in flight', async () => {
+    const cache = new CoalescingCache<string>('test', options);
+    await cache.getOrLoad('other', async () => loaded('kept'));
+    const stale = deferred<Loaded<string>>();
+    const before = cache.getOrLoad('k', () => stale.promise);
+    cache.delete('k'); // e.g. the member just changed their profile
+    stale.resolve(loaded('stale'));
+    expect((await before).value).toBe('stale');
+    expect(cache.peek('k')).toBeUndefined();
+    expect(cache.peek('other')).toBe('kept');
+  });
+
   it('stays within its size bound', async () => {
     const cache = new CoalescingCache<string>('test', { maxEntries: 1000, maxBytes: 100, ttlMs: 0 });
     for (let i = 0; i < 100; i++) await cache.getOrLoad(`k${i}`, async () => ({ value: 'x', cache: true, bytes: 10 }));

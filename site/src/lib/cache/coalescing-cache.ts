@@ -70,12 +70,19 @@ export class CoalescingCache<V> {
     this.#inflight.set(key, load);
     try {
       const loaded = await load;
-      if (loaded.cache && generation === this.#generation) this.#lru.set(key, loaded.value, loaded.bytes);
+      // Not stored when the key was invalidated or deleted while loading: the value may predate the change.
+      if (loaded.cache && generation === this.#generation && this.#inflight.get(key) === load) this.#lru.set(key, loaded.value, loaded.bytes);
       return { value: loaded.value, outcome: 'miss' };
     } finally {
       // After an invalidation another load may have taken this key's place: leave that one.
       if (this.#inflight.get(key) === load) this.#inflight.delete(key);
     }
+  }
+
+  /** Drops one entry, and detaches its load in flight (its value, which may be stale, is not stored). */
+  delete(key: string): void {
+    this.#lru.delete(key);
+    this.#inflight.delete(key);
   }
 
   /** Drops every entry, and detaches loads in flight so nobody new waits for pre-invalidation data. */

@@ -25,6 +25,10 @@ describe('pageCacheKey', () => {
     expect(pageCacheKey('anonymous', 'GET', url('/case-studies/x?preview=abc'))).toBeNull();
     expect(pageCacheKey('anonymous', 'POST', url('/workspaces'))).toBeNull();
     expect(pageCacheKey('anonymous', 'GET', url('/_internal/revalidate'))).toBeNull();
+    for (const path of ['/sign-in', '/register/check-email', '/account', '/invitations/abc', '/form-expired']) {
+      expect(pageCacheKey('anonymous', 'GET', url(path)), path).toBeNull();
+    }
+    expect(pageCacheKey('anonymous', 'GET', url('/accountancy-network'))).not.toBeNull();
     expect(pageCacheKey(null, 'GET', url('/workspaces'))).toBeNull();
   });
 });

@@ -3,9 +3,8 @@ import { CoalescingCache } from './coalescing-cache.ts';
 
 /**
  * The rendered-HTML cache for public GET pages. A key is the viewer's variant plus the path and
- * the normalised query. Today every visitor is "anonymous"; when accounts arrive, the variant
- * becomes the viewer's access class (or null to bypass the cache for a personalised page)
- * without changing this module.
+ * the normalised query. The variant is "anonymous" for visitors without a session cookie and null
+ * (no caching) for everyone else (src/lib/viewer.ts).
  */
 export interface CachedPage {
   status: number;
@@ -24,7 +23,12 @@ const QUERY_PARAMETERS: [RegExp, readonly string[]][] = [
   [/^\/search\/?$/, ['q']],
 ];
 
-const NEVER_CACHED = /^\/_/;
+/**
+ * Internal endpoints, and the account pages: every one of them has a form (with its CSRF token)
+ * or is for one member. Skipping them here only spares the cache the attempt; what keeps such a
+ * page out of the cache is that rendering it marks it personal (src/middleware/personal.ts).
+ */
+const NEVER_CACHED = /^\/(_|(sign-in|sign-out|register|forgot-password|reset-password|account|invitations|form-expired)(\/|$))/;
 
 /** The cache key of a request, or null when it must not be served from (or stored in) the cache. */
 export function pageCacheKey(variant: string | null, method: string, url: URL): string | null {
