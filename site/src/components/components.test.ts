@@ -2,7 +2,10 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import BaseLayout from '../layouts/BaseLayout.astro';
 import WorkspaceLayout from '../layouts/WorkspaceLayout.astro';
+import CsrfField from './CsrfField.astro';
 import ErrorSummary from './ErrorSummary.astro';
+import TextInput from './form/TextInput.astro';
+import SiteHeader from './SiteHeader.astro';
 import Pagination from './Pagination.astro';
 import WorkspaceNavigation from './WorkspaceNavigation.astro';
 
@@ -116,5 +119,45 @@ describe('ErrorSummary', () => {
     const html = await container.renderToString(ErrorSummary, { props: { errors: [{ text: 'Enter a search term', href: '#search-q' }] } });
     expect(html).toContain('There is a problem');
     expect(html).toContain('<a href="#search-q">Enter a search term</a>');
+  });
+});
+
+describe('SiteHeader account links', () => {
+  it('offers sign in (coming back to this page) and register to anonymous visitors', async () => {
+    const html = await container.renderToString(SiteHeader, { request: new Request('http://site.test/workspaces?page=2'), locals: { viewer: null } });
+    expect(html).toContain('<nav class="nhsuk-header__account" aria-label="Account">');
+    expect(html).toContain('href="/sign-in?next=%2Fworkspaces%3Fpage%3D2">Sign in</a>');
+    expect(html).toContain('href="/register">Register</a>');
+    expect(html).not.toContain('Sign out');
+  });
+
+  it('shows a signed-in member their name and a sign-out button carrying the CSRF token', async () => {
+    const viewer = { id: '1', email: 'tom@nhs.net', firstName: 'Tom', lastName: 'Evans', jobTitle: 'Nurse', organisation: 'Leeds', bio: '', profileComplete: true, memberships: [] };
+    const html = await container.renderToString(SiteHeader, { locals: { viewer, csrfToken: 'token-123' } });
+    expect(html).toMatch(/<a class="nhsuk-header__account-link" href="\/account">[\s\S]*Tom Evans/);
+    expect(html).toMatch(/<form class="nhsuk-header__account-form" action="\/sign-out" method="post"/);
+    expect(html).toContain('<input type="hidden" name="_csrf" value="token-123">');
+    expect(html).not.toContain('>Sign in<');
+  });
+});
+
+describe('form fields', () => {
+  it('render the CSRF token as a hidden field', async () => {
+    expect(await container.renderToString(CsrfField, { locals: { csrfToken: 'abc' } })).toContain('<input type="hidden" name="_csrf" value="abc">');
+  });
+
+  it('wire an input to its hint and error, keeping the value typed', async () => {
+    const html = await container.renderToString(TextInput, {
+      props: { name: 'email', label: 'Email address', type: 'email', value: 'priya@', hint: 'Your work email', error: 'Enter an email address in the correct format' },
+    });
+    expect(html).toContain('nhsuk-form-group--error');
+    expect(html).toMatch(/<span class="nhsuk-error-message" id="email-error"><span class="nhsuk-u-visually-hidden">Error: <\/span>Enter an email address in the correct format<\/span>/);
+    expect(html).toMatch(/<input class="nhsuk-input nhsuk-input--error" id="email" name="email" type="email" value="priya@"[^>]*aria-describedby="email-hint email-error"/);
+  });
+
+  it('never put a value in a password input', async () => {
+    const html = await container.renderToString(TextInput, { props: { name: 'password', label: 'Password', type: 'password', value: 'secret' } });
+    expect(html).not.toContain('secret');
+    expect(html).toContain('data-module="nhsuk-password-input"');
   });
 });

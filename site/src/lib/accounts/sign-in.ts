@@ -1,0 +1,51 @@
+import { cmsHttp, signIn } from '../cms/accounts.ts';
+import { isCmsRequestError } from '../cms/http.ts';
+import { formValues, validate } from '../forms.ts';
+import { safeNext } from '../next-url.ts';
+import { rateLimiter } from '../rate-limit.ts';
+import { completeProfileUrl } from '../viewer.ts';
+import { SIGN_IN_FIELDS, signInSchema } from './fields.ts';
+import { FORM_ERROR, isPost, overLimit, readForm, refusal, requestAddress, seeOther, type FormPage, type PageContext } from './page.ts';
+
+export type SignInValues = Record<(typeof SIGN_IN_FIELDS)[number], string>;
+
+/** Says nothing about which of the two was wrong, or whether the address has an account. */
+export const WRONG_CREDENTIALS = 'Enter a correct email address and password';
+export const NOT_CONFIRMED = 'Confirm your email address using the link we sent you, then sign in';
+
+/** GET /sign-in and its POST; `?next=` (a path on this site) is where to go afterwards. */
+export async function signInPage(context: PageContext): Promise<Response | FormPage<SignInValues>> {
+  const next = safeNext(context.url.searchParams.get('next'));
+  const { session } = context.locals;
+  if (!isPost(context)) {
+    if (context.locals.viewer) return seeOther(next);
+    return { status: 200, values: { email: '', password: '' }, errors: {} };
+  }
+
+  const values = formValues(await readForm(context), SIGN_IN_FIELDS);
+  const shown = { ...values, password: '' };
+  const input = validate(signInSchema, values);
+  if (!input.ok) return { status: 400, values: shown, errors: input.errors };
+  const { email, password } = input.data;
+
+  const limited = await overLimit([
+    ['sign-in-ip', requestAddress(context)],
+    ['sign-in-email', email],
+  ]);
+  if (limited) return { status: 429, values: shown, errors: limited };
+
+  // Signing in as someone (else) ends this browser's previous session first.
+  if (session.signedIn) await session.end();
+  const deviceId = session.deviceId;
+  try {
+    session.start(await signIn(cmsHttp(), email, password, deviceId), deviceId);
+  } catch (error) {
+    if (!isCmsRequestError(error)) throw error;
+    if (error.status === 429) return { status: 429, values: shown, errors: refusal(error, [], 'email').errors };
+    const message = /confirm/i.test(error.reason) ? NOT_CONFIRMED : WRONG_CREDENTIALS;
+    return { status: 400, values: shown, errors: { [FORM_ERROR]: message } };
+  }
+  await rateLimiter().reset('sign-in-email', email);
+  const viewer = await session.resolve();
+  return seeOther(viewer && !viewer.profileComplete ? completeProfileUrl(next) : next);
+}
