@@ -1,9 +1,10 @@
 /**
  * Creates .env with fresh secrets on first run, and links it into cms/ (Strapi reads .env from
- * its own folder only). Never overwrites an existing .env. Prints the admin password once.
+ * its own folder only). Never overwrites an existing .env; adds secrets introduced since it was
+ * written. Prints the admin password once.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +25,7 @@ if (!existsSync(envPath)) {
     CMS_API_TOKEN: secret(32),
     PREVIEW_SECRET: secret(),
     REVALIDATE_SECRET: secret(),
+    SESSION_SECRET: secret(32),
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -40,6 +42,16 @@ if (!existsSync(envPath)) {
     console.log(`Strapi admin (http://localhost:1337/admin): ${adminEmail} / ${adminPassword}`);
     console.log('This password is shown once; it is also in .env as ADMIN_PASSWORD.\n');
   }
+}
+
+// Secrets added after a .env was first written: appended, never changing what is there.
+const added = { SESSION_SECRET: () => secret(32) };
+const existing = readFileSync(envPath, 'utf8');
+const missing = Object.keys(added).filter((key) => !new RegExp(`^${key}=.+`, 'm').test(existing));
+if (missing.length > 0) {
+  const lines = missing.map((key) => `${key}=${added[key]()}`).join('\n');
+  appendFileSync(envPath, `${existing.endsWith('\n') ? '' : '\n'}${lines}\n`);
+  console.log(`Added ${missing.join(', ')} to .env.`);
 }
 
 const cmsEnv = join(root, 'cms', '.env');

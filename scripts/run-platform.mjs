@@ -14,13 +14,15 @@ if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 // Each side finds the other on the chosen ports unless its address is configured outright.
 const cmsPort = process.env.CMS_PORT ?? '1337';
 const sitePort = process.env.SITE_PORT ?? '4321';
+const siteUrl = process.env.SITE_URL ?? `http://localhost:${sitePort}`;
 const cmsEnv = {
   PORT: cmsPort,
-  SITE_URL: process.env.SITE_URL ?? `http://localhost:${sitePort}`,
+  SITE_URL: siteUrl,
   SITE_INTERNAL_URLS: process.env.SITE_INTERNAL_URLS ?? `http://127.0.0.1:${sitePort}`,
 };
 const siteEnv = {
   PORT: sitePort,
+  SITE_URL: siteUrl,
   CMS_URL: process.env.CMS_URL ?? `http://127.0.0.1:${cmsPort}`,
   CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL ?? `http://localhost:${cmsPort}`,
 };

@@ -34,6 +34,10 @@ export interface StackOptions {
   seedArgs?: string[];
   /** Rebuild the site even if a build exists. */
   rebuildSite?: boolean;
+  /** More environment for both processes (e.g. the browser tests' mail server). */
+  env?: Record<string, string>;
+  /** More environment for the site only. */
+  siteEnv?: Record<string, string>;
   log?: (message: string) => void;
 }
 
@@ -138,6 +142,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     CMS_API_TOKEN: secret(),
     PREVIEW_SECRET: secret(),
     REVALIDATE_SECRET: secret(),
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
     CMS_URL: cmsUrl,
     CMS_PUBLIC_URL: cmsUrl,
     SITE_URL: siteUrl,
@@ -145,6 +150,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     HOST: '127.0.0.1',
     ADMIN_EMAIL: 'admin@futurenhs.test',
     ADMIN_PASSWORD: `Admin-${secret()}`,
+    ...options.env,
   };
 
   compileCms();
@@ -163,7 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const file of Object.values(logs)) rmSync(file, { force: true });
   log(`process logs: ${logs.cms}, ${logs.site}`);
   const cms = start([strapiBin, 'start'], cmsDir, { ...env, PORT: String(options.cmsPort) }, logs.cms);
-  const site = start([join(siteDir, 'dist/server/entry.mjs')], siteDir, { ...env, PORT: String(options.sitePort) }, logs.site);
+  const site = start([join(siteDir, 'dist/server/entry.mjs')], siteDir, { ...env, ...options.siteEnv, PORT: String(options.sitePort) }, logs.site);
   const stop = async () => {
     await Promise.all([stopProcess(site), stopProcess(cms)]);
     await database.drop();
