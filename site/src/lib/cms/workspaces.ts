@@ -85,7 +85,8 @@ export async function listOpenWorkspaces(limit = 4, client: CmsClient = cms()): 
   );
 }
 
-async function findWorkspace(slug: string, client: CmsClient): Promise<WorkspaceCard | null> {
+/** A workspace's public listing (title, summary, visibility) by its slug, whatever its visibility. */
+export async function findWorkspace(slug: string, client: CmsClient = cms()): Promise<WorkspaceCard | null> {
   return client.read(
     {
       path: '/api/workspaces',
@@ -202,15 +203,27 @@ export function buildNavigation(workspaceSlug: string, pages: PageLink[], curren
 }
 
 /**
- * A page of a workspace as an anonymous visitor may see it. Open: the page. Restricted: the
- * notice only, without looking the page up (its existence is members-only too). Hidden or
- * unknown: not found. A verified preview token shows the draft of exactly its own document.
+ * Who may read a workspace's content: 'view' (its pages), 'restricted' (its listing only, without
+ * looking the page up: a page's existence is members-only too) or 'not-found'. The site's pages
+ * ask the membership plugin (src/lib/membership/access.ts); without a decider, the rule for a
+ * visitor nobody knows: open workspaces readable, restricted ones listed, hidden ones not found.
+ */
+export type ContentDecision = 'view' | 'restricted' | 'not-found';
+export type ContentDecider = (workspace: WorkspaceCard) => Promise<ContentDecision> | ContentDecision;
+
+const listingRule: ContentDecider = (workspace) =>
+  workspace.visibility === 'hidden' ? 'not-found' : workspace.visibility === 'restricted' ? 'restricted' : 'view';
+
+/**
+ * A page of a workspace as the decider allows. A verified preview token shows the draft of
+ * exactly its own document (the editor's preview from the admin).
  */
 async function resolveWorkspacePage(
   workspaceSlug: string,
   which: { home: true } | { slug: string },
   preview: PreviewRequest,
   client: CmsClient,
+  decide: ContentDecider = listingRule,
 ): Promise<WorkspacePageResult> {
   if (preview.kind === 'invalid') return { kind: 'not-found' };
   const workspace = await findWorkspace(workspaceSlug, client);
@@ -222,8 +235,9 @@ async function resolveWorkspacePage(
     return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, draft), page: draft, preview: true };
   }
 
-  if (workspace.visibility === 'hidden') return { kind: 'not-found' };
-  if (workspace.visibility === 'restricted') return { kind: 'restricted', workspace };
+  const decision = await decide(workspace);
+  if (decision === 'not-found') return { kind: 'not-found' };
+  if (decision === 'restricted') return { kind: 'restricted', workspace };
 
   const [page, pages] = await Promise.all([findPage(workspaceSlug, which, 'published', client), pageNavigation(workspaceSlug, client)]);
   if (!page) {
@@ -235,8 +249,13 @@ async function resolveWorkspacePage(
   return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, page), page, preview: false };
 }
 
-export function getWorkspaceHome(slug: string, preview: PreviewRequest, client: CmsClient = cms()): Promise<WorkspacePageResult> {
-  return resolveWorkspacePage(slug, { home: true }, preview, client);
+export function getWorkspaceHome(
+  slug: string,
+  preview: PreviewRequest,
+  client: CmsClient = cms(),
+  decide?: ContentDecider,
+): Promise<WorkspacePageResult> {
+  return resolveWorkspacePage(slug, { home: true }, preview, client, decide);
 }
 
 export function getWorkspacePage(
@@ -244,6 +263,7 @@ export function getWorkspacePage(
   pageSlug: string,
   preview: PreviewRequest,
   client: CmsClient = cms(),
+  decide?: ContentDecider,
 ): Promise<WorkspacePageResult> {
-  return resolveWorkspacePage(slug, { slug: pageSlug }, preview, client);
+  return resolveWorkspacePage(slug, { slug: pageSlug }, preview, client, decide);
 }
