@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: seeds 2,500 workspaces with pages, starts the built CMS and site, and measures
- * the site's workspace home page (10 blocks) and case-study list against Strapi's own REST
- * `populate=*` request for the same page. Prints a table; numbers, never pass/fail.
+ * the site's workspace home page (10 blocks, as a signed-in member reads it, and the sign-in
+ * prompt anonymous visitors get) and case-study list against Strapi's own REST `populate=*`
+ * request for the same page. Prints a table; numbers, never pass/fail.
  *
  * Options (environment): BENCH_WORKSPACES (2500), BENCH_SECONDS (15), BENCH_CONNECTIONS (50),
  * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise).
@@ -9,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { DEFAULT_DEMO_PASSWORD } from '../cms/seed/demo-people.ts';
+import { encodeSession, SESSION_COOKIE } from '../site/src/lib/session/cookie.ts';
 import { startStack, type Stack } from './stack.ts';
 
 const workspaces = Number(process.env.BENCH_WORKSPACES ?? 2500);
@@ -90,6 +93,21 @@ function printTable(rows: Measurement[]) {
   for (const line of lines) console.log(format(line));
 }
 
+/** A demo member's session cookie, made the way the site's sign-in makes it. */
+async function memberCookie(cmsUrl: string): Promise<string> {
+  const response = await fetch(`${cmsUrl}/api/auth/local`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier: 'member@demo.nhs.net', password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, deviceId: 'bench' }),
+  });
+  if (!response.ok) throw new Error(`The demo member could not sign in (HTTP ${response.status})`);
+  const { jwt, refreshToken } = (await response.json()) as { jwt: string; refreshToken: string };
+  return `${SESSION_COOKIE}=${encodeSession({ access: jwt, refresh: refreshToken, device: 'bench' })}`;
+}
+
+// One access token lasts the whole run: the benchmark's clients do not store refreshed cookies.
+process.env.SESSION_ACCESS_SECONDS ??= '3600';
+
 let stack: Stack | undefined;
 try {
   console.log(`Seeding ${workspaces} workspaces (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) and starting the built CMS and site...`);
@@ -110,21 +128,29 @@ try {
   const check = await fetch(strapiPage, { headers: token });
   const checked = (await check.json()) as { data: { blocks: unknown[] }[] };
   if (check.status !== 200 || checked.data[0]?.blocks?.length !== 10) throw new Error(`The baseline request does not return the 10-block page (HTTP ${check.status})`);
-  const homePage = await fetch(`${stack.siteUrl}/workspaces/${slug}`);
+  const member = { cookie: await memberCookie(stack.cmsUrl) };
+  const homePage = await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member });
+  const homeHtml = await homePage.text();
   if (homePage.status !== 200) throw new Error(`The site's workspace page answered HTTP ${homePage.status}`);
+  if (!homeHtml.includes(`benchmark workspace <strong>${Math.floor(workspaces / 2)}</strong>`)) {
+    throw new Error('The signed-in member does not see the workspace page with its blocks');
+  }
 
   const rows: Measurement[] = [];
   rows.push(await measure('Strapi REST populate=* (baseline)', strapiPage, token));
-  rows.push(await measure('site /workspaces/{slug} (10 blocks)', `${stack.siteUrl}/workspaces/${slug}`, {}, 'Strapi REST populate=* (baseline)'));
+  rows.push(await measure('site /workspaces/{slug}, member (10 blocks)', `${stack.siteUrl}/workspaces/${slug}`, member, 'Strapi REST populate=* (baseline)'));
+  rows.push(await measure('site /workspaces/{slug}, anonymous (sign-in prompt)', `${stack.siteUrl}/workspaces/${slug}`, {}, 'Strapi REST populate=* (baseline)'));
   rows.push(await measure('site /case-studies', `${stack.siteUrl}/case-studies`, {}, 'Strapi REST populate=* (baseline)'));
   const everyWorkspace = Array.from({ length: workspaces }, (_, index) => `/workspaces/bench-workspace-${String(index).padStart(4, '0')}`);
   rows.push(
-    await measure(`site, ${workspaces} workspaces once each (uncached)`, `${stack.siteUrl}/`, {}, 'Strapi REST populate=* (baseline)', everyWorkspace),
+    await measure(`site, ${workspaces} workspaces once each, member (uncached)`, `${stack.siteUrl}/`, member, 'Strapi REST populate=* (baseline)', everyWorkspace),
   );
   console.log(`\n${workspaces} workspaces, ${seconds} s per run, ${connections} connections, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}\n`);
   printTable(rows);
   console.log(`\nResident memory after the runs: CMS ${residentMemoryMb(stack.pids.cms)}, site ${residentMemoryMb(stack.pids.site)}`);
   console.log(`\nThe uncached row requests each workspace's page once: every request misses the site's caches and reads the CMS.`);
+  console.log(`\nThe member row renders the page for one signed-in member per request (never page-cached); the anonymous row is the`);
+  console.log(`sign-in prompt anonymous visitors get, served from the page cache.`);
   console.log(`\nTargets: workspace page p95 < 50 ms at 50 connections; ≥ 10× the baseline's throughput.`);
 } finally {
   await stack?.stop();
