@@ -124,7 +124,7 @@ describe('ErrorSummary', () => {
 
 describe('SiteHeader account links', () => {
   it('offers sign in (coming back to this page) and register to anonymous visitors', async () => {
-    const html = await container.renderToString(SiteHeader, { request: new Request('http://site.test/workspaces?page=2'), locals: { viewer: null } });
+    const html = await container.renderToString(SiteHeader, { request: new Request('http://site.test/workspaces?page=2'), locals: { viewer: null } as unknown as App.Locals });
     expect(html).toContain('<nav class="nhsuk-header__account" aria-label="Account">');
     expect(html).toContain('href="/sign-in?next=%2Fworkspaces%3Fpage%3D2">Sign in</a>');
     expect(html).toContain('href="/register">Register</a>');
@@ -133,7 +133,7 @@ describe('SiteHeader account links', () => {
 
   it('shows a signed-in member their name and a sign-out button carrying the CSRF token', async () => {
     const viewer = { id: '1', email: 'tom@nhs.net', firstName: 'Tom', lastName: 'Evans', jobTitle: 'Nurse', organisation: 'Leeds', bio: '', profileComplete: true, memberships: [] };
-    const html = await container.renderToString(SiteHeader, { locals: { viewer, csrfToken: 'token-123' } });
+    const html = await container.renderToString(SiteHeader, { locals: { viewer, csrfToken: 'token-123' } as unknown as App.Locals });
     expect(html).toMatch(/<a class="nhsuk-header__account-link" href="\/account">[\s\S]*Tom Evans/);
     expect(html).toMatch(/<form class="nhsuk-header__account-form" action="\/sign-out" method="post"/);
     expect(html).toContain('<input type="hidden" name="_csrf" value="token-123">');
@@ -143,7 +143,7 @@ describe('SiteHeader account links', () => {
 
 describe('form fields', () => {
   it('render the CSRF token as a hidden field', async () => {
-    expect(await container.renderToString(CsrfField, { locals: { csrfToken: 'abc' } })).toContain('<input type="hidden" name="_csrf" value="abc">');
+    expect(await container.renderToString(CsrfField, { locals: { csrfToken: 'abc' } as unknown as App.Locals })).toContain('<input type="hidden" name="_csrf" value="abc">');
   });
 
   it('wire an input to its hint and error, keeping the value typed', async () => {

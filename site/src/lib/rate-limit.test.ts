@@ -1,9 +1,9 @@
 import { createConnection } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectRedis, createRateLimiter, limitInvitations, rateLimitMessage, type RateLimitName } from './rate-limit.ts';
+import { connectRedis, createRateLimiter, limitInvitations, RATE_LIMITS, rateLimitMessage, type RateLimitName } from './rate-limit.ts';
 
 const limits = Object.fromEntries(
-  (['sign-in-ip', 'sign-in-email', 'register-ip', 'forgot-password-ip', 'forgot-password-email', 'invitation-viewer'] as RateLimitName[]).map((name) => [
+  (Object.keys(RATE_LIMITS) as RateLimitName[]).map((name) => [
     name,
     { points: 3, duration: 60 },
   ]),

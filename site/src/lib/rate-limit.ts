@@ -4,7 +4,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { siteConfig } from './config.ts';
 
 /**
- * Rate limits on what attackers repeat: guessing passwords, creating accounts, sending mail.
+ * Rate limits on what attackers repeat: guessing passwords, creating accounts, sending mail
+ * (reset and confirmation links, invitations).
  * Counted in this process's memory by default, or in Redis when REDIS_URL is set so that every
  * site instance shares the counts (with memory as the fallback should Redis go away, so an outage
  * of Redis weakens the limits instead of taking sign-in down). The CMS keeps limits of its own
@@ -18,6 +19,8 @@ export const RATE_LIMITS = {
   'register-ip': { points: 20, duration: 60 * 60 },
   'forgot-password-ip': { points: 20, duration: 60 * 60 },
   'forgot-password-email': { points: 5, duration: 60 * 60 },
+  'confirmation-ip': { points: 20, duration: 60 * 60 },
+  'confirmation-email': { points: 5, duration: 60 * 60 },
   'invitation-viewer': { points: 100, duration: 60 * 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 

@@ -68,7 +68,8 @@ export const signInSchema = z.object({
 });
 export const SIGN_IN_FIELDS = ['email', 'password'] as const;
 
-export const forgotPasswordSchema = z.object({ email: emailField });
+/** Forgotten password, a new confirmation link: just the address. */
+export const emailOnlySchema = z.object({ email: emailField });
 
 export const resetPasswordSchema = withConfirmation({ code: z.string().min(1).max(500) });
 export const RESET_PASSWORD_FIELDS = ['password', 'passwordConfirmation', 'code'] as const;

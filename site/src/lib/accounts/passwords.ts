@@ -4,7 +4,7 @@ import { siteConfig } from '../config.ts';
 import { setFlash } from '../flash.ts';
 import { formValues, validate, type FieldErrors } from '../forms.ts';
 import { requireViewer } from '../viewer.ts';
-import { CHANGE_PASSWORD_FIELDS, forgotPasswordSchema, changePasswordSchema, RESET_PASSWORD_FIELDS, resetPasswordSchema } from './fields.ts';
+import { CHANGE_PASSWORD_FIELDS, emailOnlySchema, changePasswordSchema, RESET_PASSWORD_FIELDS, resetPasswordSchema } from './fields.ts';
 import { FORM_ERROR, isPost, overLimit, readForm, refusal, requestAddress, seeOther, withoutPasswords, type FormPage, type PageContext } from './page.ts';
 
 export const PASSWORD_CHANGED = 'Your password has been changed';
@@ -14,7 +14,7 @@ export const BAD_RESET_LINK = 'Your link to reset your password has expired or h
 export async function forgotPasswordPage(context: PageContext): Promise<Response | FormPage<{ email: string }>> {
   if (!isPost(context)) return { status: 200, values: { email: '' }, errors: {} };
   const values = formValues(await readForm(context), ['email']);
-  const input = validate(forgotPasswordSchema, values);
+  const input = validate(emailOnlySchema, values);
   if (!input.ok) return { status: 400, values, errors: input.errors };
   const limited = await overLimit([
     ['forgot-password-ip', requestAddress(context)],
@@ -44,10 +44,9 @@ export async function resetPasswordPage(context: PageContext): Promise<Response 
   const input = validate(resetPasswordSchema, values);
   if (!input.ok) return { status: 400, values: shown, errors: input.errors.code ? { [FORM_ERROR]: BAD_RESET_LINK } : input.errors };
   const { session } = context.locals;
-  const deviceId = session.deviceId;
   try {
     // The CMS ends every other session of this member, then starts this one.
-    session.start(await resetPassword(cmsHttp(), input.data.code, input.data.password, deviceId), deviceId);
+    session.start(await resetPassword(cmsHttp(), input.data.code, input.data.password));
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     const { status, errors } = refusal(error, ['password', 'passwordConfirmation'], FORM_ERROR);
@@ -78,9 +77,8 @@ export async function changePasswordPage(context: PageContext): Promise<Response
   const input = validate(changePasswordSchema, formValues(await readForm(context), CHANGE_PASSWORD_FIELDS));
   if (!input.ok) return { status: 400, values: empty, errors: input.errors };
   const { session } = context.locals;
-  const deviceId = session.deviceId;
   try {
-    session.start(await changePassword(session.cms, input.data.currentPassword, input.data.password, deviceId), deviceId);
+    session.start(await changePassword(session.cms, input.data.currentPassword, input.data.password));
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     return { values: empty, ...changePasswordRefusal(error) };

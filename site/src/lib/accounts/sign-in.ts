@@ -12,6 +12,7 @@ export type SignInValues = Record<(typeof SIGN_IN_FIELDS)[number], string>;
 /** Says nothing about which of the two was wrong, or whether the address has an account. */
 export const WRONG_CREDENTIALS = 'Enter a correct email address and password';
 export const NOT_CONFIRMED = 'Confirm your email address using the link we sent you, then sign in';
+export const BLOCKED = 'Your account has been suspended. Contact the FutureNHS team if you think this is a mistake';
 
 /** GET /sign-in and its POST; `?next=` (a path on this site) is where to go afterwards. */
 export async function signInPage(context: PageContext): Promise<Response | FormPage<SignInValues>> {
@@ -41,8 +42,9 @@ export async function signInPage(context: PageContext): Promise<Response | FormP
     session.start(await signIn(cmsHttp(), email, password, deviceId), deviceId);
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
-    if (error.status === 429) return { status: 429, values: shown, errors: refusal(error, [], 'email').errors };
-    const message = /confirm/i.test(error.reason) ? NOT_CONFIRMED : WRONG_CREDENTIALS;
+    if (error.status === 429) return { values: shown, ...refusal(error, [], 'email') };
+    // The CMS says these only once the password was right, so they reveal nothing to a guesser.
+    const message = /confirm/i.test(error.reason) ? NOT_CONFIRMED : /blocked/i.test(error.reason) ? BLOCKED : WRONG_CREDENTIALS;
     return { status: 400, values: shown, errors: { [FORM_ERROR]: message } };
   }
   await rateLimiter().reset('sign-in-email', email);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ACCOUNT_PAGES } from '../accounts/paths.ts';
 import { CoalescingCache } from './coalescing-cache.ts';
 
 /**
@@ -24,17 +25,17 @@ const QUERY_PARAMETERS: [RegExp, readonly string[]][] = [
 ];
 
 /**
- * Internal endpoints, and the account pages: every one of them has a form (with its CSRF token)
- * or is for one member. Skipping them here only spares the cache the attempt; what keeps such a
- * page out of the cache is that rendering it marks it personal (src/middleware/personal.ts).
+ * Internal endpoints, and the account pages. Skipping the pages here only spares the cache the
+ * attempt; what keeps a page with a form out of the cache is that rendering it marks it personal
+ * (src/middleware/personal.ts).
  */
-const NEVER_CACHED = /^\/(_|(sign-in|sign-out|register|forgot-password|reset-password|account|invitations|form-expired)(\/|$))/;
+const neverCached = (path: string) => path.startsWith('/_') || ACCOUNT_PAGES.test(path);
 
 /** The cache key of a request, or null when it must not be served from (or stored in) the cache. */
 export function pageCacheKey(variant: string | null, method: string, url: URL): string | null {
   if (variant === null || method !== 'GET') return null;
   const path = url.pathname;
-  if (NEVER_CACHED.test(path)) return null;
+  if (neverCached(path)) return null;
   const allowed = QUERY_PARAMETERS.find(([pattern]) => pattern.test(path))?.[1] ?? [];
   const pairs: [string, string][] = [];
   for (const [name, value] of url.searchParams) {

@@ -52,9 +52,19 @@ export const invitationSchema = z.object({
 });
 export type Invitation = z.output<typeof invitationSchema>;
 
-/** What sign-in, password reset and password change answer with: a new session. */
-const sessionSchema = z.object({ jwt: z.string().min(1), refreshToken: z.string().min(1) });
-export type CmsSession = z.output<typeof sessionSchema>;
+/** What sign-in, password reset and password change answer with: a new session (and whose). */
+const sessionSchema = z
+  .object({
+    jwt: z.string().min(1),
+    refreshToken: z.string().min(1),
+    user: z.object({ id: z.union([z.number(), z.string()]) }).optional(),
+  })
+  .transform(({ jwt, refreshToken, user }) => ({ jwt, refreshToken, userId: user === undefined ? undefined : String(user.id) }));
+export interface CmsSession {
+  jwt: string;
+  refreshToken: string;
+  userId?: string;
+}
 
 export function cmsHttp(): CmsHttp {
   const config = siteConfig();
@@ -98,6 +108,25 @@ export async function register(http: CmsHttp, registration: Registration): Promi
   await post(http, '/api/auth/local/register', { ...fields, username: fields.email, ...(invitation ? { invitation } : {}) }, anything);
 }
 
+/**
+ * Confirms an email address with the code from the confirmation mail: true when confirmed (the
+ * CMS answers with a redirect to the sign-in page), false when the code is wrong or used.
+ */
+export async function confirmEmail(http: CmsHttp, code: string): Promise<boolean> {
+  try {
+    const { status } = await callCms(http, `/api/auth/email-confirmation?${new URLSearchParams({ confirmation: code })}`, { redirect: 'manual' });
+    return status >= 300 && status < 400;
+  } catch (error) {
+    if (isCmsRequestError(error, 400) || isCmsRequestError(error, 404)) return false;
+    throw error;
+  }
+}
+
+/** Sends the confirmation mail again (the CMS answers the same whether or not the address is registered). */
+export async function sendEmailConfirmation(http: CmsHttp, email: string): Promise<void> {
+  await post(http, '/api/auth/send-email-confirmation', { email }, anything);
+}
+
 export function signIn(http: CmsHttp, email: string, password: string, deviceId: string): Promise<CmsSession> {
   return post(http, '/api/auth/local', { identifier: email, password, deviceId }, sessionSchema);
 }
@@ -108,25 +137,25 @@ export function refreshSession(http: CmsHttp, refreshToken: string): Promise<Cms
 
 /**
  * Ends this browser's session family at the CMS (the viewer's token is sent by `cms`). The
- * refresh token names the family even after a password change or reset, where the CMS picks the
- * new session's device id itself; the device id is the contract's fallback.
+ * refresh token names the family, even after a password change or reset, where the CMS picks
+ * the new session's device id itself.
  */
-export async function signOut(cms: MemberCms, session: { deviceId: string; refreshToken: string }): Promise<void> {
-  await cms.post('/api/auth/logout', session);
+export async function signOut(cms: MemberCms, refreshToken: string): Promise<void> {
+  await cms.post('/api/auth/logout', { refreshToken });
 }
 
 export async function forgotPassword(http: CmsHttp, email: string): Promise<void> {
   await post(http, '/api/auth/forgot-password', { email }, anything);
 }
 
-export function resetPassword(http: CmsHttp, code: string, password: string, deviceId: string): Promise<CmsSession> {
-  return post(http, '/api/auth/reset-password', { code, password, passwordConfirmation: password, deviceId }, sessionSchema);
+export function resetPassword(http: CmsHttp, code: string, password: string): Promise<CmsSession> {
+  return post(http, '/api/auth/reset-password', { code, password, passwordConfirmation: password }, sessionSchema);
 }
 
 /** Every other session of the member ends; this browser continues with the session returned. */
-export async function changePassword(cms: MemberCms, currentPassword: string, password: string, deviceId: string): Promise<CmsSession> {
+export async function changePassword(cms: MemberCms, currentPassword: string, password: string): Promise<CmsSession> {
   const path = '/api/auth/change-password';
-  return parseCms(sessionSchema, await cms.post(path, { currentPassword, password, passwordConfirmation: password, deviceId }), path);
+  return parseCms(sessionSchema, await cms.post(path, { currentPassword, password, passwordConfirmation: password }), path);
 }
 
 export async function fetchViewer(http: CmsHttp, accessToken: string): Promise<Viewer> {

@@ -37,7 +37,13 @@ describe('callCms', () => {
 
   it('answers nothing for 204', async () => {
     const noContent = (async () => new Response(null, { status: 204 })) as typeof fetch;
-    expect(await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: noContent }, '/api/membership/me', { method: 'DELETE', body: {} })).toEqual({ json: undefined, bytes: 0 });
+    expect(await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: noContent }, '/api/membership/me', { method: 'DELETE', body: {} })).toEqual({ json: undefined, bytes: 0, status: 204 });
+  });
+
+  it('answers a redirect as such when asked not to follow it', async () => {
+    const redirect = (async () => new Response(null, { status: 302, headers: { location: 'http://site.test/sign-in?confirmed=1' } })) as typeof fetch;
+    const http = { baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: redirect };
+    expect(await callCms(http, '/api/auth/email-confirmation?confirmation=abc', { redirect: 'manual' })).toMatchObject({ status: 302 });
   });
 
   it('reads error bodies that are not Strapi’s', () => {

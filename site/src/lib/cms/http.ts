@@ -17,6 +17,8 @@ export interface CmsCall {
   body?: unknown;
   /** A Bearer token: the viewer's access token. Without one the CMS's public role answers. */
   token?: string;
+  /** 'manual': a redirect is the answer (its status is returned), not followed. */
+  redirect?: 'manual';
 }
 
 export interface CmsFieldError {
@@ -64,7 +66,7 @@ export function parseCmsErrorBody(text: string): { reason: string; fieldErrors: 
   return { reason, fieldErrors };
 }
 
-export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): Promise<{ json: unknown; bytes: number }> {
+export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): Promise<{ json: unknown; bytes: number; status: number }> {
   const method = call.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
@@ -75,6 +77,7 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
       method,
       headers,
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      redirect: call.redirect ?? 'follow',
       signal: AbortSignal.timeout(http.timeoutMs),
     });
   } catch (error) {
@@ -88,6 +91,7 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
   if (response.status >= 500) {
     throw new CmsUnavailableError(`CMS answered ${response.status} for ${method} ${path}: ${text.slice(0, 300)}`, path, response.status);
   }
+  if (call.redirect === 'manual' && response.status >= 300 && response.status < 400) return { json: undefined, bytes: 0, status: response.status };
   if (!response.ok) {
     const { reason, fieldErrors } = parseCmsErrorBody(text);
     throw new CmsRequestError(
@@ -98,9 +102,9 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
       fieldErrors,
     );
   }
-  if (text === '') return { json: undefined, bytes: 0 };
+  if (text === '') return { json: undefined, bytes: 0, status: response.status };
   try {
-    return { json: JSON.parse(text), bytes: text.length };
+    return { json: JSON.parse(text), bytes: text.length, status: response.status };
   } catch (error) {
     throw new CmsError(`CMS sent invalid JSON for ${method} ${path}`, path, response.status, { cause: error });
   }

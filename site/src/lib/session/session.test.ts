@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import type { Viewer } from '../cms/accounts.ts';
 import { CmsRequestError } from '../cms/http.ts';
 import { decodeSession, encodeSession, SESSION_COOKIE, type SessionTokens } from './cookie.ts';
 import { fakeJwt } from './testing.ts';
 import { RequestSession } from './session.ts';
-import { VIEWER_CACHE_TTL_MS } from './viewer-cache.ts';
+import { VIEWER_CACHE_TTL_MS, ViewerCache } from './viewer-cache.ts';
 
 const NOW = 1_900_000_000_000;
 const access = (id: string, secondsLeft = 300) => fakeJwt({ id, exp: (NOW + secondsLeft * 1000) / 1000 });
@@ -77,11 +76,11 @@ class FakeCookies {
 }
 
 let cms: FakeCms;
-let cache: CoalescingCache<Viewer>;
+let cache: ViewerCache;
 let clock: number;
 beforeEach(() => {
   cms = new FakeCms();
-  cache = new CoalescingCache<Viewer>('viewers-test', { maxEntries: 100, maxBytes: 1_000_000, ttlMs: VIEWER_CACHE_TTL_MS, now: () => clock });
+  cache = new ViewerCache({ now: () => clock });
   clock = NOW;
 });
 
@@ -160,6 +159,16 @@ describe('RequestSession', () => {
     await first.resolve();
     await first.cms.put('/api/membership/me', { firstName: 'Priyanka' });
     expect((await sessionFor(tokens).session.resolve())?.firstName).toBe('Priyanka');
+  });
+
+  it('forgets every remembered session of a member when one of their sessions starts anew (password change or reset)', async () => {
+    const other = { access: access('a1'), refresh: refresh('r1'), device: 'd1' };
+    cms.live.add(other.access);
+    await sessionFor(other).session.resolve();
+    cms.live.delete(other.access); // the CMS ended it
+    const { session } = sessionFor(null);
+    session.start({ jwt: access('a5'), refreshToken: refresh('r5'), userId: '7' });
+    expect(await sessionFor(other).session.resolve()).toBeNull();
   });
 
   it('starts a session from sign-in tokens, and ends it at the CMS on sign-out', async () => {

@@ -1,10 +1,9 @@
 import type { AstroCookies } from 'astro';
-import type { CoalescingCache } from '../cache/coalescing-cache.ts';
 import { fetchViewer, refreshSession, signOut, type CmsSession, type Viewer } from '../cms/accounts.ts';
 import { isCmsRequestError, type CmsHttp } from '../cms/http.ts';
 import { createMemberClient, type MemberCms, type MemberSession } from '../cms/member-client.ts';
 import { cookieOptions, decodeSession, encodeSession, jwtExpiresAt, SESSION_COOKIE, sessionCookieMaxAge, type SessionTokens } from './cookie.ts';
-import { viewerBytes, viewerCache, viewerCacheKey } from './viewer-cache.ts';
+import { viewerCache, type ViewerCache } from './viewer-cache.ts';
 
 /**
  * One request's session: reads the cookie, keeps the access token fresh, resolves the viewer,
@@ -20,7 +19,7 @@ export type SessionCookies = Pick<AstroCookies, 'get' | 'set' | 'delete'>;
 export interface SessionOptions {
   http: CmsHttp;
   siteUrl: string;
-  cache?: CoalescingCache<Viewer>;
+  cache?: ViewerCache;
   now?: () => number;
 }
 
@@ -35,7 +34,7 @@ export class RequestSession implements MemberSession {
   readonly #cookies: SessionCookies;
   readonly #http: CmsHttp;
   readonly #siteUrl: string;
-  readonly #cache: CoalescingCache<Viewer>;
+  readonly #cache: ViewerCache;
   readonly #now: () => number;
   #tokens: SessionTokens | null;
   #refreshed = false;
@@ -119,12 +118,18 @@ export class RequestSession implements MemberSession {
 
   /** The viewer's data changed through this site: drop what this process remembers about them. */
   changed(): void {
-    if (this.#tokens) this.#cache.delete(viewerCacheKey(this.#tokens.access));
+    if (this.#tokens) this.#cache.forgetToken(this.#tokens.access);
   }
 
-  /** Starts (or replaces) this browser's session with tokens the CMS just issued. */
-  start(session: CmsSession, deviceId: string): void {
+  /**
+   * Starts (or replaces) this browser's session with tokens the CMS just issued. `deviceId` is
+   * the one sent with the sign-in; after a password change or reset (where the CMS picks its own)
+   * the cookie keeps this browser's. Signing out names the session by its refresh token anyway.
+   */
+  start(session: CmsSession, deviceId = this.deviceId): void {
     this.changed();
+    // The CMS may just have ended this member's other sessions (password change or reset).
+    if (session.userId) this.#cache.forgetUser(session.userId);
     this.#tokens = { access: session.jwt, refresh: session.refreshToken, device: deviceId };
     this.viewer = null;
     this.#write();
@@ -135,7 +140,7 @@ export class RequestSession implements MemberSession {
     const tokens = this.#tokens;
     if (tokens) {
       try {
-        await signOut(this.cms, { deviceId: tokens.device, refreshToken: tokens.refresh });
+        await signOut(this.cms, tokens.refresh);
       } catch (error) {
         // Already ended (401) is fine. Otherwise the cookie still goes; the CMS session expires on its own.
         if (!isCmsRequestError(error)) console.warn(`[session] sign-out could not reach the CMS: ${(error as Error).message}`);
@@ -145,19 +150,16 @@ export class RequestSession implements MemberSession {
     this.#clear();
   }
 
-  /** The CMS has already ended the session (e.g. the account was deleted): just drop the cookie. */
+  /** The CMS has already ended every session of this account (it was deleted): forget it, drop the cookie. */
   forget(): void {
     this.changed();
+    if (this.viewer) this.#cache.forgetUser(this.viewer.id);
     this.#clear();
   }
 
-  async #loadViewer(): Promise<Viewer> {
+  #loadViewer(): Promise<Viewer> {
     const access = this.#tokens!.access;
-    const { value } = await this.#cache.getOrLoad(viewerCacheKey(access), async () => {
-      const viewer = await fetchViewer(this.#http, access);
-      return { value: viewer, cache: true, bytes: viewerBytes(viewer) };
-    });
-    return value;
+    return this.#cache.get(access, () => fetchViewer(this.#http, access));
   }
 
   #write(): void {
