@@ -20,6 +20,8 @@ const requireFromCms = createRequire(join(cmsDir, 'package.json'));
 export interface Stack {
   cmsUrl: string;
   siteUrl: string;
+  /** The built site's server entry this stack runs (tests may start more instances of it). */
+  siteEntry: string;
   env: Record<string, string>;
   pids: { cms?: number; site?: number };
   logs: { cms: string; site: string };
@@ -32,7 +34,11 @@ export interface StackOptions {
   /** A script run with the stack's environment after the database exists (default: the demo seed). */
   seedScript?: string;
   seedArgs?: string[];
-  /** Rebuild the site even if a build exists. */
+  /**
+   * Build the site afresh, into a folder of this stack's own (site/.tmp/build-<port>, removed on
+   * stop), so that stacks running side by side (two people's browser tests, a benchmark) never
+   * rebuild the site another one is running. Otherwise site/dist, built if missing.
+   */
   rebuildSite?: boolean;
   /** More environment for both processes (e.g. the browser tests' mail server). */
   env?: Record<string, string>;
@@ -73,10 +79,16 @@ export function compileCms(): void {
   }
 }
 
-export function buildSite(force = false): void {
-  if (!force && existsSync(join(siteDir, 'dist/server/entry.mjs'))) return;
+/**
+ * Builds the site (unless `force` is false and a build exists) into `outDir`, and returns its
+ * server entry. The folder must be inside site/, so the build's imports resolve to its packages.
+ */
+export function buildSite(force = false, outDir = join(siteDir, 'dist')): string {
+  const entry = join(outDir, 'server/entry.mjs');
+  if (!force && existsSync(entry)) return entry;
   const astro = join(dirname(createRequire(join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin/astro.mjs');
-  execFileSync(process.execPath, [astro, 'build'], { cwd: siteDir, stdio: 'inherit' });
+  execFileSync(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: siteDir, stdio: 'inherit' });
+  return entry;
 }
 
 async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {
@@ -160,7 +172,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     env: { ...process.env, ...env },
     stdio: 'inherit',
   });
-  buildSite(options.rebuildSite);
+  const buildDir = options.rebuildSite ? join(siteDir, '.tmp', `build-${options.sitePort}`) : join(siteDir, 'dist');
+  const siteEntry = buildSite(options.rebuildSite, buildDir);
 
   // bin/ is not in @strapi/strapi's exports map; the CLI sits beside its package.json.
   const strapiBin = join(dirname(requireFromCms.resolve('@strapi/strapi/package.json')), 'bin/strapi.js');
@@ -169,10 +182,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const file of Object.values(logs)) rmSync(file, { force: true });
   log(`process logs: ${logs.cms}, ${logs.site}`);
   const cms = start([strapiBin, 'start'], cmsDir, { ...env, PORT: String(options.cmsPort) }, logs.cms);
-  const site = start([join(siteDir, 'dist/server/entry.mjs')], siteDir, { ...env, ...options.siteEnv, PORT: String(options.sitePort) }, logs.site);
+  const site = start([siteEntry], siteDir, { ...env, ...options.siteEnv, PORT: String(options.sitePort) }, logs.site);
   const stop = async () => {
     await Promise.all([stopProcess(site), stopProcess(cms)]);
     await database.drop();
+    if (options.rebuildSite) rmSync(buildDir, { recursive: true, force: true });
   };
   try {
     await waitFor(`${cmsUrl}/_health`, cms, 'The CMS');
@@ -181,5 +195,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw new Error(`${(error as Error).message}\n--- CMS log ---\n${logTail(logs.cms)}\n--- site log ---\n${logTail(logs.site)}`);
   }
-  return { cmsUrl, siteUrl, env, pids: { cms: cms.pid, site: site.pid }, logs, stop };
+  return { cmsUrl, siteUrl, siteEntry, env, pids: { cms: cms.pid, site: site.pid }, logs, stop };
 }

@@ -1,19 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePorts, startStack, type Stack } from '../../../scripts/stack.ts';
+import { startMailServer, type MailServer } from './mail.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     siteUrl: string;
     cmsUrl: string;
     stackEnv: Record<string, string>;
+    /** The built site's server entry, for tests that start another instance of it. */
+    siteEntry: string;
+    /** Where every mail the CMS sent is saved (see mail.ts). */
+    mailDir: string;
   }
 }
 
 let stack: Stack | undefined;
+let mail: MailServer | undefined;
+let mailDir: string | undefined;
 
 export async function setup(project: TestProject) {
   const [cmsPort, sitePort] = await freePorts(2);
+  // The CMS mails over real SMTP to a server in this process; tests read what arrives.
+  mailDir = mkdtempSync(join(tmpdir(), 'futurenhs-e2e-mail-'));
+  mail = await startMailServer(mailDir);
   stack = await startStack({
+    env: mail.env,
+    // Tests may give a browser context an address of its own (X-Forwarded-For), so the site's
+    // per-address rate limits do not count the whole run as one visitor.
+    siteEnv: { TRUST_PROXY: 'true' },
     // Ports the OS says are free, so a leftover process on a fixed port cannot fail the run.
     cmsPort: Number(process.env.E2E_CMS_PORT ?? cmsPort),
     sitePort: Number(process.env.E2E_SITE_PORT ?? sitePort),
@@ -26,8 +43,12 @@ export async function setup(project: TestProject) {
   project.provide('siteUrl', stack.siteUrl);
   project.provide('cmsUrl', stack.cmsUrl);
   project.provide('stackEnv', stack.env);
+  project.provide('siteEntry', stack.siteEntry);
+  project.provide('mailDir', mailDir);
 }
 
 export async function teardown() {
   await stack?.stop();
+  await mail?.close();
+  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
 }
