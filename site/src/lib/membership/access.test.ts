@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import type { Viewer } from '../cms/accounts.ts';
 import { CmsRequestError } from '../cms/http.ts';
-import { ACCESS_CACHE_TTL_MS, forgetAccess, forgetAllAccess, NO_ACCESS, workspaceAccess, type AccessLocals } from './access.ts';
+import { ACCESS_CACHE_TTL_MS, forgetAccess, forgetAllAccess, forgetPersonAccess, NO_ACCESS, workspaceAccess, type AccessLocals } from './access.ts';
 import type { WorkspaceAccess } from './schemas.ts';
 
 const member: WorkspaceAccess = { standing: 'member', canFind: true, canView: true, canPost: true, canManage: false };
@@ -86,6 +86,21 @@ describe('workspace access', () => {
     const after = locals('token-a', () => ({ data: member }), viewer([{ standing: 'member', workspace: { slug: 'open-one', title: 'Open', summary: '', visibility: 'open' } }]));
     expect((await workspaceAccess(after, open, cache)).standing).toBe('member');
     expect(after.calls).toHaveLength(1);
+  });
+
+  it('forgets one person’s answers when a manager changes their standing through the site', async () => {
+    const { cache } = testCache();
+    let answer: WorkspaceAccess = { ...member, standing: 'pending', canView: false, canPost: false };
+    const alice = locals('token-a', () => ({ data: answer }));
+    const bob = locals('token-b-other', () => ({ data: member }), { ...viewer(), id: '8' });
+    await workspaceAccess(alice, open, cache);
+    await workspaceAccess(bob, open, cache);
+    answer = member;
+    forgetPersonAccess('7', cache);
+    expect((await workspaceAccess(alice, open, cache)).standing).toBe('member');
+    await workspaceAccess(bob, open, cache);
+    expect(alice.calls).toHaveLength(2);
+    expect(bob.calls).toHaveLength(1);
   });
 
   it('forgets everyone’s answers when a workspace’s visibility changes', async () => {

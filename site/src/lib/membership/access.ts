@@ -76,6 +76,7 @@ export async function workspaceAccess(
   if (!locals.viewer || !token) return anonymousAccess(workspace.visibility);
   const path = `/api/membership/workspaces/${encodeURIComponent(workspace.slug)}/access`;
   const key = accessCacheKey(token, workspace.slug, standingFromViewer(locals.viewer, workspace.slug));
+  rememberKey(locals.viewer.id, key);
   const { value } = await cache.getOrLoad(key, async () => {
     try {
       const access = parseCms(accessResponse, await locals.cms.get(path), path).data;
@@ -93,6 +94,32 @@ export function forgetAccess(locals: Pick<AccessLocals, 'session'>, slug: string
   const token = locals.session.accessToken();
   if (!token) return;
   for (const standing of STANDINGS_IN_KEY) cache.delete(accessCacheKey(token, slug, standing));
+}
+
+/**
+ * The keys each person's answers were stored under, so that a manager's decision about someone
+ * (approve, remove, promote, demote) takes effect on this instance at once, although the site
+ * never sees that person's token. Entries go when the person's answers are forgotten; the cache
+ * bounds the rest (a key whose entry has expired is simply a miss).
+ */
+const keysByPerson = new Map<string, Set<string>>();
+const MAX_PEOPLE_INDEXED = 50_000;
+
+function rememberKey(personId: string, key: string): void {
+  let keys = keysByPerson.get(personId);
+  if (!keys) {
+    if (keysByPerson.size >= MAX_PEOPLE_INDEXED) keysByPerson.delete(keysByPerson.keys().next().value!);
+    keys = new Set();
+    keysByPerson.set(personId, keys);
+  }
+  keys.add(key);
+  if (keys.size > 200) keys.delete(keys.values().next().value!);
+}
+
+/** Someone else's standing was changed through the site (by a manager): forget their answers. */
+export function forgetPersonAccess(personId: string, cache: CoalescingCache<WorkspaceAccess> = accessCache()): void {
+  for (const key of keysByPerson.get(personId) ?? []) cache.delete(key);
+  keysByPerson.delete(personId);
 }
 
 /** A change that moves everyone's access (the workspace's visibility): forget every answer. */

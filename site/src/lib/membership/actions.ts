@@ -9,7 +9,7 @@ import { currentPath } from '../next-url.ts';
 import { limitInvitations, rateLimitMessage } from '../rate-limit.ts';
 import { requireParticipant, requireViewer } from '../viewer.ts';
 import { invalidateAllCaches } from '../cache/registry.ts';
-import { forgetAccess } from './access.ts';
+import { forgetAccess, forgetPersonAccess } from './access.ts';
 import {
   actOnMember,
   changeVisibility,
@@ -192,8 +192,8 @@ export async function manageMembersPost(context: PageContext, resolved: Resolved
     return refusal(error, MEMBERSHIP_ERROR);
   }
   if (action === 'promote' || action === 'demote' || action === 'remove') forgetManagers(slug);
-  // The manager demoted or removed themself? Their own access changed too.
-  if (userId === resolved.viewer.id) forgetAccess(context.locals, slug);
+  // Their access changed: they read (or no longer read) its pages on their next request.
+  forgetPersonAccess(userId);
   return flashAndReturn(context, MEMBER_MESSAGES[action], back);
 }
 

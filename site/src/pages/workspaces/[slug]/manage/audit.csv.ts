@@ -26,9 +26,9 @@ export const GET: APIRoute = async (context) => {
   const slug = context.params.slug ?? '';
   const auditPage = `/workspaces/${encodeURIComponent(slug)}/manage/audit`;
   const guard = await managerPage(context, slug);
-  // Not found, or not a manager: exactly what the audit page answers (the NHS-styled 404 or 403).
-  if ((guard instanceof Response && guard.status === 404) || (!(guard instanceof Response) && guard.kind === 'forbidden')) return context.rewrite(auditPage);
-  if (guard instanceof Response) return guard;
+  // Not found: the NHS-styled 404 page. Not a manager: the audit page's NHS-styled 403.
+  if (guard instanceof Response) return guard.status === 404 ? context.rewrite('/404') : guard;
+  if (guard.kind === 'forbidden') return context.rewrite(auditPage);
 
   const { CMS_URL, CMS_TIMEOUT_MS } = siteConfig();
   const { session } = context.locals;
@@ -40,7 +40,8 @@ export const GET: APIRoute = async (context) => {
     });
   let upstream = await call();
   if (upstream.status === 401 && (await session.refresh())) upstream = await call();
-  if (upstream.status === 404 || upstream.status === 403) return context.rewrite(auditPage);
+  if (upstream.status === 404) return context.rewrite('/404');
+  if (upstream.status === 403) return context.rewrite(auditPage);
   if (!upstream.ok || !upstream.body) throw new Error(`CMS answered ${upstream.status} for the audit CSV of ${slug}`);
   const filename = `${slug.replace(/[^a-z0-9-]/g, '')}-audit-log.csv`;
   return new Response(upstream.body, {
