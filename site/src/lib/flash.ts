@@ -1,5 +1,5 @@
 import type { AstroCookies } from 'astro';
-import { cookieOptions } from './session/cookie.ts';
+import { clearCookieOptions, cookieOptions } from './session/cookie.ts';
 
 /**
  * One-off messages across a Post/Redirect/Get: the POST sets it, the page it redirects to shows
@@ -25,8 +25,7 @@ export function setFlash(cookies: Cookies, flash: Flash, siteUrl: string): void 
 export function takeFlash(cookies: Cookies, siteUrl: string): Flash {
   const raw = cookies.get(FLASH_COOKIE)?.value;
   if (raw === undefined) return {};
-  const { httpOnly, sameSite, path, secure } = cookieOptions(siteUrl);
-  cookies.delete(FLASH_COOKIE, { httpOnly, sameSite, path, secure });
+  cookies.delete(FLASH_COOKIE, clearCookieOptions(siteUrl));
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Record<string, unknown>;
     const flash: Flash = {};

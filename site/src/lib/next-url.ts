@@ -30,3 +30,8 @@ export function withNext(path: string, next: string): string {
 export function currentPath(url: URL): string {
   return `${url.pathname}${url.search}`;
 }
+
+/** 303 See Other: the browser follows with a GET, so reloading the result never repeats a POST. */
+export function seeOther(location: string): Response {
+  return new Response(null, { status: 303, headers: { location } });
+}

@@ -1,5 +1,5 @@
 import type { Viewer } from './cms/accounts.ts';
-import { currentPath, withNext } from './next-url.ts';
+import { currentPath, seeOther, withNext } from './next-url.ts';
 import { hasSessionCookie } from './session/cookie.ts';
 
 /**
@@ -19,11 +19,9 @@ interface ViewerContext {
   locals: App.Locals;
 }
 
-const redirectTo = (location: string) => new Response(null, { status: 303, headers: { location } });
-
 /** The signed-in viewer, or a redirect to sign in and come back here. */
 export function requireViewer(context: ViewerContext): Viewer | Response {
-  return context.locals.viewer ?? redirectTo(withNext('/sign-in', currentPath(context.url)));
+  return context.locals.viewer ?? seeOther(withNext('/sign-in', currentPath(context.url)));
 }
 
 /** Where a member with an incomplete profile is sent, to come back to `next` afterwards. */
@@ -40,7 +38,7 @@ export function completeProfileUrl(next: string): string {
 export function requireParticipant(context: ViewerContext): Viewer | Response {
   const viewer = requireViewer(context);
   if (viewer instanceof Response || viewer.profileComplete) return viewer;
-  return redirectTo(completeProfileUrl(currentPath(context.url)));
+  return seeOther(completeProfileUrl(currentPath(context.url)));
 }
 
 export function displayName(viewer: Pick<Viewer, 'firstName' | 'lastName' | 'email'>): string {

@@ -28,10 +28,7 @@ export interface FormPage<V> {
 /** Errors that belong to no single field: the summary links them to the form's first field. */
 export const FORM_ERROR = 'form';
 
-/** 303: the browser follows with a GET, so reloading the result never repeats the POST. */
-export function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { location } });
-}
+export { seeOther } from '../next-url.ts';
 
 export function isPost(context: PageContext): boolean {
   return context.request.method === 'POST';

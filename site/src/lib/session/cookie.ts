@@ -75,6 +75,12 @@ export function cookieOptions(siteUrl: string, maxAgeSeconds?: number): AstroCoo
   };
 }
 
+/** Deleting a cookie needs the attributes it was set with. */
+export function clearCookieOptions(siteUrl: string): Omit<AstroCookieSetOptions, 'expires' | 'maxAge' | 'encode'> {
+  const { httpOnly, sameSite, path, secure } = cookieOptions(siteUrl);
+  return { httpOnly, sameSite, path, secure };
+}
+
 /** The session cookie lives as long as the refresh token can still be used, and no longer. */
 export function sessionCookieMaxAge(tokens: SessionTokens, now = Date.now()): number {
   const expiresAt = jwtExpiresAt(tokens.refresh);

@@ -2,7 +2,7 @@ import type { AstroCookies } from 'astro';
 import { fetchViewer, refreshSession, signOut, type CmsSession, type Viewer } from '../cms/accounts.ts';
 import { isCmsRequestError, type CmsHttp } from '../cms/http.ts';
 import { createMemberClient, type MemberCms, type MemberSession } from '../cms/member-client.ts';
-import { cookieOptions, decodeSession, encodeSession, jwtExpiresAt, SESSION_COOKIE, sessionCookieMaxAge, type SessionTokens } from './cookie.ts';
+import { clearCookieOptions, cookieOptions, decodeSession, encodeSession, jwtExpiresAt, SESSION_COOKIE, sessionCookieMaxAge, type SessionTokens } from './cookie.ts';
 import { viewerCache, type ViewerCache } from './viewer-cache.ts';
 
 /**
@@ -170,7 +170,6 @@ export class RequestSession implements MemberSession {
   #clear(): void {
     this.#tokens = null;
     this.viewer = null;
-    const { httpOnly, sameSite, path, secure } = cookieOptions(this.#siteUrl);
-    this.#cookies.delete(SESSION_COOKIE, { httpOnly, sameSite, path, secure });
+    this.#cookies.delete(SESSION_COOKIE, clearCookieOptions(this.#siteUrl));
   }
 }
