@@ -2,13 +2,27 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoCaseStudies, demoWorkspaces } from '../../../cms/seed/demo-content.ts';
 import { expectNoAxeViolations, launchBrowser, newPage } from './browser.ts';
+import { Cms, ownAddress, SiteClient } from './membership-helpers.ts';
 
 const siteUrl = inject('siteUrl');
 
 let browser: Browser;
+/** The site's cookies of a member of every demo workspace: workspace content is for members (DESIGN.md §3). */
+let readerCookies: { name: string; value: string; url: string }[];
 beforeAll(async () => {
   browser = await launchBrowser();
-});
+  const cms = await Cms.connect(inject('cmsUrl'), inject('stackEnv'));
+  const reader = await cms.person('Reader');
+  for (const workspace of demoWorkspaces) await cms.addMember(reader, workspace.slug);
+  readerCookies = (await SiteClient.signedIn(siteUrl, reader.email)).cookieList();
+}, 120_000);
+
+/** A page as the reader sees it: signed in, a member of every demo workspace. */
+async function readerPage(options: Parameters<Browser['newContext']>[0] = {}) {
+  const { context, page } = await newPage(browser, { extraHTTPHeaders: ownAddress(), ...options });
+  await context.addCookies(readerCookies);
+  return { context, page };
+}
 afterAll(() => browser?.close());
 
 const open = demoWorkspaces.filter((workspace) => workspace.visibility === 'open');
@@ -21,6 +35,8 @@ interface RouteExpectation {
   status: number;
   /** Text the page's h1 contains. */
   heading: string | RegExp;
+  /** Rendered for the reader (a member of every demo workspace) rather than an anonymous visitor. */
+  reader?: boolean;
 }
 
 const routes: RouteExpectation[] = [
@@ -28,17 +44,22 @@ const routes: RouteExpectation[] = [
   { path: '/workspaces', status: 200, heading: /Workspaces/ },
   { path: '/workspaces?page=2', status: 200, heading: /Workspaces/ },
   { path: '/workspaces?q=virtual', status: 200, heading: /Workspaces/ },
-  ...open.flatMap((workspace) =>
+  // Every published page of every demo workspace (so every block the demo uses), as a member.
+  ...demoWorkspaces.flatMap((workspace) =>
     workspace.pages
       .filter((page) => !page.draftOnly)
       .map((page, index) => ({
         path: index === 0 ? `/workspaces/${workspace.slug}` : `/workspaces/${workspace.slug}/pages/${page.slug}`,
         status: 200,
         heading: page.title,
+        reader: true,
       })),
   ),
-  ...restricted.map((workspace) => ({ path: `/workspaces/${workspace.slug}`, status: 200, heading: workspace.title })),
-  ...restricted.map((workspace) => ({ path: `/workspaces/${workspace.slug}/pages/${workspace.pages[1].slug}`, status: 403, heading: workspace.title })),
+  { path: `/workspaces/${open[0].slug}/members`, status: 200, heading: 'Members', reader: true },
+  // Anonymous visitors: every workspace's title, summary and managers, and a way to sign in.
+  ...[...open, ...restricted].map((workspace) => ({ path: `/workspaces/${workspace.slug}`, status: 200, heading: workspace.title })),
+  ...[...open, ...restricted].map((workspace) => ({ path: `/workspaces/${workspace.slug}/pages/${workspace.pages[1].slug}`, status: 403, heading: workspace.title })),
+  ...[...open, ...restricted].map((workspace) => ({ path: `/workspaces/${workspace.slug}/members`, status: 200, heading: 'Members' })),
   ...hidden.map((workspace) => ({ path: `/workspaces/${workspace.slug}`, status: 404, heading: /not found/i })),
   { path: '/case-studies', status: 200, heading: /Case studies/ },
   { path: '/case-studies?region=london', status: 200, heading: /Case studies/ },
@@ -53,8 +74,8 @@ const routes: RouteExpectation[] = [
 ];
 
 describe('every route renders in NHS.UK style with no accessibility violations', () => {
-  it.each(routes)('$path → $status', async ({ path, status, heading }) => {
-    const { context, page } = await newPage(browser);
+  it.each(routes)('$path → $status (reader: $reader)', async ({ path, status, heading, reader }) => {
+    const { context, page } = reader ? await readerPage() : await newPage(browser);
     const response = await page.goto(`${siteUrl}${path}`);
     expect(response?.status()).toBe(status);
     const h1 = page.locator('h1');
@@ -96,8 +117,11 @@ describe('restricted and hidden workspaces', () => {
   it('do not serve a draft-only page', async () => {
     const workspace = demoWorkspaces.find((candidate) => candidate.pages.some((page) => page.draftOnly))!;
     const draft = workspace.pages.find((page) => page.draftOnly)!;
-    expect((await fetch(`${siteUrl}/workspaces/${workspace.slug}/pages/${draft.slug}`)).status).toBe(404);
-    const home = await (await fetch(`${siteUrl}/workspaces/${workspace.slug}`)).text();
+    // As a member, who may read the workspace's published pages.
+    const headers = { cookie: readerCookies.map(({ name, value }) => `${name}=${value}`).join('; ') };
+    expect((await fetch(`${siteUrl}/workspaces/${workspace.slug}/pages/${draft.slug}`, { headers })).status).toBe(404);
+    const home = await (await fetch(`${siteUrl}/workspaces/${workspace.slug}`, { headers })).text();
+    expect(home).toContain(workspace.pages[0].title);
     expect(home).not.toContain(draft.title);
   });
 });
@@ -123,7 +147,7 @@ describe('without JavaScript', () => {
   });
 
   it('reaches a workspace page from the directory and moves through its page navigation', async () => {
-    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await readerPage({ javaScriptEnabled: false });
     const workspace = open[0];
     await page.goto(`${siteUrl}/workspaces?q=${encodeURIComponent(workspace.title)}`);
     await page.getByRole('link', { name: workspace.title }).first().click();

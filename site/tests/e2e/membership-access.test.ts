@@ -1,0 +1,184 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
+
+/**
+ * Who may reach which workspace route, through real HTTP against the stack: every actor × a
+ * workspace of each visibility × every route under src/pages/workspaces/[slug] (read from the
+ * file system, so a new page without a rule here fails). Content that an actor may not read must
+ * never appear in what they get, and a hidden workspace must look exactly like a missing one.
+ */
+const siteUrl = inject('siteUrl');
+const cmsUrl = inject('cmsUrl');
+const env = inject('stackEnv');
+
+const pagesDir = fileURLToPath(new URL('../../src/pages/workspaces/', import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** `[slug]/manage/audit.csv.ts` → `/manage/audit.csv`; `[slug]/index.astro` → ``. */
+function routeOf(file: string): string {
+  const path = relative(pagesDir, file).split('\\').join('/').replace(/\.(astro|ts)$/, '');
+  return `/${path}`.replace(/\/index$/, '').replace(/^\/\[slug\]/, '');
+}
+
+const workspaceFiles = files(pagesDir).filter((file) => relative(pagesDir, file).startsWith('[slug]') && !file.endsWith('.test.ts'));
+
+type Kind = 'home' | 'page' | 'members' | 'manager';
+/** Every route under [slug], by kind of rule. Add a page: add it here. */
+const RULES: Record<string, Kind> = {
+  '': 'home',
+  '/pages/[page]': 'page',
+  '/members': 'members',
+  '/manage/members': 'manager',
+  '/manage/settings': 'manager',
+  '/manage/audit': 'manager',
+  '/manage/audit.csv': 'manager',
+};
+
+const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
+type Visibility = (typeof VISIBILITIES)[number];
+const ACTORS = ['anonymous', 'outsider', 'pending', 'invited', 'member', 'manager', 'otherManager'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+const run = Date.now().toString(36);
+const slugs: Record<Visibility, string> = { open: `mx-open-${run}`, restricted: `mx-restricted-${run}`, hidden: `mx-hidden-${run}` };
+const secrets = (visibility: Visibility) => ({
+  home: `Home secret of the ${visibility} workspace ${run}`,
+  page: `Page secret of the ${visibility} workspace ${run}`,
+  pageTitle: `Notes of the ${visibility} team ${run}`,
+});
+
+/** What the CMS says each standing may do (DESIGN.md §3), written out for the test's own checks. */
+function standingOf(actor: ActorName): 'none' | 'pending' | 'invited' | 'member' | 'manager' {
+  return actor === 'pending' || actor === 'invited' || actor === 'member' || actor === 'manager' ? actor : 'none';
+}
+const canFind = (actor: ActorName, visibility: Visibility) => visibility !== 'hidden' || standingOf(actor) !== 'none';
+const canView = (actor: ActorName, visibility: Visibility) =>
+  actor !== 'anonymous' && (standingOf(actor) === 'member' || standingOf(actor) === 'manager' || visibility === 'open');
+
+function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): number {
+  if (!canFind(actor, visibility)) return 404;
+  switch (kind) {
+    case 'home':
+    case 'members':
+      return 200;
+    case 'page':
+      return canView(actor, visibility) ? 200 : 403;
+    case 'manager':
+      if (actor === 'anonymous') return 303;
+      return actor === 'manager' ? 200 : 403;
+  }
+}
+
+const clients = {} as Record<ActorName, SiteClient>;
+const people = {} as Record<Exclude<ActorName, 'anonymous'>, Actor>;
+
+beforeAll(async () => {
+  const cms = await Cms.connect(cmsUrl, env);
+  for (const name of ACTORS) if (name !== 'anonymous') people[name] = await cms.person(name);
+  // Standings are arranged while each workspace is restricted (requests and approvals need that),
+  // then it is given its visibility: the CMS keeps every standing.
+  for (const visibility of VISIBILITIES) {
+    const slug = slugs[visibility];
+    await cms.createWorkspace(people.manager, slug, 'restricted', `Matrix ${visibility} ${run}`);
+    const secret = secrets(visibility);
+    await cms.createPage(slug, { title: `Welcome ${visibility}`, slug: 'home', isHome: true, text: secret.home });
+    await cms.createPage(slug, { title: secret.pageTitle, slug: 'notes', text: secret.page, position: 1 });
+    await cms.as(people.pending, 'POST', `/workspaces/${slug}/request`, { message: 'Please' });
+    await cms.as(people.member, 'POST', `/workspaces/${slug}/request`, {});
+    await cms.as(people.manager, 'POST', `/workspaces/${slug}/members/${people.member.id}/approve`);
+    await cms.as(people.manager, 'POST', `/workspaces/${slug}/invitations`, { email: people.invited.email });
+    if (visibility !== 'restricted') await cms.as(people.manager, 'PATCH', `/workspaces/${slug}/visibility`, { visibility });
+  }
+  await cms.createWorkspace(people.otherManager, `mx-other-${run}`, 'open');
+  clients.anonymous = new SiteClient(siteUrl);
+  for (const name of ACTORS) if (name !== 'anonymous') clients[name] = await SiteClient.signedIn(siteUrl, people[name].email);
+}, 120_000);
+
+describe('the access matrix covers every workspace route', () => {
+  it('has a rule for every page and endpoint under src/pages/workspaces/[slug]', () => {
+    const routes = workspaceFiles.map(routeOf);
+    expect(routes.length).toBeGreaterThanOrEqual(7);
+    for (const route of routes) expect(Object.keys(RULES), `no access rule for /workspaces/{slug}${route}`).toContain(route);
+  });
+});
+
+const cases = VISIBILITIES.flatMap((visibility) => ACTORS.map((actor) => ({ visibility, actor })));
+
+describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) => {
+  it('gets the right status on every route and never content it may not read', async () => {
+    const slug = slugs[visibility];
+    const secret = secrets(visibility);
+    const problems: string[] = [];
+    for (const file of workspaceFiles) {
+      const template = routeOf(file);
+      const kind = RULES[template];
+      const path = `/workspaces/${slug}${template.replace('[page]', 'notes')}`;
+      const response = await clients[actor].get(path);
+      const body = await response.text();
+      const expected = expectedStatus(kind, actor, visibility);
+      if (response.status !== expected) problems.push(`${path}: ${response.status}, expected ${expected}`);
+      if (expected === 303 && !(response.headers.get('location') ?? '').startsWith(`/sign-in?next=${encodeURIComponent(path)}`)) {
+        problems.push(`${path}: redirected to ${response.headers.get('location')}, not to sign in`);
+      }
+      if (!canView(actor, visibility)) {
+        for (const text of [secret.home, secret.page, secret.pageTitle]) if (body.includes(text)) problems.push(`${path} shows "${text}"`);
+      }
+      if (!canFind(actor, visibility) && body.includes(`Matrix ${visibility}`)) problems.push(`${path} names the hidden workspace`);
+      if (kind === 'manager' && expected === 403 && !body.includes('You do not have permission to see this page')) problems.push(`${path}: 403 is not the NHS page`);
+      if (expected === 404 && !body.includes('Page not found')) problems.push(`${path}: 404 is not the NHS page`);
+      if (template === '/manage/audit.csv' && expected === 200) {
+        if (!/attachment/.test(response.headers.get('content-disposition') ?? '')) problems.push(`${path}: not an attachment`);
+        if (response.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path}: no nosniff`);
+      }
+      if (actor !== 'anonymous' && response.headers.get('cache-control') !== 'private, no-store' && response.status === 200) {
+        problems.push(`${path}: a page for one member may be cached (${response.headers.get('cache-control')})`);
+      }
+    }
+    if (canView(actor, visibility)) {
+      const home = await (await clients[actor].get(`/workspaces/${slug}`)).text();
+      if (!home.includes(secret.home)) problems.push('a reader does not see the home page’s content');
+      const page = await (await clients[actor].get(`/workspaces/${slug}/pages/notes`)).text();
+      if (!page.includes(secret.page)) problems.push('a reader does not see the page’s content');
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('probing', () => {
+  it('answers a missing page of a workspace one may not read exactly as an existing one', async () => {
+    for (const actor of ['anonymous', 'outsider'] as const) {
+      const existing = await clients[actor].get(`/workspaces/${slugs.restricted}/pages/notes`);
+      const missing = await clients[actor].get(`/workspaces/${slugs.restricted}/pages/no-such-page`);
+      expect(missing.status).toBe(existing.status);
+    }
+    const hidden = await clients.outsider.get(`/workspaces/${slugs.hidden}`);
+    const nothing = await clients.outsider.get(`/workspaces/no-such-workspace-${run}`);
+    expect(hidden.status).toBe(404);
+    expect(nothing.status).toBe(404);
+  });
+
+  it('refuses managers’ forms to everyone else, without changing anything', async () => {
+    const restricted = await clients.member.post(`/workspaces/${slugs.restricted}/manage/members`, { intent: 'invite', email: 'x@example.nhs.net' }, `/workspaces/${slugs.restricted}`);
+    expect(restricted.status).toBe(403);
+    const hidden = await clients.outsider.post(`/workspaces/${slugs.hidden}/manage/settings`, { visibility: 'open' }, '/workspaces');
+    expect(hidden.status).toBe(404);
+    expect((await clients.outsider.get(`/workspaces/${slugs.hidden}`)).status).toBe(404);
+  });
+
+  it('never lists a hidden workspace in the directory', async () => {
+    for (const actor of ['anonymous', 'outsider'] as const) {
+      const html = await (await clients[actor].get(`/workspaces?q=${encodeURIComponent(`Matrix hidden ${run}`)}`)).text();
+      expect(html).not.toContain(`href="/workspaces/${slugs.hidden}"`);
+      expect(html).toContain('0 workspaces');
+    }
+  });
+});
