@@ -35,11 +35,13 @@ interface Probe {
 
 const workspaceRoutes: Probe[] = [
   { method: 'get', path: '/workspaces/:slug/managers', guard: 'public' },
-  { method: 'get', path: '/workspaces/:slug/access', guard: 'find' },
+  { method: 'get', path: '/workspaces/:slug/access', guard: 'public' },
   { method: 'get', path: '/workspaces/:slug/members', guard: 'find' },
   { method: 'post', path: '/workspaces/:slug/join', guard: 'find', changes: true },
   { method: 'post', path: '/workspaces/:slug/request', guard: 'find', body: { message: 'x'.repeat(501) } },
   { method: 'post', path: '/workspaces/:slug/leave', guard: 'find', changes: true },
+  { method: 'post', path: '/workspaces/:slug/invitation/accept', guard: 'find', changes: true },
+  { method: 'post', path: '/workspaces/:slug/invitation/decline', guard: 'find', changes: true },
   { method: 'patch', path: '/workspaces/:slug/visibility', guard: 'manage', body: { visibility: 'secret' } },
   { method: 'post', path: '/workspaces/:slug/members/:userId/approve', guard: 'manage' },
   { method: 'post', path: '/workspaces/:slug/members/:userId/reject', guard: 'manage' },
@@ -157,7 +159,11 @@ describe('the membership plugin', () => {
       .query('plugin::users-permissions.permission')
       .findMany({ where: { action: { $startsWith: 'plugin::membership.' } }, populate: ['role'] });
     const publicActions = permissions.filter((permission: any) => permission.role.type === 'public').map((permission: any) => permission.action);
-    expect(publicActions.sort()).toEqual(['plugin::membership.invitation.show', 'plugin::membership.workspace.managers']);
+    expect(publicActions.sort()).toEqual([
+      'plugin::membership.invitation.show',
+      'plugin::membership.workspace.access',
+      'plugin::membership.workspace.managers',
+    ]);
     const authenticated = permissions.filter((permission: any) => permission.role.type === 'authenticated');
     expect(authenticated.length).toBe(cms.strapi.plugin('membership').routes['content-api'].routes.length);
   });

@@ -71,6 +71,8 @@ describe('creating a workspace', () => {
   it('refuses bad input, a taken address and an incomplete profile, creating nothing', async () => {
     const before = await cms.strapi.db.query('api::workspace.workspace').count();
     expect((await post(manager, '/workspaces', { title: '', summary: 'x', visibility: 'open' })).status).toBe(400);
+    const reserved = await post(manager, '/workspaces', { title: 'New', slug: 'new', summary: 'x', visibility: 'open' });
+    expect([reserved.status, reserved.body.error.message]).toEqual([400, 'This address is reserved: choose another']);
     expect((await post(manager, '/workspaces', { title: 'T', summary: 'x', visibility: 'secret' })).status).toBe(400);
     expect((await post(manager, '/workspaces', { title: 'x'.repeat(121), summary: 'x', visibility: 'open' })).status).toBe(400);
     expect((await post(manager, '/workspaces', { title: 'T', slug: 'Bad Slug!', summary: 'x', visibility: 'open' })).status).toBe(400);
@@ -216,6 +218,23 @@ describe('invitations', () => {
     expect(await standing(person, 'hidden-flow')).toBe(404);
     expect((await post(person, `/invitations/${second.token}/accept`)).body.error.message).toMatch(/withdrawn/);
     expect((await auditActions('hidden-flow')).at(-1)).toMatchObject({ action: 'invitation.revoked', targetEmail: person.email });
+  });
+
+  it('can be answered from the workspace by the signed-in invitee, without the mailed link', async () => {
+    const person = await createPerson(cms.strapi, 'answers-in-place');
+    expect((await post(person, '/workspaces/hidden-flow/invitation/accept')).status).toBe(404);
+    await invite('hidden-flow', person.email);
+    const outsider = await createPerson(cms.strapi, 'not-invited');
+    expect((await post(outsider, '/workspaces/hidden-flow/invitation/accept')).status).toBe(404);
+    const accepted = await post(person, '/workspaces/hidden-flow/invitation/accept');
+    expect([accepted.status, accepted.body.data?.message]).toEqual([200, 'You have joined this workspace']);
+    expect(await standing(person, 'hidden-flow')).toBe('member');
+    expect((await post(person, '/workspaces/hidden-flow/invitation/decline')).body.error.message).toMatch(/already been used/);
+
+    const decliner = await createPerson(cms.strapi, 'declines-in-place');
+    await invite('hidden-flow', decliner.email);
+    expect((await post(decliner, '/workspaces/hidden-flow/invitation/decline')).status).toBe(200);
+    expect(await standing(decliner, 'hidden-flow')).toBe(404);
   });
 
   it('expire after fourteen days', async () => {

@@ -10,7 +10,7 @@ export function contentApiActions(): string[] {
 }
 
 /** Plugin routes that answer without sign-in (they reveal only what DESIGN.md §3 makes public). */
-export const PUBLIC_HANDLERS = ['workspace.managers', 'invitation.show'];
+export const PUBLIC_HANDLERS = ['workspace.access', 'workspace.managers', 'invitation.show'];
 
 const auth = (action: string) => `plugin::users-permissions.auth.${action}`;
 

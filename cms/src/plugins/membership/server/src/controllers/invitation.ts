@@ -17,11 +17,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async accept(ctx: any) {
-      const { workspace } = await getService(strapi, 'membership').acceptInvitation(ctx.state.user.id, token(ctx));
+      const { workspace } = await getService(strapi, 'membership').acceptInvitation(ctx.state.user.id, { token: token(ctx) });
       ctx.body = { data: { ok: true, message: 'You have joined this workspace', workspace } };
     },
     async decline(ctx: any) {
-      await getService(strapi, 'membership').declineInvitation(ctx.state.user.id, token(ctx));
+      await getService(strapi, 'membership').declineInvitation(ctx.state.user.id, { token: token(ctx) });
       ctx.body = { data: { ok: true, message: 'Invitation declined' } };
     },
   };

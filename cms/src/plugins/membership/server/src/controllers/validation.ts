@@ -7,6 +7,9 @@ const text = (max: number, label: string) =>
     .trim()
     .max(max, { error: `${label} must be ${max} characters or fewer` });
 
+/** Site paths beside /workspaces/{slug}: a workspace may not take them. */
+export const RESERVED_SLUGS = ['new'];
+
 export const newWorkspaceSchema = z.object({
   title: text(120, 'Title').min(1, { error: 'Enter a title' }),
   slug: z
@@ -15,6 +18,7 @@ export const newWorkspaceSchema = z.object({
     .min(3, { error: 'The address must be at least 3 characters' })
     .max(80, { error: 'The address must be 80 characters or fewer' })
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'The address may contain only lower-case letters, numbers and hyphens' })
+    .refine((slug) => !RESERVED_SLUGS.includes(slug), { error: 'This address is reserved: choose another' })
     .optional(),
   summary: text(300, 'Summary').min(1, { error: 'Enter a summary' }),
   visibility: z.enum(VISIBILITIES, { error: 'Visibility must be open, restricted or hidden' }),
@@ -81,14 +85,14 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T
 }
 
 export function slugify(title: string): string {
-  return (
+  const slug =
     title
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 80)
-      .replace(/-+$/g, '') || 'workspace'
-  );
+      .slice(0, 70)
+      .replace(/-+$/g, '') || 'workspace';
+  return RESERVED_SLUGS.includes(slug) ? `${slug}-workspace` : slug;
 }

@@ -63,6 +63,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       done(ctx, 'Your request has been sent to the workspace managers');
     },
 
+    /** The signed-in person's own invitation, answered from the workspace's page (no mailed link needed). */
+    async acceptInvitation(ctx: any) {
+      await membership().acceptInvitation(actor(ctx), { workspaceId: state(ctx).workspace.id });
+      done(ctx, 'You have joined this workspace');
+    },
+
+    async declineInvitation(ctx: any) {
+      await membership().declineInvitation(actor(ctx), { workspaceId: state(ctx).workspace.id });
+      done(ctx, 'Invitation declined');
+    },
+
     async leave(ctx: any) {
       await membership().leave(actor(ctx), state(ctx).workspace);
       done(ctx, 'You have left this workspace');

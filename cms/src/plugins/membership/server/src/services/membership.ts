@@ -36,6 +36,9 @@ export interface NewWorkspace {
   visibility: Visibility;
 }
 
+/** An invitation named by its mailed token, or as the signed-in person's own to a workspace. */
+export type InvitationRef = { token: string } | { workspaceId: number };
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -105,13 +108,24 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
-  async function findInvitation(token: string): Promise<InvitationRow> {
+  /** By the token of the mailed link, or the signed-in person's latest invitation to a workspace. */
+  async function findInvitation(ref: InvitationRef, actorId: number): Promise<InvitationRow> {
+    let where: Record<string, unknown>;
+    if ('token' in ref) {
+      where = { tokenHash: hashToken(ref.token) };
+    } else {
+      const user = await strapi.db.query(USER_UID).findOne({ select: ['email'], where: { id: actorId } });
+      where = { workspace: { id: ref.workspaceId }, email: normaliseEmail(user?.email ?? '') };
+    }
     const invitation = (await strapi.db.query(INVITATION_UID).findOne({
       select: ['id', 'email', 'state', 'expiresAt'],
-      where: { tokenHash: hashToken(token) },
+      where,
+      orderBy: [{ id: 'desc' }],
       populate: { workspace: { select: ['id', 'slug', 'title'] } },
     })) as InvitationRow | null;
-    if (!invitation || !invitation.workspace) throw new NotFoundError('This invitation link is not valid');
+    if (!invitation || !invitation.workspace) {
+      throw new NotFoundError('token' in ref ? 'This invitation link is not valid' : 'You have no invitation to this workspace');
+    }
     if (invitation.state === 'pending' && new Date(invitation.expiresAt).getTime() <= Date.now()) {
       // Recorded when first noticed, so managers' lists and the admin show it as expired.
       await strapi.db.query(INVITATION_UID).update({ where: { id: invitation.id }, data: { state: 'expired' } });
@@ -298,8 +312,8 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async acceptInvitation(actorId: number, token: string) {
-      const invitation = await findInvitation(token);
+    async acceptInvitation(actorId: number, ref: InvitationRef) {
+      const invitation = await findInvitation(ref, actorId);
       await requireInvitee(invitation, actorId);
       await requireCompleteProfile(actorId);
       const workspaceId = invitation.workspace!.id;
@@ -323,8 +337,8 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async declineInvitation(actorId: number, token: string) {
-      const invitation = await findInvitation(token);
+    async declineInvitation(actorId: number, ref: InvitationRef) {
+      const invitation = await findInvitation(ref, actorId);
       await requireInvitee(invitation, actorId);
       const workspaceId = invitation.workspace!.id;
       return transaction(workspaceId, async () => {
