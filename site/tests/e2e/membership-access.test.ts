@@ -142,6 +142,11 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       if (actor !== 'anonymous' && response.headers.get('cache-control') !== 'private, no-store' && response.status === 200) {
         problems.push(`${path}: a page for one member may be cached (${response.headers.get('cache-control')})`);
       }
+      // Anonymous visitors all get the same page: it stays shareable, with nothing personal in it.
+      if (actor === 'anonymous' && response.status === 200 && /private|no-store/.test(response.headers.get('cache-control') ?? '')) {
+        problems.push(`${path}: an anonymous page is not cacheable (${response.headers.get('cache-control')})`);
+      }
+      if (actor === 'anonymous' && (response.headers.getSetCookie().length > 0 || body.includes('name="_csrf"'))) problems.push(`${path}: personal bits in an anonymous page`);
     }
     if (canView(actor, visibility)) {
       const home = await (await clients[actor].get(`/workspaces/${slug}`)).text();
@@ -172,6 +177,23 @@ describe('probing', () => {
     const hidden = await clients.outsider.post(`/workspaces/${slugs.hidden}/manage/settings`, { visibility: 'open' }, '/workspaces');
     expect(hidden.status).toBe(404);
     expect((await clients.outsider.get(`/workspaces/${slugs.hidden}`)).status).toBe(404);
+  });
+
+  it('sends anonymous visitors to sign in, and members with an incomplete profile to complete it, before they take part', async () => {
+    const anonymous = await clients.anonymous.get('/workspaces/new');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/sign-in?next=%2Fworkspaces%2Fnew');
+    const cms = await Cms.connect(cmsUrl, env);
+    const incomplete = await cms.person('Incomplete', { profile: false });
+    const client = await SiteClient.signedIn(siteUrl, incomplete.email);
+    const creating = await client.get('/workspaces/new');
+    expect(creating.status).toBe(303);
+    expect(creating.headers.get('location')).toBe('/account?complete=1&next=%2Fworkspaces%2Fnew');
+    const joining = await client.post(`/workspaces/${slugs.open}`, { intent: 'join' });
+    expect(joining.status).toBe(303);
+    expect(joining.headers.get('location')).toMatch(/^\/account\?complete=1/);
+    const { data } = await cms.as<{ data: { standing: string } }>(incomplete, 'GET', `/workspaces/${slugs.open}/access`);
+    expect(data.standing).toBe('none');
   });
 
   it('never lists a hidden workspace in the directory', async () => {
