@@ -5,7 +5,7 @@ import { safeNext } from '../next-url.ts';
 import { rateLimiter } from '../rate-limit.ts';
 import { completeProfileUrl } from '../viewer.ts';
 import { SIGN_IN_FIELDS, signInSchema } from './fields.ts';
-import { FORM_ERROR, isPost, overLimit, readForm, refusal, requestAddress, seeOther, type FormPage, type PageContext } from './page.ts';
+import { FORM_ERROR, isPost, overLimit, readForm, refusal, requestAddress, seeOther, withoutPasswords, type FormPage, type PageContext } from './page.ts';
 
 export type SignInValues = Record<(typeof SIGN_IN_FIELDS)[number], string>;
 
@@ -24,7 +24,7 @@ export async function signInPage(context: PageContext): Promise<Response | FormP
   }
 
   const values = formValues(await readForm(context), SIGN_IN_FIELDS);
-  const shown = { ...values, password: '' };
+  const shown = withoutPasswords(values);
   const input = validate(signInSchema, values);
   if (!input.ok) return { status: 400, values: shown, errors: input.errors };
   const { email, password } = input.data;
