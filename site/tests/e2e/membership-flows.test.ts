@@ -139,6 +139,17 @@ describe('managing', () => {
     expect(await page.locator('main').textContent()).not.toContain(invitee);
   });
 
+  it('rejects a request with a reason', async () => {
+    const page = managerPage;
+    const hopeful = await cms.person('Hopeful');
+    await cms.as(hopeful, 'POST', `/workspaces/${restrictedSlug}/request`, { message: 'May I?' });
+    await page.goto(`${siteUrl}/workspaces/${restrictedSlug}/manage/members`);
+    await page.locator(`#reason-${hopeful.id}`).fill('This forum is for chief nurses only');
+    await submit(page, page.getByRole('button', { name: 'Reject Hopeful Tester' }));
+    expect(await banner(page).textContent()).toContain('Request rejected');
+    expect(await page.locator('main').textContent()).not.toContain('May I?');
+  });
+
   it('removes only after confirmation', async () => {
     const page = managerPage;
     const other = await cms.person('Leaver');
@@ -184,7 +195,7 @@ describe('managing', () => {
     const page = managerPage;
     await page.goto(`${siteUrl}/workspaces/${restrictedSlug}/manage/audit`);
     const table = page.locator('main table');
-    for (const text of ['Created the workspace', 'Asked to join', 'Approved a request to join', 'Invited someone', 'Withdrew an invitation', 'Changed who can see the workspace']) {
+    for (const text of ['Created the workspace', 'Asked to join', 'Approved a request to join', 'Rejected a request to join', 'Reason: This forum is for chief nurses only', 'Invited someone', 'Withdrew an invitation', 'Changed who can see the workspace', 'From restricted to hidden']) {
       expect(await table.textContent()).toContain(text);
     }
     await expectNoAxeViolations(page, 'audit log');

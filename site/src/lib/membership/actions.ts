@@ -6,7 +6,7 @@ import { siteConfig } from '../config.ts';
 import { setFlash, takeFlash } from '../flash.ts';
 import { sentence, type FieldErrors } from '../forms.ts';
 import { currentPath } from '../next-url.ts';
-import { limitInvitations, rateLimitMessage } from '../rate-limit.ts';
+import { limitInvitations, rateLimitMessage, type RateLimiter } from '../rate-limit.ts';
 import { requireParticipant, requireViewer } from '../viewer.ts';
 import { invalidateAllCaches } from '../cache/registry.ts';
 import { forgetAccess, forgetPersonAccess } from './access.ts';
@@ -140,7 +140,11 @@ const MEMBER_MESSAGES: Record<MemberAction, string> = {
 };
 
 /** /manage/members: approve, reject, invite, revoke, promote, demote, remove. */
-export async function manageMembersPost(context: PageContext, resolved: ResolvedWorkspace & { viewer: { id: string } }): Promise<Response | FormOutcome> {
+export async function manageMembersPost(
+  context: PageContext,
+  resolved: ResolvedWorkspace & { viewer: { id: string } },
+  options: { limiter?: RateLimiter } = {},
+): Promise<Response | FormOutcome> {
   if (!isPost(context)) return ok();
   const form = await readForm(context);
   const text = (name: string) => {
@@ -156,7 +160,8 @@ export async function manageMembersPost(context: PageContext, resolved: Resolved
     const raw = text('email');
     const parsed = inviteSchema.safeParse({ email: raw });
     if (!parsed.success) return { status: 400, errors: { email: parsed.error.issues[0].message }, values: { email: raw } };
-    const limited = await limitInvitations(resolved.viewer.id);
+    // Counted before the CMS is asked (the CMS keeps a limit of its own, whose refusal shows as it says).
+    const limited = await limitInvitations(resolved.viewer.id, options.limiter);
     if (!limited.allowed) return { status: 429, errors: { email: rateLimitMessage(limited.retryAfterSeconds) }, values: { email: raw } };
     try {
       await inviteByEmail(cms, slug, parsed.data.email);
@@ -182,8 +187,10 @@ export async function manageMembersPost(context: PageContext, resolved: Resolved
   if (!action || !ID.test(userId)) return { status: 400, errors: { [MEMBERSHIP_ERROR]: 'Choose what you want to do' }, values: {} };
   let reason = '';
   if (action === 'reject') {
-    const parsed = rejectSchema.safeParse({ reason: text('reason') });
-    if (!parsed.success) return { status: 400, errors: { [`reason-${userId}`]: parsed.error.issues[0].message }, values: { [`reason-${userId}`]: text('reason') } };
+    // Each request's reason field is named after the person (ids must be unique on the page).
+    const field = `reason-${userId}`;
+    const parsed = rejectSchema.safeParse({ reason: text(field) });
+    if (!parsed.success) return { status: 400, errors: { [field]: parsed.error.issues[0].message }, values: { [field]: text(field) } };
     reason = parsed.data.reason;
   }
   try {
