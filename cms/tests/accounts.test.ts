@@ -166,6 +166,17 @@ describe('signing in', () => {
   });
 });
 
+describe('sign-in limits', () => {
+  it('count failures only: eleven good sign-ins pass; after ten failures even the right password waits', async () => {
+    const email = 'frequent.visitor@nhs.net';
+    await registeredMember(email);
+    for (let index = 0; index < 11; index += 1) expect((await signIn(email)).status).toBe(200);
+    for (let index = 0; index < 10; index += 1) expect((await signIn(email, 'Wrong-password-123')).status).toBe(400);
+    const locked = await signIn(email);
+    expect([locked.status, locked.body.error.message]).toEqual([429, expect.stringMatching(/Too many attempts. Try again in 1[45] minutes/)]);
+  });
+});
+
 describe('sessions', () => {
   it('refresh with rotation; signing out ends that browser’s session at once, not others', async () => {
     const email = 'two.browsers@nhs.net';

@@ -52,14 +52,15 @@ export function registerSiteRevalidation(strapi: Core.Strapi): void {
     const result = await next();
     if (RENDERED_TYPES.has(context.uid) && WRITE_ACTIONS.has(context.action)) {
       const reason = `${context.action} ${context.uid}`;
+      // Awaited, so the response that follows the write never precedes it.
+      await revalidateSite(strapi, reason);
       if (strapi.db.inTransaction()) {
-        // Inside a larger transaction (e.g. a membership change) the write is not visible yet:
-        // told now, the site could re-read and cache the old state. Tell it once committed.
+        // Inside a larger transaction (the admin's publish, a membership change) the write is
+        // not visible yet: a request in between could re-cache the old state. Tell the site
+        // again once committed (not at all on rollback).
         await strapi.db.transaction(async ({ onCommit }) => {
-          onCommit(() => void revalidateSite(strapi, reason));
+          onCommit(() => void revalidateSite(strapi, `${reason} (committed)`));
         });
-      } else {
-        await revalidateSite(strapi, reason);
       }
     }
     return result;

@@ -48,8 +48,12 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
 
     return Object.assign(auth, {
       async callback(ctx: any) {
-        await limit(strapi, 'signIn', ctx.request.body?.identifier);
-        await callback.call(auth, ctx);
+        const identifier = ctx.request.body?.identifier;
+        if (typeof identifier !== 'string') return callback.call(auth, ctx);
+        await strapi
+          .plugin('membership')
+          .service('rate-limit')
+          .limitFailures('signIn', identifier, () => callback.call(auth, ctx));
       },
 
       async register(ctx: any) {

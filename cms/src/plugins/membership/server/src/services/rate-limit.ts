@@ -60,6 +60,29 @@ export const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /**
+     * For guesses (sign-in): only failures count, so a member who signs in often is never
+     * locked out, while someone guessing a password is, once the failures run out.
+     */
+    async limitFailures<T>(name: keyof typeof LIMITS, key: string | number, attempt: () => Promise<T>): Promise<T> {
+      const normalised = String(key).trim().toLowerCase();
+      const state = await limiterFor(name).get(normalised);
+      if (state && state.remainingPoints <= 0) {
+        const minutes = Math.max(1, Math.ceil(state.msBeforeNext / 60_000));
+        throw new errors.RateLimitError(`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, {
+          retryAfterSeconds: Math.ceil(state.msBeforeNext / 1000),
+        });
+      }
+      try {
+        return await attempt();
+      } catch (error) {
+        await limiterFor(name)
+          .penalty(normalised, 1)
+          .catch(() => undefined);
+        throw error;
+      }
+    },
+
     async destroy() {
       redis?.disconnect();
       redis = null;
