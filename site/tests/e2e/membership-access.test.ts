@@ -103,11 +103,21 @@ beforeAll(async () => {
   for (const name of ACTORS) if (name !== 'anonymous') clients[name] = await SiteClient.signedIn(siteUrl, people[name].email);
 }, 120_000);
 
+/** The routes beside [slug]: the directory and /new, checked in 'probing' below. */
+const OTHER_ROUTES = ['index.astro', 'new.astro'];
+
 describe('the access matrix covers every workspace route', () => {
   it('has a rule for every page and endpoint under src/pages/workspaces/[slug]', () => {
     const routes = workspaceFiles.map(routeOf);
     expect(routes.length).toBeGreaterThanOrEqual(7);
     for (const route of routes) expect(Object.keys(RULES), `no access rule for /workspaces/{slug}${route}`).toContain(route);
+  });
+
+  it('knows every other page under src/pages/workspaces', () => {
+    const others = files(pagesDir)
+      .map((file) => relative(pagesDir, file).split('\\').join('/'))
+      .filter((path) => !path.startsWith('[slug]'));
+    expect(others.sort()).toEqual(OTHER_ROUTES);
   });
 });
 
