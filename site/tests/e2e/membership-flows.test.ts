@@ -218,6 +218,26 @@ describe('managing', () => {
   });
 });
 
+describe('without JavaScript', () => {
+  it('joins and leaves with plain forms', async () => {
+    const walker = await cms.person('Walker');
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: ownAddress() });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/sign-in?next=${encodeURIComponent(`/workspaces/${openSlug}/members`)}`);
+    await page.locator('#email').fill(walker.email);
+    await page.locator('#password').fill(PASSWORD);
+    await submit(page, page.locator('main button[type="submit"]'));
+    expect(new URL(page.url()).pathname).toBe(`/workspaces/${openSlug}/members`);
+    await submit(page, page.getByRole('button', { name: 'Join this workspace' }));
+    expect(await banner(page).textContent()).toContain(`You have joined Flow open ${run}`);
+    expect(await page.locator('main').textContent()).toContain('Walker Tester');
+    await submit(page, page.getByRole('button', { name: 'Leave this workspace' }));
+    expect(await banner(page).textContent()).toContain(`You have left Flow open ${run}`);
+    expect(await page.locator('main').textContent()).not.toContain('Walker Tester');
+  });
+});
+
 describe('creating a workspace', () => {
   it('asks for what is missing, then makes the creator its manager', async () => {
     const page = memberPage;
