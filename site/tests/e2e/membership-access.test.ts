@@ -143,6 +143,8 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
         for (const text of [secret.home, secret.page, secret.pageTitle]) if (body.includes(text)) problems.push(`${path} shows "${text}"`);
       }
       if (!canFind(actor, visibility) && body.includes(`Matrix ${visibility}`)) problems.push(`${path} names the hidden workspace`);
+      // Whoever may find a workspace but not read it learns who manages it (DESIGN.md §3).
+      if (kind === 'home' && expected === 200 && !canView(actor, visibility) && !body.includes('manager Tester')) problems.push(`${path} does not name its managers`);
       if (kind === 'manager' && expected === 403 && !body.includes('You do not have permission to see this page')) problems.push(`${path}: 403 is not the NHS page`);
       if (expected === 404 && !body.includes('Page not found')) problems.push(`${path}: 404 is not the NHS page`);
       if (template === '/manage/audit.csv' && expected === 200) {

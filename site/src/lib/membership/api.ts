@@ -67,6 +67,19 @@ export function forgetManagers(slug: string): void {
   publicDataCache().delete(managersKey(slug));
 }
 
+/**
+ * The managers to show someone who may not read a workspace: the public, cached list; for a
+ * hidden workspace (which the public list does not name) the viewer's own answer, as only those
+ * it involves get this far.
+ */
+export async function managersFor(
+  locals: { viewer: unknown; cms: MemberCms },
+  workspace: { slug: string; visibility: Visibility },
+): Promise<Person[]> {
+  if (workspace.visibility === 'hidden' && locals.viewer) return (await workspacePeople(locals.cms, workspace.slug)).managers;
+  return publicManagers(workspace.slug);
+}
+
 /** Managers, and members when the viewer may see them, and waiting people for managers. */
 export async function workspacePeople(cms: MemberCms, slug: string): Promise<People> {
   const path = `${base(slug)}/members`;
