@@ -68,6 +68,13 @@ afterAll(async () => {
 describe('joining', () => {
   it('a member joins an open workspace from the directory', async () => {
     const page = memberPage;
+    // Before joining: an open workspace is readable, with a way to join on its pages.
+    await page.goto(`${siteUrl}/workspaces/${openSlug}`);
+    expect(await page.content()).toContain(`Open for all ${run}`);
+    expect(await page.getByRole('button', { name: 'Join this workspace' }).count()).toBe(1);
+    await expectNoAxeViolations(page, 'open workspace, not yet a member');
+    await page.goto(`${siteUrl}/workspaces/${openSlug}/members`);
+    await expectNoAxeViolations(page, 'members page, not yet a member');
     await page.goto(`${siteUrl}/workspaces?q=${encodeURIComponent(`Flow open ${run}`)}`);
     await expectNoAxeViolations(page, 'directory, signed in');
     await submit(page, page.getByRole('button', { name: `Join Flow open ${run}` }));
