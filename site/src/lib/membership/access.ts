@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import { sharedCache } from '../cache/registry.ts';
-import type { Viewer } from '../cms/accounts.ts';
+import { parseCms, type Viewer } from '../cms/accounts.ts';
 import { isCmsRequestError } from '../cms/http.ts';
 import type { Visibility } from '../cms/schemas.ts';
-import { parseCms } from '../cms/accounts.ts';
-import { z } from 'zod';
 import { accessSchema, type WorkspaceAccess } from './schemas.ts';
 
 /**

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { parseCms } from '../cms/accounts.ts';
-import { callCms, isCmsRequestError } from '../cms/http.ts';
-import { cmsHttp } from '../cms/accounts.ts';
-import { sharedCache } from '../cache/registry.ts';
 import { CoalescingCache } from '../cache/coalescing-cache.ts';
-import { siteConfig } from '../config.ts';
-import type { Visibility } from '../cms/schemas.ts';
+import { sharedCache } from '../cache/registry.ts';
+import { cmsHttp, parseCms } from '../cms/accounts.ts';
+import { callCms, isCmsRequestError } from '../cms/http.ts';
 import type { MemberCms } from '../cms/member-client.ts';
+import type { Visibility } from '../cms/schemas.ts';
+import { siteConfig } from '../config.ts';
 import {
   auditPageSchema,
   createdWorkspaceSchema,
