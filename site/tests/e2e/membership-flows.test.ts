@@ -225,6 +225,34 @@ describe('managing', () => {
   });
 });
 
+describe('invitations', () => {
+  it('an invited member accepts on the workspace page; another declines', async () => {
+    const slug = `fl-invite-${run}`;
+    await cms.createWorkspace(manager, slug, 'hidden', `Flow invitation ${run}`);
+    await cms.createPage(slug, { title: 'Welcome', slug: 'home', isHome: true, text: `Invited only ${run}` });
+    const guest = await cms.person('Guest');
+    const other = await cms.person('Other');
+    for (const person of [guest, other]) await cms.as(manager, 'POST', `/workspaces/${slug}/invitations`, { email: person.email });
+
+    const page = await signedInPage(guest);
+    await page.goto(`${siteUrl}/workspaces/${slug}`);
+    expect(await page.content()).not.toContain(`Invited only ${run}`);
+    expect(await page.locator('main').textContent()).toContain('You have been invited');
+    await expectNoAxeViolations(page, 'invited');
+    await submit(page, page.getByRole('button', { name: 'Accept the invitation' }));
+    expect(await banner(page).textContent()).toContain(`You have joined Flow invitation ${run}`);
+    expect(await page.content()).toContain(`Invited only ${run}`);
+
+    const declining = await signedInPage(other);
+    await declining.goto(`${siteUrl}/workspaces/${slug}`);
+    await submit(declining, declining.getByRole('button', { name: 'Decline' }));
+    expect(new URL(declining.url()).pathname).toBe('/workspaces');
+    expect(await banner(declining).textContent()).toContain(`You have declined the invitation to Flow invitation ${run}`);
+    await expectNoAxeViolations(declining, 'directory after declining');
+    expect((await declining.goto(`${siteUrl}/workspaces/${slug}`))?.status()).toBe(404);
+  });
+});
+
 describe('without JavaScript', () => {
   it('joins and leaves with plain forms', async () => {
     const walker = await cms.person('Walker');

@@ -118,6 +118,18 @@ describe('managing members', () => {
   });
 });
 
+describe('answering an invitation from the workspace page', () => {
+  it('accepts or declines the viewer’s own invitation, without the mailed token', async () => {
+    const accept = context('/workspaces/nurses', { intent: 'accept' });
+    expect(((await membershipPost(accept.page, resolved)) as Response).status).toBe(303);
+    expect(accept.sent).toEqual([{ method: 'POST', path: '/api/membership/workspaces/nurses/invitation/accept', body: {} }]);
+    const decline = context('/workspaces/secret', { intent: 'decline' });
+    const response = (await membershipPost(decline.page, { ...resolved, workspace: { ...resolved.workspace, slug: 'secret', visibility: 'hidden' } })) as Response;
+    expect(decline.sent).toEqual([{ method: 'POST', path: '/api/membership/workspaces/secret/invitation/decline', body: {} }]);
+    expect(response.headers.get('location')).toBe('/workspaces');
+  });
+});
+
 describe('leaving', () => {
   it('the last manager’s refusal comes back as an error, and a member of a hidden workspace leaves to the directory', async () => {
     const last = context('/workspaces/nurses/members', { intent: 'leave' }, refusal(400, 'You are the last manager of this workspace: make another member a manager before you leave'));

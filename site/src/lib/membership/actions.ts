@@ -12,6 +12,7 @@ import { invalidateAllCaches } from '../cache/registry.ts';
 import { forgetAccess, forgetPersonAccess } from './access.ts';
 import {
   actOnMember,
+  answerInvitation,
   changeVisibility,
   forgetManagers,
   inviteByEmail,
@@ -89,14 +90,28 @@ export async function membershipPost(context: PageContext, resolved: ResolvedWor
     return flashAndReturn(context, `You have left ${workspace.title}`, location);
   }
 
-  if (intent !== 'join' && intent !== 'request') return { status: 400, errors: { [MEMBERSHIP_ERROR]: 'Choose what you want to do' }, values: {} };
+  if (intent === 'decline') {
+    const viewer = requireViewer(context);
+    if (viewer instanceof Response) return viewer;
+    try {
+      await answerInvitation(context.locals.cms, slug, 'decline');
+    } catch (error) {
+      return refusal(error, MEMBERSHIP_ERROR);
+    }
+    forgetAccess(context.locals, slug);
+    const location = workspace.visibility === 'hidden' ? '/workspaces' : currentPath(context.url);
+    return flashAndReturn(context, `You have declined the invitation to ${workspace.title}`, location);
+  }
+
+  if (intent !== 'join' && intent !== 'request' && intent !== 'accept') return { status: 400, errors: { [MEMBERSHIP_ERROR]: 'Choose what you want to do' }, values: {} };
   // Joining is taking part: signed in, with a complete profile.
   const viewer = requireParticipant(context);
   if (viewer instanceof Response) return viewer;
 
-  if (intent === 'join') {
+  if (intent === 'join' || intent === 'accept') {
     try {
-      await joinWorkspace(context.locals.cms, slug);
+      if (intent === 'accept') await answerInvitation(context.locals.cms, slug, 'accept');
+      else await joinWorkspace(context.locals.cms, slug);
     } catch (error) {
       return refusal(error, MEMBERSHIP_ERROR);
     }

@@ -93,6 +93,11 @@ export async function requestToJoin(cms: MemberCms, slug: string, message: strin
   await cms.post(`${base(slug)}/request`, message ? { message } : {});
 }
 
+/** The viewer's own invitation to this workspace, answered without the mailed link. */
+export async function answerInvitation(cms: MemberCms, slug: string, decision: 'accept' | 'decline'): Promise<void> {
+  await cms.post(`${base(slug)}/invitation/${decision}`, {});
+}
+
 export async function leaveWorkspace(cms: MemberCms, slug: string): Promise<void> {
   await cms.post(`${base(slug)}/leave`, {});
 }
