@@ -69,10 +69,26 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * Parsing and sanitising are a pure function of the source and were the largest part of
+ * rendering a page for a signed-in member (pages for one viewer are never page-cached), so
+ * results are remembered: bounded by entries, and long sources are not kept.
+ */
+const rendered = new Map<string, string>();
+const MEMO_ENTRIES = 4000;
+const MEMO_MAX_SOURCE = 16_000;
+
 export function renderMarkdown(source: string | null | undefined): string {
   if (!source) return '';
-  const html = marked.parse(source.replace(BIDI_CONTROLS, ''), { async: false }) as string;
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+  const remembered = rendered.get(source);
+  if (remembered !== undefined) return remembered;
+  const html = sanitizeHtml(marked.parse(source.replace(BIDI_CONTROLS, ''), { async: false }) as string, SANITIZE_OPTIONS);
+  if (source.length <= MEMO_MAX_SOURCE) {
+    // Oldest first in a Map: drop it when full.
+    if (rendered.size >= MEMO_ENTRIES) rendered.delete(rendered.keys().next().value!);
+    rendered.set(source, html);
+  }
+  return html;
 }
 
 /** For plain-text fields: removes the direction overrides that markup escaping leaves alone. */
