@@ -6,6 +6,8 @@ import CsrfField from './CsrfField.astro';
 import ErrorSummary from './ErrorSummary.astro';
 import TextInput from './form/TextInput.astro';
 import SiteHeader from './SiteHeader.astro';
+import SharedFragment from './SharedFragment.astro';
+import { invalidateAllCaches } from '../lib/cache/registry.ts';
 import Pagination from './Pagination.astro';
 import WorkspaceNavigation from './WorkspaceNavigation.astro';
 
@@ -159,5 +161,23 @@ describe('form fields', () => {
     const html = await container.renderToString(TextInput, { props: { name: 'password', label: 'Password', type: 'password', value: 'secret' } });
     expect(html).not.toContain('secret');
     expect(html).toContain('data-module="nhsuk-password-input"');
+  });
+});
+
+describe('SharedFragment', () => {
+  const render = (cacheKey: string | null, content: string) => container.renderToString(SharedFragment, { props: { cacheKey }, slots: { default: content } });
+
+  it('renders once per key for every viewer, until the CMS revalidates', async () => {
+    expect(await render('page-1|v1', '<p>first render</p>')).toContain('first render');
+    // The same key is served from the first render: its content is not rendered again.
+    expect(await render('page-1|v1', '<p>second render</p>')).toContain('first render');
+    expect(await render('page-1|v2', '<p>new version</p>')).toContain('new version');
+    invalidateAllCaches();
+    expect(await render('page-1|v1', '<p>after revalidation</p>')).toContain('after revalidation');
+  });
+
+  it('never shares what has no key (a draft in preview)', async () => {
+    expect(await render(null, '<p>draft one</p>')).toContain('draft one');
+    expect(await render(null, '<p>draft two</p>')).toContain('draft two');
   });
 });

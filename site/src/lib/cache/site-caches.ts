@@ -14,3 +14,18 @@ export function pageCache(): CoalescingCache<CachedPage> {
     });
   });
 }
+
+/**
+ * Rendered fragments shared by every viewer (a page's blocks), so pages rendered for one
+ * signed-in member, which are never page-cached, do not render the same blocks again.
+ */
+export function fragmentCache(): CoalescingCache<string> {
+  return sharedCache('fragments', () => {
+    const config = siteConfig();
+    return new CoalescingCache<string>('fragments', {
+      maxEntries: 10_000,
+      maxBytes: config.SITE_PAGE_CACHE_MAX_MB * 1024 * 1024,
+      ttlMs: config.SITE_CACHE_TTL_SECONDS * 1000,
+    });
+  });
+}

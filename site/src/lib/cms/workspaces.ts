@@ -184,6 +184,14 @@ export type WorkspacePageResult =
       preview: boolean;
     };
 
+/**
+ * What a published page's rendered blocks depend on: the page's version and its address (the
+ * contents list marks the current page). Null for a draft in preview, which is never shared.
+ */
+export function blocksKey(url: URL, page: Pick<WorkspacePageContent, 'documentId' | 'updatedAt'>, preview: boolean): string | null {
+  return preview ? null : `${url.pathname}|${page.documentId}|${page.updatedAt ?? ''}`;
+}
+
 export function workspaceHref(workspaceSlug: string): string {
   return `/workspaces/${encodeURIComponent(workspaceSlug)}`;
 }
