@@ -352,3 +352,22 @@ describe('profile photo', () => {
     expect(removed.body.data.photoUrl).toBeNull();
   });
 });
+
+describe('joining and asking to join', () => {
+  it('are rate-limited per member, so nobody floods managers with requests', async () => {
+    const member = await createPerson(cms.strapi, 'eager');
+    const manager = await createPerson(cms.strapi, 'busy-manager');
+    await cms.strapi.plugin('membership').service('membership').createWorkspace(manager.id, {
+      title: 'Popular', slug: 'popular-requests', summary: 'x', visibility: 'restricted',
+    });
+    const statuses: number[] = [];
+    for (let index = 0; index < 30; index += 1) {
+      statuses.push((await cms.http.post('/api/membership/workspaces/popular-requests/request').set(member.auth).send({})).status);
+    }
+    // The first asks; the rest are told they already asked; all count.
+    expect(statuses[0]).toBe(200);
+    expect(statuses.slice(1).every((status) => status === 400)).toBe(true);
+    const refused = await cms.http.post('/api/membership/workspaces/popular-requests/join').set(member.auth);
+    expect([refused.status, refused.body.error.message]).toEqual([429, expect.stringMatching(/Too many attempts/)]);
+  });
+});

@@ -53,12 +53,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async join(ctx: any) {
+      await getService(strapi, 'rate-limit').consume('joining', actor(ctx));
       await membership().join(actor(ctx), state(ctx).workspace);
       done(ctx, 'You have joined this workspace');
     },
 
     async request(ctx: any) {
       const { message } = parse(requestSchema, ctx.request.body);
+      await getService(strapi, 'rate-limit').consume('joining', actor(ctx));
       await membership().requestToJoin(actor(ctx), state(ctx).workspace, message);
       done(ctx, 'Your request has been sent to the workspace managers');
     },

@@ -20,6 +20,8 @@ export const LIMITS = {
   confirmationMail: { points: 5, seconds: 60 * 60 },
   passwordChange: { points: 10, seconds: 15 * 60 },
   invitations: { points: 50, seconds: 60 * 60 },
+  /** Joining and asking to join: each request lands in managers' queues. */
+  joining: { points: 30, seconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 /**
