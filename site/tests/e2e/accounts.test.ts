@@ -427,6 +427,41 @@ describe('forgotten password', () => {
   });
 });
 
+describe('profile photo', () => {
+  // A 1×1 PNG: the CMS reads the type from these bytes, crops and re-encodes it.
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+  it('is added, refused when it is not an image, and removed', async () => {
+    const { context, page } = await signedInMember(person('pictured'));
+    await page.goto(`${siteUrl}/account`);
+    await page.getByRole('link', { name: 'Add a photo (optional)' }).click();
+    await expectNoAxeViolations(page, 'photo');
+
+    await submit(page, 'Upload photo');
+    expect(await summary(page)).toContain('Choose a photo to upload');
+    await expectNoAxeViolations(page, 'photo: none chosen');
+    await page.setInputFiles('#photo', { name: 'looks-like.png', mimeType: 'image/png', buffer: Buffer.from('<svg onload="alert(1)"/>') });
+    await submit(page, 'Upload photo');
+    expect(await summary(page)).toContain('The photo must be a JPG, PNG, WebP or GIF image');
+    await expectNoAxeViolations(page, 'photo: not an image');
+
+    await page.setInputFiles('#photo', { name: 'me.png', mimeType: 'image/png', buffer: PNG });
+    await submit(page, 'Upload photo');
+    await page.waitForURL(`${siteUrl}/account`);
+    expect(await page.locator('.nhsuk-notification-banner--success').textContent()).toContain('Your photo has been saved');
+    const photo = page.locator('img.app-profile-photo');
+    expect(await photo.getAttribute('src')).toMatch(/\.webp$/);
+    expect(await photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(400);
+    await expectNoAxeViolations(page, 'account with photo');
+
+    await page.getByRole('link', { name: 'Change or remove your photo' }).click();
+    await submit(page, 'Remove photo');
+    await page.waitForURL(`${siteUrl}/account`);
+    expect(await page.locator('img.app-profile-photo').count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('change password and delete account', () => {
   it('keeps this browser signed in with the new password and ends the other browser’s session', async () => {
     const first = await signedInMember(person('changer'));

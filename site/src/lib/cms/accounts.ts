@@ -26,6 +26,8 @@ export const viewerSchema = z.object({
   organisation: nullableText,
   bio: nullableText,
   profileComplete: z.boolean(),
+  /** Path of the member's photo under the CMS's public URL. */
+  photoUrl: z.string().nullish().transform((value) => value ?? null),
   memberships: z
     .array(
       z.object({
@@ -175,6 +177,18 @@ export interface Profile {
 export async function updateProfile(cms: MemberCms, profile: Profile): Promise<Viewer> {
   const path = '/api/membership/me';
   return parseCms(z.object({ data: viewerSchema }), await cms.put(path, profile), path).data;
+}
+
+/** Replaces the member's photo; the CMS checks the file by its content and re-encodes it. */
+export async function replacePhoto(cms: MemberCms, photo: File): Promise<Viewer> {
+  const path = '/api/membership/me/photo';
+  const body = new FormData();
+  body.set('photo', photo, photo.name || 'photo');
+  return parseCms(z.object({ data: viewerSchema }), await cms.put(path, body), path).data;
+}
+
+export async function removePhoto(cms: MemberCms): Promise<void> {
+  await cms.delete('/api/membership/me/photo');
 }
 
 /** Removes the account (the CMS keeps their posts, attributed to a former member) and every session. */

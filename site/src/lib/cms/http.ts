@@ -70,13 +70,15 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
   const method = call.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
-  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type.
+  const multipart = call.body instanceof FormData;
+  if (call.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await (http.fetch ?? fetch)(`${http.baseUrl}${path}`, {
       method,
       headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      body: call.body === undefined ? undefined : multipart ? (call.body as FormData) : JSON.stringify(call.body),
       redirect: call.redirect ?? 'follow',
       signal: AbortSignal.timeout(http.timeoutMs),
     });
