@@ -11,6 +11,7 @@ const viewer: Viewer = {
   organisation: 'Leeds',
   bio: '',
   profileComplete: true,
+  photoUrl: null,
   memberships: [],
 };
 const context = (who: Viewer | null, path = '/workspaces/a?page=2') => ({ url: new URL(`http://site.test${path}`), locals: { viewer: who } as App.Locals });

@@ -8,7 +8,7 @@ import type { WorkspaceAccess } from './schemas.ts';
 const member: WorkspaceAccess = { standing: 'member', canFind: true, canView: true, canPost: true, canManage: false };
 
 function viewer(memberships: Viewer['memberships'] = []): Viewer {
-  return { id: '7', email: 'a@nhs.net', firstName: 'A', lastName: 'B', jobTitle: 'Nurse', organisation: 'Trust', bio: '', profileComplete: true, memberships };
+  return { id: '7', email: 'a@nhs.net', firstName: 'A', lastName: 'B', jobTitle: 'Nurse', organisation: 'Trust', bio: '', profileComplete: true, photoUrl: null, memberships };
 }
 
 /** A viewer whose CMS answers `answer` and counts the calls. */

@@ -13,7 +13,7 @@ beforeAll(() => {
   process.env.SESSION_SECRET ??= 's'.repeat(40);
 });
 
-const viewer: Viewer = { id: '5', email: 'p@nhs.net', firstName: 'Priya', lastName: 'Shah', jobTitle: 'Lead', organisation: 'NHS', bio: '', profileComplete: true, memberships: [] };
+const viewer: Viewer = { id: '5', email: 'p@nhs.net', firstName: 'Priya', lastName: 'Shah', jobTitle: 'Lead', organisation: 'NHS', bio: '', profileComplete: true, photoUrl: null, memberships: [] };
 const resolved: ResolvedWorkspace & { viewer: Viewer } = {
   workspace: { documentId: 'w', slug: 'nurses', title: 'Nurses', summary: '', visibility: 'restricted' },
   access: { standing: 'manager', canFind: true, canView: true, canPost: true, canManage: true },

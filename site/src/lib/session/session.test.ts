@@ -19,6 +19,7 @@ const viewer = (firstName = 'Priya'): Viewer => ({
   organisation: 'Leeds',
   bio: '',
   profileComplete: true,
+  photoUrl: null,
   memberships: [],
 });
 
