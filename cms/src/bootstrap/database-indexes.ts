@@ -19,6 +19,15 @@ export async function ensureDatabaseIndexes(strapi: Core.Strapi): Promise<void> 
   for (const { table, name, columns } of INDEXES) {
     await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [name, table, ...columns]);
   }
+  // users-permissions checks that an email is free, then inserts: two registrations at once both
+  // pass the check on PostgreSQL. One account per address is the database's rule, not a hope.
+  await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS up_users_email_unique ON up_users (lower(email))');
+}
+
+/** A write refused by a unique index (PostgreSQL or SQLite). */
+export function isUniqueViolation(error: unknown): boolean {
+  const candidate = error as { code?: string; message?: string } | null;
+  return candidate?.code === '23505' || /UNIQUE constraint failed|duplicate key value/i.test(candidate?.message ?? '');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { isUniqueViolation } from '../../bootstrap/database-indexes';
 
 /**
  * Our accounts rules on top of users-permissions (its routes, tokens and mails stay Strapi's):
@@ -65,7 +66,8 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
             await register.call(auth, ctx);
           } catch (error) {
             // Two submissions of one form race to create the account: the loser says the same.
-            if (!(error instanceof errors.ApplicationError && /already taken/i.test(error.message))) throw error;
+            const taken = (error instanceof errors.ApplicationError && /already taken|must be unique/i.test(error.message)) || isUniqueViolation(error);
+            if (!taken) throw error;
           }
         }
         ctx.status = 200;
