@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeSession, SESSION_COOKIE } from '../../src/lib/session/cookie.ts';
 import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
 
 /**
@@ -45,7 +46,16 @@ const RULES: Record<string, Kind> = {
 
 const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
 type Visibility = (typeof VISIBILITIES)[number];
-const ACTORS = ['anonymous', 'outsider', 'pending', 'invited', 'member', 'manager', 'otherManager'] as const;
+/**
+ * platformAdmin: a Strapi admin's own token, put where a member's session would be. Platform
+ * admins' powers are in the admin panel (the CMS matrix tests them); on the site such a token is
+ * nobody's session, so they are treated as anonymous.
+ */
+const ACTORS = ['anonymous', 'outsider', 'pending', 'invited', 'member', 'manager', 'otherManager', 'platformAdmin'] as const;
+type Person = Exclude<ActorName, 'anonymous' | 'platformAdmin'>;
+const PEOPLE = ACTORS.filter((actor): actor is Person => actor !== 'anonymous' && actor !== 'platformAdmin');
+/** Those the site should treat as nobody in particular. */
+const asAnonymous = (actor: ActorName) => actor === 'anonymous' || actor === 'platformAdmin';
 type ActorName = (typeof ACTORS)[number];
 
 const run = Date.now().toString(36);
@@ -62,7 +72,7 @@ function standingOf(actor: ActorName): 'none' | 'pending' | 'invited' | 'member'
 }
 const canFind = (actor: ActorName, visibility: Visibility) => visibility !== 'hidden' || standingOf(actor) !== 'none';
 const canView = (actor: ActorName, visibility: Visibility) =>
-  actor !== 'anonymous' && (standingOf(actor) === 'member' || standingOf(actor) === 'manager' || visibility === 'open');
+  !asAnonymous(actor) && (standingOf(actor) === 'member' || standingOf(actor) === 'manager' || visibility === 'open');
 
 function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): number {
   if (!canFind(actor, visibility)) return 404;
@@ -73,17 +83,17 @@ function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): n
     case 'page':
       return canView(actor, visibility) ? 200 : 403;
     case 'manager':
-      if (actor === 'anonymous') return 303;
+      if (asAnonymous(actor)) return 303;
       return actor === 'manager' ? 200 : 403;
   }
 }
 
 const clients = {} as Record<ActorName, SiteClient>;
-const people = {} as Record<Exclude<ActorName, 'anonymous'>, Actor>;
+const people = {} as Record<Person, Actor>;
 
 beforeAll(async () => {
   const cms = await Cms.connect(cmsUrl, env);
-  for (const name of ACTORS) if (name !== 'anonymous') people[name] = await cms.person(name);
+  for (const name of PEOPLE) people[name] = await cms.person(name);
   // Standings are arranged while each workspace is restricted (requests and approvals need that),
   // then it is given its visibility: the CMS keeps every standing.
   for (const visibility of VISIBILITIES) {
@@ -100,7 +110,9 @@ beforeAll(async () => {
   }
   await cms.createWorkspace(people.otherManager, `mx-other-${run}`, 'open');
   clients.anonymous = new SiteClient(siteUrl);
-  for (const name of ACTORS) if (name !== 'anonymous') clients[name] = await SiteClient.signedIn(siteUrl, people[name].email);
+  for (const name of PEOPLE) clients[name] = await SiteClient.signedIn(siteUrl, people[name].email);
+  const adminToken = cms.admin.token;
+  clients.platformAdmin = SiteClient.carrying(siteUrl, SESSION_COOKIE, encodeSession({ access: adminToken, refresh: adminToken, device: 'platform-admin' }));
 }, 120_000);
 
 /** The routes beside [slug]: the directory and /new, checked in 'probing' below. */
@@ -151,7 +163,7 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
         if (!/attachment/.test(response.headers.get('content-disposition') ?? '')) problems.push(`${path}: not an attachment`);
         if (response.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path}: no nosniff`);
       }
-      if (actor !== 'anonymous' && response.headers.get('cache-control') !== 'private, no-store' && response.status === 200) {
+      if (!asAnonymous(actor) && response.headers.get('cache-control') !== 'private, no-store' && response.status === 200) {
         problems.push(`${path}: a page for one member may be cached (${response.headers.get('cache-control')})`);
       }
       // Anonymous visitors all get the same page: it stays shareable, with nothing personal in it.

@@ -218,6 +218,17 @@ export class SiteClient {
     return response;
   }
 
+  /** A client that sends this cookie on every request, whatever the site answers (a forged or foreign session). */
+  static carrying(url: string, name: string, value: string): SiteClient {
+    const client = new SiteClient(url);
+    const get = client.get.bind(client);
+    client.get = async (path: string) => {
+      client.cookies.set(name, value);
+      return get(path);
+    };
+    return client;
+  }
+
   static async signedIn(url: string, email: string, password = PASSWORD): Promise<SiteClient> {
     const client = new SiteClient(url);
     const response = await client.post('/sign-in', { email, password });
