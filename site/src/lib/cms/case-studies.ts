@@ -41,6 +41,11 @@ export interface CaseStudyList {
   pagination: Pagination;
 }
 
+// Built once: a zod schema costs more to construct than to use, and these are used per request.
+const cardWithImageList = listResponse(cardWithImageSchema);
+const topicList = listResponse(topicSchema);
+const caseStudyList = listResponse(caseStudySchema);
+
 export async function listCaseStudies(
   { region, topic, page = 1, pageSize = CASE_STUDIES_PAGE_SIZE }: CaseStudyFilters,
   client: CmsClient = cms(),
@@ -58,7 +63,7 @@ export async function listCaseStudies(
         sort: ['publishedAt:desc', 'title:asc'],
         pagination: { page, pageSize },
       },
-      schema: listResponse(cardWithImageSchema),
+      schema: cardWithImageList,
     },
     (response) => ({ caseStudies: response.data, pagination: countedPagination(response.meta, pageSize, page) }),
   );
@@ -74,7 +79,7 @@ export async function listLatestCaseStudies(limit = 3, client: CmsClient = cms()
         sort: ['publishedAt:desc', 'title:asc'],
         pagination: { page: 1, pageSize: limit, withCount: false },
       },
-      schema: listResponse(cardWithImageSchema),
+      schema: cardWithImageList,
     },
     (response) => response.data,
   );
@@ -85,7 +90,7 @@ export async function listTopics(client: CmsClient = cms()): Promise<Topic[]> {
     {
       path: '/api/topics',
       query: { fields: [...TOPIC_FIELDS], sort: ['name:asc'], pagination: { page: 1, pageSize: 100, withCount: false } },
-      schema: listResponse(topicSchema),
+      schema: topicList,
     },
     (response) => response.data,
   );
@@ -116,7 +121,7 @@ async function findCaseStudy(slug: string, status: 'published' | 'draft', client
         },
         pagination: { page: 1, pageSize: 1, withCount: false },
       },
-      schema: listResponse(caseStudySchema),
+      schema: caseStudyList,
       status,
     },
     (response) => {

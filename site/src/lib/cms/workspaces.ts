@@ -46,6 +46,9 @@ export function countedPagination(meta: { pagination?: Partial<Pagination> } | u
   };
 }
 
+// Built once: a zod schema costs more to construct than to use, and these are used per request.
+const workspaceCardList = listResponse(workspaceCardSchema);
+
 export async function getWorkspaceDirectory(
   { q, page = 1, pageSize = WORKSPACES_PAGE_SIZE }: { q?: string; page?: number; pageSize?: number },
   client: CmsClient = cms(),
@@ -59,7 +62,7 @@ export async function getWorkspaceDirectory(
         sort: ['title:asc'],
         pagination: { page, pageSize },
       },
-      schema: listResponse(workspaceCardSchema),
+      schema: workspaceCardList,
     },
     (response) => ({
       workspaces: response.data,
@@ -79,7 +82,7 @@ export async function listOpenWorkspaces(limit = 4, client: CmsClient = cms()): 
         sort: ['createdAt:desc', 'title:asc'],
         pagination: { page: 1, pageSize: limit, withCount: false },
       },
-      schema: listResponse(workspaceCardSchema),
+      schema: workspaceCardList,
     },
     (response) => response.data,
   );
@@ -95,13 +98,15 @@ export async function findWorkspace(slug: string, client: CmsClient = cms()): Pr
         filters: { slug: { $eq: slug } },
         pagination: { page: 1, pageSize: 1, withCount: false },
       },
-      schema: listResponse(workspaceCardSchema),
+      schema: workspaceCardList,
     },
     (response) => response.data[0] ?? null,
   );
 }
 
 /** The workspace's published pages, in the order managers gave them. */
+const pageLinkList = listResponse(pageLinkSchema);
+
 async function pageNavigation(workspaceSlug: string, client: CmsClient): Promise<PageLink[]> {
   return client.read(
     {
@@ -112,7 +117,7 @@ async function pageNavigation(workspaceSlug: string, client: CmsClient): Promise
         sort: ['position:asc', 'title:asc'],
         pagination: { page: 1, pageSize: 100, withCount: false },
       },
-      schema: listResponse(pageLinkSchema),
+      schema: pageLinkList,
     },
     (response) => response.data,
   );
