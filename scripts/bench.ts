@@ -129,6 +129,11 @@ try {
   const checked = (await check.json()) as { data: { blocks: unknown[] }[] };
   if (check.status !== 200 || checked.data[0]?.blocks?.length !== 10) throw new Error(`The baseline request does not return the 10-block page (HTTP ${check.status})`);
   const member = { cookie: await memberCookie(stack.cmsUrl) };
+  // A browser keeps the CSRF cookie the first page sets; so does the benchmark's member.
+  const csrf = (await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member })).headers
+    .getSetCookie()
+    .find((header) => header.startsWith('fnhs_csrf='));
+  if (csrf) member.cookie += `; ${csrf.split(';')[0]}`;
   const homePage = await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member });
   const homeHtml = await homePage.text();
   if (homePage.status !== 200) throw new Error(`The site's workspace page answered HTTP ${homePage.status}`);
