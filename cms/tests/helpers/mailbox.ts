@@ -23,8 +23,14 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-export async function startMailbox(): Promise<Mailbox> {
-  const messages: ReceivedMail[] = [];
+export interface SmtpCapture {
+  /** What the CMS needs to send to this server (SMTP_HOST, SMTP_PORT, ...). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a free local port; each message arrives parsed, its links listed. */
+export async function startSmtpCapture(onMail: (mail: ReceivedMail) => void): Promise<SmtpCapture> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -36,7 +42,7 @@ export async function startMailbox(): Promise<Mailbox> {
           const html = typeof parsed.html === 'string' ? parsed.html : '';
           const to = [parsed.to].flat().flatMap((address) => address?.value ?? []).map((value) => value.address ?? '').join(',');
           const links = [...new Set((html + text).match(/https?:\/\/[^\s"'<>]+/g) ?? [])].map((link) => link.replace(/&amp;/g, '&'));
-          messages.push({ to: to.toLowerCase(), subject: parsed.subject ?? '', text, html, links });
+          onMail({ to: to.toLowerCase(), subject: parsed.subject ?? '', text, html, links });
           callback();
         })
         .catch(callback);
@@ -44,9 +50,17 @@ export async function startMailbox(): Promise<Mailbox> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-
   return {
     env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_FROM: 'FutureNHS <no-reply@futurenhs.test>' },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function startMailbox(): Promise<Mailbox> {
+  const messages: ReceivedMail[] = [];
+  const capture = await startSmtpCapture((mail) => messages.push(mail));
+  return {
+    env: capture.env,
     messages,
     async next(to, { subject, since = 0, timeoutMs = 5000 } = {}) {
       const deadline = Date.now() + timeoutMs;
@@ -57,6 +71,6 @@ export async function startMailbox(): Promise<Mailbox> {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: capture.close,
   };
 }

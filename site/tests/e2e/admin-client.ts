@@ -1,3 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * Drives the CMS the way its admin panel does: the same admin login and content-manager
  * endpoints the editor's buttons call (create, publish, unpublish, preview URL).
@@ -5,10 +9,25 @@
 export class AdminClient {
   private constructor(
     private readonly cmsUrl: string,
-    private readonly token: string,
+    /** The admin-panel token (the access matrix checks it opens nothing on the site). */
+    readonly token: string,
   ) {}
 
+  /**
+   * Strapi limits admin sign-ins (a handful per address and email in five minutes), and every
+   * browser-test file runs in a process of its own: one sign-in per stack, its token kept in a
+   * temporary file for the other files.
+   */
   static async signIn(cmsUrl: string, email: string, password: string): Promise<AdminClient> {
+    const file = join(tmpdir(), `futurenhs-e2e-admin-${new URL(cmsUrl).port}-${email.replace(/\W/g, '_')}.json`);
+    try {
+      const { token, url } = JSON.parse(readFileSync(file, 'utf8')) as { token: string; url: string };
+      if (url === cmsUrl && (await fetch(`${cmsUrl}/users-permissions/roles`, { headers: { authorization: `Bearer ${token}` } })).ok) {
+        return new AdminClient(cmsUrl, token);
+      }
+    } catch {
+      // no token yet
+    }
     const response = await fetch(`${cmsUrl}/admin/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -16,6 +35,7 @@ export class AdminClient {
     });
     if (!response.ok) throw new Error(`Admin sign-in failed: HTTP ${response.status} ${await response.text()}`);
     const { data } = (await response.json()) as { data: { token: string } };
+    writeFileSync(file, JSON.stringify({ token: data.token, url: cmsUrl }), { mode: 0o600 });
     return new AdminClient(cmsUrl, data.token);
   }
 

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { AdminClient } from './admin-client.ts';
 
 /**
  * Actors for the membership tests, made through the CMS's own APIs (the admin's content manager
@@ -20,72 +18,18 @@ export interface Actor {
   jwt: string;
 }
 
-/** The admin's content-manager API, with a token shared by the test files of one run. */
-class AdminApi {
-  readonly url: string;
-  readonly token: string;
-  constructor(url: string, token: string) {
-    this.url = url;
-    this.token = token;
-  }
-
-  /**
-   * Strapi limits admin sign-ins (a handful per address and email in five minutes), and every
-   * browser-test file runs in a process of its own: one sign-in per stack, its token kept in a
-   * temporary file for the others.
-   */
-  static async connect(cmsUrl: string, email: string, password: string): Promise<AdminApi> {
-    const file = join(tmpdir(), `futurenhs-e2e-admin-${new URL(cmsUrl).port}-${email.replace(/\W/g, '_')}.json`);
-    try {
-      const { token, url } = JSON.parse(readFileSync(file, 'utf8')) as { token: string; url: string };
-      const admin = new AdminApi(cmsUrl, token);
-      if (url === cmsUrl && (await fetch(`${cmsUrl}/users-permissions/roles`, { headers: { authorization: `Bearer ${token}` } })).ok) return admin;
-    } catch {
-      // no token yet
-    }
-    const response = await fetch(`${cmsUrl}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    if (!response.ok) throw new Error(`Admin sign-in failed: HTTP ${response.status} ${await response.text()}`);
-    const { data } = (await response.json()) as { data: { token: string } };
-    writeFileSync(file, JSON.stringify({ token: data.token, url: cmsUrl }), { mode: 0o600 });
-    return new AdminApi(cmsUrl, data.token);
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  async createDraft(model: string, data: Record<string, unknown>): Promise<{ documentId: string }> {
-    const { data: created } = await this.request<{ data: { documentId: string } }>('POST', `/content-manager/collection-types/${model}`, data);
-    return created;
-  }
-
-  async publish(model: string, documentId: string): Promise<void> {
-    await this.request('POST', `/content-manager/collection-types/${model}/${documentId}/actions/publish`, {});
-  }
-}
-
 export class Cms {
   readonly url: string;
-  readonly admin: AdminApi;
+  readonly admin: AdminClient;
   private readonly roleId: number;
-  private constructor(url: string, admin: AdminApi, roleId: number) {
+  private constructor(url: string, admin: AdminClient, roleId: number) {
     this.url = url;
     this.admin = admin;
     this.roleId = roleId;
   }
 
   static async connect(cmsUrl: string, env: Record<string, string>): Promise<Cms> {
-    const admin = await AdminApi.connect(cmsUrl, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    const admin = await AdminClient.signIn(cmsUrl, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
     const { roles } = await admin.request<{ roles: { id: number; type: string }[] }>('GET', '/users-permissions/roles');
     return new Cms(cmsUrl, admin, roles.find((role) => role.type === 'authenticated')!.id);
   }
