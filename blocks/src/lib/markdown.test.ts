@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { descendants, markupProblems, parseHtml, queryAll, tagsIn, textOf } from '../test-support/html.ts';
-import { cleanText, renderMarkdown } from './markdown.ts';
+import { cleanText, renderCommentMarkdown, renderMarkdown } from './markdown.ts';
 
 /** Renders and parses, so each test can ask what elements and attributes came out. */
 function render(source: string) {
@@ -9,6 +9,31 @@ function render(source: string) {
 }
 
 const ALLOWED_TAGS = new Set(['h2', 'h3', 'h4', 'p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del']);
+
+const hostile: Array<[string, string]> = [
+  ['script tag', '<script>alert(1)</script>'],
+  ['script inline in a paragraph', 'Hello <script>alert(1)</script> there'],
+  ['event handler on raw HTML', '<img src=x onerror=alert(1)>'],
+  ['event handler on an allowed tag', '<p onclick="alert(1)">click</p>'],
+  ['raw anchor with javascript:', '<a href="javascript:alert(1)">x</a>'],
+  ['Markdown link with javascript:', '[x](javascript:alert(1))'],
+  ['Markdown link with encoded javascript:', '[x](jav&#x61;script:alert(1))'],
+  ['Markdown link with upper-case JAVASCRIPT:', '[x](JAVASCRIPT:alert(1))'],
+  ['Markdown link with data:', '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
+  ['Markdown link with vbscript:', '[x](vbscript:msgbox(1))'],
+  ['protocol-relative link', '[x](//evil.example/phish)'],
+  ['backslash host-relative link', '[x](/\\evil.example/phish)'],
+  ['reference link with javascript:', '[x][1]\n\n[1]: javascript:alert(1)'],
+  ['image with onerror', '![x" onerror="alert(1)](https://example.com/a.png)'],
+  ['SVG with onload', '<svg onload="alert(1)"><circle r="10"/></svg>'],
+  ['iframe', '<iframe src="https://evil.example"></iframe>'],
+  ['style tag', '<style>body{display:none}</style>'],
+  ['form', '<form action="https://evil.example"><input name="password"></form>'],
+  ['HTML comment hiding a script', '<!-- --><script>alert(1)</script>'],
+  ['math element', '<math><mtext><img src=x onerror=alert(1)></mtext></math>'],
+  ['h1 as raw HTML', '<h1>Big</h1>'],
+  ['object and embed', '<object data="x.swf"></object><embed src="x.swf">'],
+];
 
 describe('renderMarkdown', () => {
   test('renders everyday Markdown with NHS.UK classes', () => {
@@ -50,30 +75,6 @@ describe('renderMarkdown', () => {
     expect(queryAll(root, 'a').map((a) => a.attrs.href)).toEqual(['mailto:team@nhs.net', 'tel:+441234567890', '/case-studies']);
   });
 
-  const hostile: Array<[string, string]> = [
-    ['script tag', '<script>alert(1)</script>'],
-    ['script inline in a paragraph', 'Hello <script>alert(1)</script> there'],
-    ['event handler on raw HTML', '<img src=x onerror=alert(1)>'],
-    ['event handler on an allowed tag', '<p onclick="alert(1)">click</p>'],
-    ['raw anchor with javascript:', '<a href="javascript:alert(1)">x</a>'],
-    ['Markdown link with javascript:', '[x](javascript:alert(1))'],
-    ['Markdown link with encoded javascript:', '[x](jav&#x61;script:alert(1))'],
-    ['Markdown link with upper-case JAVASCRIPT:', '[x](JAVASCRIPT:alert(1))'],
-    ['Markdown link with data:', '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
-    ['Markdown link with vbscript:', '[x](vbscript:msgbox(1))'],
-    ['protocol-relative link', '[x](//evil.example/phish)'],
-    ['backslash host-relative link', '[x](/\\evil.example/phish)'],
-    ['reference link with javascript:', '[x][1]\n\n[1]: javascript:alert(1)'],
-    ['image with onerror', '![x" onerror="alert(1)](https://example.com/a.png)'],
-    ['SVG with onload', '<svg onload="alert(1)"><circle r="10"/></svg>'],
-    ['iframe', '<iframe src="https://evil.example"></iframe>'],
-    ['style tag', '<style>body{display:none}</style>'],
-    ['form', '<form action="https://evil.example"><input name="password"></form>'],
-    ['HTML comment hiding a script', '<!-- --><script>alert(1)</script>'],
-    ['math element', '<math><mtext><img src=x onerror=alert(1)></mtext></math>'],
-    ['h1 as raw HTML', '<h1>Big</h1>'],
-    ['object and embed', '<object data="x.swf"></object><embed src="x.swf">'],
-  ];
 
   test.each(hostile)('%s comes out inert', (_name, source) => {
     const { root } = render(source);
@@ -106,6 +107,58 @@ describe('renderMarkdown', () => {
   test('code keeps its text literally', () => {
     const { root } = render('Run `a < b && c`');
     expect(textOf(queryAll(root, 'code')[0])).toBe('a < b && c');
+  });
+});
+
+describe('renderCommentMarkdown', () => {
+  const COMMENT_TAGS = new Set(['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'del']);
+  const comment = (source: string) => parseHtml(renderCommentMarkdown(source));
+
+  test.each(['# One', '## Two', '### Three', '###### Six', 'Setext\n==='])('heading %j becomes a bold paragraph, never a heading', (source) => {
+    const root = comment(source);
+    expect([...tagsIn(root)]).toEqual(['p', 'strong']);
+    expect(queryAll(root, 'p strong')).toHaveLength(1);
+  });
+
+  test('a Markdown table stays text, never a table', () => {
+    const root = comment('| A | B |\n| - | - |\n| 1 | 2 |');
+    expect(tagsIn(root)).not.toContain('table');
+    expect(textOf(root)).toContain('A');
+    expect(textOf(root)).toContain('2');
+  });
+
+  test('raw table and heading HTML are shown as text', () => {
+    const root = comment('<table><tr><td>x</td></tr></table> <h2>Big</h2>');
+    expect([...tagsIn(root)].filter((tag) => tag !== 'p')).toEqual([]);
+  });
+
+  test('links keep rel="nofollow ugc noopener" and the NHS.UK link class', () => {
+    const root = comment('See [NHS](https://www.nhs.uk) and <https://www.england.nhs.uk>');
+    expect(queryAll(root, 'a').map((a) => a.attrs)).toEqual([
+      { class: 'nhsuk-link', rel: 'nofollow ugc noopener', href: 'https://www.nhs.uk' },
+      { class: 'nhsuk-link', rel: 'nofollow ugc noopener', href: 'https://www.england.nhs.uk' },
+    ]);
+  });
+
+  test('everyday Markdown still renders with NHS.UK list classes', () => {
+    const root = comment('Some **bold**.\n\n- one\n- two\n\n> quoted');
+    expect(queryAll(root, 'ul.nhsuk-list.nhsuk-list--bullet li')).toHaveLength(2);
+    expect(queryAll(root, 'blockquote')).toHaveLength(1);
+  });
+
+  test.each(hostile)('%s comes out inert in a comment', (_name, source) => {
+    const root = comment(source);
+    expect(markupProblems(root)).toEqual([]);
+    for (const el of descendants(root)) {
+      expect(COMMENT_TAGS.has(el.tag), `<${el.tag}> is not allowed`).toBe(true);
+      for (const name of Object.keys(el.attrs)) expect(['href', 'rel', 'class']).toContain(name);
+      if (el.attrs.href) expect(el.attrs.href).toMatch(/^(https?:\/\/|mailto:|tel:|\/(?![/\\]))/);
+    }
+  });
+
+  test('direction overrides are removed and empty input is empty', () => {
+    expect(renderCommentMarkdown('a\u202Eb')).toBe('<p>ab</p>\n');
+    expect(renderCommentMarkdown(null)).toBe('');
   });
 });
 

@@ -22,6 +22,29 @@ const marked = new Marked({
   },
 });
 
+/**
+ * Member comments sit inside a page that owns its heading outline, so a comment's "headings" are
+ * shown as bold paragraphs, and tables (wide, hard to read on a phone, rarely meant) stay text.
+ */
+const commentMarked = new Marked({
+  gfm: true,
+  breaks: false,
+  tokenizer: {
+    // Returning undefined lets marked fall back to a paragraph: the table stays readable as text.
+    table() {
+      return undefined;
+    },
+  },
+  renderer: {
+    html({ text }) {
+      return escapeHtml(text);
+    },
+    heading({ tokens }) {
+      return `<p><strong>${this.parser.parseInline(tokens)}</strong></p>\n`;
+    },
+  },
+});
+
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -69,6 +92,12 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+const COMMENT_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  ...SANITIZE_OPTIONS,
+  allowedTags: ['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'del'],
+  allowedAttributes: { a: ['href', 'rel', 'class'], ul: ['class'], ol: ['class'] },
+};
+
 /**
  * Parsing and sanitising are a pure function of the source and were the largest part of
  * rendering a page for a signed-in member (pages for one viewer are never page-cached), so
@@ -87,6 +116,25 @@ export function renderMarkdown(source: string | null | undefined): string {
     // Oldest first in a Map: drop it when full.
     if (rendered.size >= MEMO_ENTRIES) rendered.delete(rendered.keys().next().value!);
     rendered.set(source, html);
+  }
+  return html;
+}
+
+const renderedComments = new Map<string, string>();
+
+/**
+ * Markdown written by members in comments and discussions: the same sanitizer and link rules as
+ * renderMarkdown, but no headings (bold paragraphs instead) and no tables. Memoised like
+ * renderMarkdown because a long thread renders the same comment bodies for every reader.
+ */
+export function renderCommentMarkdown(source: string | null | undefined): string {
+  if (!source) return '';
+  const remembered = renderedComments.get(source);
+  if (remembered !== undefined) return remembered;
+  const html = sanitizeHtml(commentMarked.parse(source.replace(BIDI_CONTROLS, ''), { async: false }) as string, COMMENT_SANITIZE_OPTIONS);
+  if (source.length <= MEMO_MAX_SOURCE) {
+    if (renderedComments.size >= MEMO_ENTRIES) renderedComments.delete(renderedComments.keys().next().value!);
+    renderedComments.set(source, html);
   }
   return html;
 }
