@@ -8,6 +8,8 @@ import type { CacheStats } from './coalescing-cache.ts';
 export interface Invalidatable {
   readonly name: string;
   invalidate(): void;
+  /** Caches whose entries carry tags (cache/tagged-cache.ts) clear only the entries with these. */
+  invalidateTags?(tags: readonly string[]): void;
   stats(): CacheStats;
 }
 
@@ -27,6 +29,20 @@ export function sharedCache<C extends Invalidatable>(name: string, create: () =>
 export function invalidateAllCaches(): string[] {
   for (const cache of caches.values()) cache.invalidate();
   return [...caches.keys()];
+}
+
+/**
+ * Clears only entries tagged with any of `tags` (in caches that tag their entries); caches
+ * without tags hold nothing a tagged change can affect, and stay warm.
+ */
+export function invalidateTaggedCaches(tags: readonly string[]): string[] {
+  const cleared: string[] = [];
+  for (const cache of caches.values()) {
+    if (!cache.invalidateTags) continue;
+    cache.invalidateTags(tags);
+    cleared.push(cache.name);
+  }
+  return cleared;
 }
 
 export function cacheStats(): Record<string, CacheStats> {
