@@ -27,10 +27,18 @@ describe('generated Strapi files', () => {
     }
   });
 
-  test.each(DYNAMIC_ZONES.map((zone) => [zone.schema, zone.attribute] as const))('the dynamic zone of %s lists the catalogue', (schema, attribute) => {
+  test.each(DYNAMIC_ZONES.map((zone) => [zone.schema, zone.attribute, zone.workspace] as const))('the dynamic zone of %s lists the catalogue', (schema, attribute, workspace) => {
     const source = readFileSync(join(cmsSrc, schema), 'utf8');
     // Compared as data, so the rest of the content type (owned by the CMS) may be formatted freely.
-    expect(JSON.parse(source), `${schema} "${attribute}" differs. ${STALE}`).toEqual(JSON.parse(withCatalogueInDynamicZone(source, attribute)));
+    expect(JSON.parse(source), `${schema} "${attribute}" differs. ${STALE}`).toEqual(JSON.parse(withCatalogueInDynamicZone(source, attribute, workspace)));
+  });
+
+  test('workspace pages offer every block; case studies, which belong to no workspace, not the workspace-only ones', () => {
+    const page = JSON.parse(readFileSync(join(cmsSrc, DYNAMIC_ZONES[0].schema), 'utf8'));
+    const caseStudy = JSON.parse(readFileSync(join(cmsSrc, DYNAMIC_ZONES[1].schema), 'utf8'));
+    expect(page.attributes.blocks.components).toContain('blocks.latest-discussions');
+    expect(caseStudy.attributes.body.components).not.toContain('blocks.latest-discussions');
+    expect(caseStudy.attributes.body.components).toContain('blocks.case-study-highlight');
   });
 
   test('every component JSON names a collection, a display name and its attributes', () => {

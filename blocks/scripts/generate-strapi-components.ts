@@ -18,8 +18,8 @@ for (const folder of ['components/blocks', 'components/block-parts']) {
   }
 }
 for (const [path, content] of files) writeFileSync(join(cmsSrc, path), content);
-for (const { schema, attribute } of DYNAMIC_ZONES) {
+for (const { schema, attribute, workspace } of DYNAMIC_ZONES) {
   const path = join(cmsSrc, schema);
-  writeFileSync(path, withCatalogueInDynamicZone(readFileSync(path, 'utf8'), attribute));
+  writeFileSync(path, withCatalogueInDynamicZone(readFileSync(path, 'utf8'), attribute, workspace));
 }
 console.log(`Wrote ${files.size} component files and ${DYNAMIC_ZONES.length} dynamic zones under ${cmsSrc}`);

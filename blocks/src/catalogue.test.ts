@@ -41,6 +41,7 @@ describe('the catalogue', () => {
       'blocks.contents-list',
       'blocks.video-embed',
       'blocks.case-study-highlight',
+      'blocks.latest-discussions',
     ]);
     expect(new Set(blockUids).size).toBe(blockUids.length);
   });
@@ -117,6 +118,7 @@ describe('blocksPopulate', () => {
         'blocks.case-study-highlight': {
           populate: { caseStudy: { fields: ['title', 'slug', 'summary', 'organisation'], populate: { heroImage: image } } },
         },
+        'blocks.latest-discussions': true,
       },
     });
   });

@@ -14,6 +14,7 @@ import { doDontList } from './do-dont-list/schema.ts';
 import { contentsList } from './contents-list/schema.ts';
 import { videoEmbed } from './video-embed/schema.ts';
 import { caseStudyHighlight } from './case-study-highlight/schema.ts';
+import { latestDiscussions } from './latest-discussions/schema.ts';
 
 /**
  * The block catalogue (DESIGN.md §5), schema side only: loadable by plain Node for the
@@ -36,6 +37,7 @@ export const catalogue = [
   contentsList,
   videoEmbed,
   caseStudyHighlight,
+  latestDiscussions,
 ] as const;
 
 export type CatalogueBlock = (typeof catalogue)[number];

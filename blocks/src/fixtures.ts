@@ -14,6 +14,7 @@ import { doDontListFixtures, doDontListInvalid } from './do-dont-list/fixtures.t
 import { contentsListFixtures, contentsListInvalid } from './contents-list/fixtures.ts';
 import { videoEmbedFixtures, videoEmbedInvalid } from './video-embed/fixtures.ts';
 import { caseStudyHighlightFixtures, caseStudyHighlightInvalid } from './case-study-highlight/fixtures.ts';
+import { latestDiscussionsFixtures, latestDiscussionsInvalid, latestDiscussionsLiveFixtures } from './latest-discussions/fixtures.ts';
 
 /**
  * Every block's named fixtures, as the Strapi REST API returns them, keyed by block uid. The site's
@@ -36,6 +37,7 @@ export const allFixtures: { [U in BlockUid]: Record<string, BlockInput<U>> } = {
   'blocks.contents-list': contentsListFixtures,
   'blocks.video-embed': videoEmbedFixtures,
   'blocks.case-study-highlight': caseStudyHighlightFixtures,
+  'blocks.latest-discussions': latestDiscussionsFixtures,
 };
 
 /** Data each block's schema must refuse (so parseBlocks skips it), keyed by block uid. */
@@ -55,4 +57,13 @@ export const allInvalidExamples: { [U in BlockUid]: readonly unknown[] } = {
   'blocks.contents-list': contentsListInvalid,
   'blocks.video-embed': videoEmbedInvalid,
   'blocks.case-study-highlight': caseStudyHighlightInvalid,
+  'blocks.latest-discussions': latestDiscussionsInvalid,
+};
+
+/**
+ * For live blocks, the data the site fetches at render time for each named fixture (keyed by block
+ * uid, then fixture name), so the gallery and the browser tests show them as a page would.
+ */
+export const allLiveFixtures: Partial<Record<BlockUid, Record<string, unknown>>> = {
+  'blocks.latest-discussions': latestDiscussionsLiveFixtures,
 };

@@ -5,8 +5,9 @@ import { catalogue } from './catalogue.ts';
  * and the staleness test share one source of truth.
  */
 export const DYNAMIC_ZONES = [
-  { schema: 'api/page/content-types/page/schema.json', attribute: 'blocks' },
-  { schema: 'api/case-study/content-types/case-study/schema.json', attribute: 'body' },
+  { schema: 'api/page/content-types/page/schema.json', attribute: 'blocks', workspace: true },
+  // A case study belongs to no workspace, so blocks that show a workspace's data are not offered there.
+  { schema: 'api/case-study/content-types/case-study/schema.json', attribute: 'body', workspace: false },
 ] as const;
 
 export function generatedComponentFiles(): Map<string, string> {
@@ -19,9 +20,14 @@ export function generatedComponentFiles(): Map<string, string> {
   return files;
 }
 
-/** Rewrites the dynamic zones of the content types to list the whole catalogue. */
-export function withCatalogueInDynamicZone(schemaSource: string, attribute: string): string {
+/** The uids a dynamic zone offers: the whole catalogue in a workspace, all but workspace-only blocks elsewhere. */
+export function dynamicZoneComponents(workspace: boolean): string[] {
+  return catalogue.filter((block) => workspace || !('workspaceOnly' in block && block.workspaceOnly)).map((block) => block.uid);
+}
+
+/** Rewrites a dynamic zone of a content type to list the catalogue's blocks it may hold. */
+export function withCatalogueInDynamicZone(schemaSource: string, attribute: string, workspace = true): string {
   const schema = JSON.parse(schemaSource);
-  schema.attributes[attribute] = { type: 'dynamiczone', components: catalogue.map((block) => block.uid) };
+  schema.attributes[attribute] = { type: 'dynamiczone', components: dynamicZoneComponents(workspace) };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

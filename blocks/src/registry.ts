@@ -16,6 +16,7 @@ import DoDontList from './do-dont-list/DoDontList.astro';
 import ContentsList from './contents-list/ContentsList.astro';
 import VideoEmbed from './video-embed/VideoEmbed.astro';
 import CaseStudyHighlight from './case-study-highlight/CaseStudyHighlight.astro';
+import LatestDiscussions from './latest-discussions/LatestDiscussions.astro';
 
 // Astro components are functions; typed loosely because each takes its own block's props.
 type Renderer = (...args: any[]) => unknown;
@@ -37,6 +38,7 @@ const renderers = {
   'blocks.contents-list': ContentsList,
   'blocks.video-embed': VideoEmbed,
   'blocks.case-study-highlight': CaseStudyHighlight,
+  'blocks.latest-discussions': LatestDiscussions,
 } satisfies Record<BlockUid, Renderer>;
 
 export interface RegistryEntry<B extends CatalogueBlock = CatalogueBlock> {

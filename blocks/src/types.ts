@@ -21,3 +21,4 @@ export type DoDontListBlock = BlockOf<'blocks.do-dont-list'>;
 export type ContentsListBlock = BlockOf<'blocks.contents-list'>;
 export type VideoEmbedBlock = BlockOf<'blocks.video-embed'>;
 export type CaseStudyHighlightBlock = BlockOf<'blocks.case-study-highlight'>;
+export type LatestDiscussionsBlock = BlockOf<'blocks.latest-discussions'>;

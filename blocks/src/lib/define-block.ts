@@ -12,6 +12,11 @@ export interface BlockMeta<Name extends string, F extends Record<string, Field>>
   icon: string;
   /** The catalogue group the page builder lists it under. */
   group: 'Text' | 'Navigation' | 'Media' | 'Layout' | 'Live';
+  /**
+   * Shows data of the workspace the page belongs to (its discussions, files...): offered only in
+   * workspace pages' dynamic zones, never in a case study's, which has no workspace.
+   */
+  workspaceOnly?: boolean;
   fields: F;
   /** Rules across fields, e.g. "alt text unless decorative". */
   refine?: (value: z.infer<z.ZodObject<ObjectShape<F>>>, ctx: z.RefinementCtx) => void;

@@ -80,6 +80,25 @@ export function text<R extends boolean = false>(options: Common<R> & { max: numb
   } satisfies Field;
 }
 
+/**
+ * A single line of plain text with a default: Strapi pre-fills it for the editor, and an empty or
+ * missing value (a block saved before the field existed, or cleared) renders as the default, so
+ * the renderer always has text.
+ */
+export function textWithDefault(options: { max: number; default: string; description?: string }) {
+  const base = z.string().trim().max(options.max, `Must be ${options.max} characters or fewer`);
+  return {
+    kind: 'text',
+    schema: plainText(base)
+      .nullish()
+      .transform((value) => value || options.default),
+    required: false,
+    description: options.description,
+    attribute: () =>
+      withDescription({ type: options.max > 255 ? 'text' : 'string', maxLength: options.max, default: options.default }, options.description),
+  } satisfies Field;
+}
+
 /** Plain text over several lines (no formatting). */
 export function multiline<R extends boolean = false>(options: Common<R> & { max: number }) {
   const base = z.string().trim().max(options.max, `Must be ${options.max} characters or fewer`);
@@ -192,6 +211,24 @@ export function boolean(options: Common & { default: boolean }) {
     required: false,
     description: options.description,
     attribute: () => withDescription({ type: 'boolean', default: options.default }, options.description),
+  } satisfies Field;
+}
+
+/** A whole number within bounds that falls back to its default when missing (as Strapi pre-fills it). */
+export function integerWithDefault(options: { min: number; max: number; default: number; description?: string }) {
+  return {
+    kind: 'integer',
+    schema: z
+      .number()
+      .int()
+      .min(options.min, `Must be ${options.min} or more`)
+      .max(options.max, `Must be ${options.max} or fewer`)
+      .nullish()
+      .transform((value) => value ?? options.default),
+    required: false,
+    description: options.description,
+    attribute: () =>
+      withDescription({ type: 'integer', min: options.min, max: options.max, default: options.default }, options.description),
   } satisfies Field;
 }
 

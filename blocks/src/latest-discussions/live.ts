@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { cleanText } from '../lib/markdown.ts';
+
+/**
+ * What the latest-discussions block needs at render time besides its stored fields: the forum
+ * API's DiscussionCard (docs: notes/forum-api.md) and the workspace the page belongs to. The site
+ * fetches these with the viewer's own CMS client, after checking they may read the workspace, and
+ * passes them to BlockList as the block's live props.
+ */
+const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'Expected an ISO date and time');
+
+const authorSchema = z
+  .object({
+    id: z.number(),
+    name: z.string().transform((value) => cleanText(value)),
+    jobTitle: z.string().nullish(),
+    organisation: z.string().nullish(),
+  })
+  .nullable();
+
+export const discussionCardSchema = z.object({
+  id: z.number().int().positive(),
+  // Titles are plain text: escaped by the renderer, direction overrides removed here.
+  title: z.string().transform((value) => cleanText(value)),
+  author: authorSchema,
+  createdAt: isoTime,
+  pinned: z.boolean(),
+  locked: z.boolean(),
+  commentCount: z.number().int().nonnegative(),
+  lastActivityAt: isoTime,
+  lastComment: z
+    .object({ id: z.number(), author: authorSchema, createdAt: z.string(), excerpt: z.string() })
+    .nullable()
+    .optional(),
+});
+export type DiscussionCard = z.output<typeof discussionCardSchema>;
+
+/** The forum's list response: `GET /api/forum/workspaces/:slug/discussions`. */
+export const discussionListSchema = z.object({
+  data: z.array(discussionCardSchema),
+  meta: z.object({ pagination: z.object({ page: z.number(), pageSize: z.number(), pageCount: z.number(), total: z.number() }) }).partial().optional(),
+});
+
+// The slug goes into link paths: Strapi's uid alphabet only, never "." or "..".
+export const workspaceSlugSchema = z.string().regex(/^(?!\.+$)[A-Za-z0-9._~-]+$/);
+
+export interface LatestDiscussionsLive {
+  workspaceSlug: string;
+  /** The workspace's discussions as the forum lists them (pinned first, then latest activity). */
+  discussions: DiscussionCard[];
+}
+
+/**
+ * What a page's rendered copy of the block depends on, for a shared fragment cache key: a new
+ * discussion, a new comment or a rename changes it, so the page shows it at once.
+ */
+export function discussionsFingerprint(discussions: readonly Pick<DiscussionCard, 'id' | 'lastActivityAt' | 'commentCount' | 'title' | 'pinned'>[]): string {
+  return discussions.map((d) => `${d.id}@${d.lastActivityAt}#${d.commentCount}${d.pinned ? 'p' : ''}:${d.title}`).join(',');
+}
