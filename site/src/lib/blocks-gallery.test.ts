@@ -16,6 +16,16 @@ describe('galleryBlocks', () => {
     }
   });
 
+  it('gives every example of a live block the data a page would fetch for it', () => {
+    const latest = blocks.find((block) => block.uid === 'blocks.latest-discussions')!;
+    for (const fixture of latest.fixtures) expect(fixture.live, fixture.name).toMatchObject({ workspaceSlug: expect.any(String), discussions: expect.any(Array) });
+    expect(latest.fixtures.find((fixture) => fixture.name === 'empty')?.live?.discussions).toEqual([]);
+    // Parsed as the forum's answers are: direction overrides are gone from titles.
+    expect(JSON.stringify(latest.fixtures)).not.toMatch(/\u202e|\u2066/i);
+    const others = blocks.filter((block) => block.uid !== 'blocks.latest-discussions').flatMap((block) => block.fixtures);
+    for (const fixture of others) expect(fixture.live).toBeNull();
+  });
+
   it('shows the placeholder instead of uploads that do not exist', () => {
     const json = JSON.stringify(blocks);
     expect(json).not.toContain('/uploads/');

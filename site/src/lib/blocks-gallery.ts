@@ -1,5 +1,7 @@
 import { catalogue, parseBlocks, type BlockData, type BlockUid } from '@futurenhs/blocks';
-import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
+import { allFixtures, allLiveFixtures } from '@futurenhs/blocks/fixtures.ts';
+import { discussionCardSchema, type LatestDiscussionsLive } from '@futurenhs/blocks/latest-discussions/live.ts';
+import type { LiveProps } from '@futurenhs/blocks/live.ts';
 import { withMediaUrls } from './cms/blocks.ts';
 
 /**
@@ -12,6 +14,15 @@ export interface GalleryFixture {
   block: BlockData | null;
   /** Why the fixture fails validation, if it does: the site would skip such a block. */
   problem: string | null;
+  /** A live block's example data, as the site would fetch it for a page (null for other blocks). */
+  live: LiveProps | null;
+}
+
+/** Live examples are parsed as the forum's answers are, so the gallery shows what a page would. */
+function liveExample(uid: BlockUid, raw: unknown): LiveProps | null {
+  if (uid !== 'blocks.latest-discussions' || !raw) return null;
+  const example = raw as LatestDiscussionsLive;
+  return { workspaceSlug: example.workspaceSlug, discussions: example.discussions.map((card) => discussionCardSchema.parse(card)) };
 }
 
 export interface GalleryBlock {
@@ -36,7 +47,10 @@ export function fixtureLabel(name: string): string {
 /** Fixture images point at uploads that exist nowhere: the gallery shows one placeholder, at each image's own size. */
 export const PLACEHOLDER_IMAGE = '/gallery/example-image.svg';
 
-export function galleryBlocks(fixtures: Partial<Record<string, Record<string, unknown>>> = allFixtures): GalleryBlock[] {
+export function galleryBlocks(
+  fixtures: Partial<Record<string, Record<string, unknown>>> = allFixtures,
+  liveFixtures: Partial<Record<string, Record<string, unknown>>> = allLiveFixtures,
+): GalleryBlock[] {
   return catalogue.map((definition) => ({
     uid: definition.uid,
     name: definition.name,
@@ -46,7 +60,7 @@ export function galleryBlocks(fixtures: Partial<Record<string, Record<string, un
     fixtures: Object.entries(fixtures[definition.uid] ?? {}).map(([name, raw]) => {
       let problem: string | null = null;
       const [block] = parseBlocks([withMediaUrls(raw, () => PLACEHOLDER_IMAGE)], (_message, warning) => (problem = warning.reason), `fixture ${name}`);
-      return { name, label: fixtureLabel(name), block: block ?? null, problem };
+      return { name, label: fixtureLabel(name), block: block ?? null, problem, live: liveExample(definition.uid, liveFixtures[definition.uid]?.[name]) };
     }),
   }));
 }

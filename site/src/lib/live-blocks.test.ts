@@ -1,0 +1,115 @@
+import { latestDiscussionsFixtures, latestDiscussionsLiveFixtures } from '@futurenhs/blocks/latest-discussions/fixtures.ts';
+import { parseBlocks, type BlockData } from '@futurenhs/blocks';
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from './cms/accounts.ts';
+import { CmsRequestError } from './cms/http.ts';
+import { latestDiscussionsPath, liveBlocksKey, loadLiveBlocks } from './live-blocks.ts';
+
+const cards = latestDiscussionsLiveFixtures.fewUnderH3.discussions;
+const member = { standing: 'member', canFind: true, canView: true, canPost: true, canManage: false };
+const outsider = { standing: 'none', canFind: true, canView: false, canPost: false, canManage: false };
+
+function viewer(): Viewer {
+  return { id: '7', email: 'a@nhs.net', firstName: 'A', lastName: 'B', jobTitle: 'Nurse', organisation: 'Trust', bio: '', profileComplete: true, photoUrl: null, memberships: [] };
+}
+
+let tokens = 0;
+/** A signed-in viewer whose CMS answers the access route with `access` and the forum with `forum`. */
+function locals(access: unknown, forum: () => unknown = () => ({ data: cards, meta: { pagination: { page: 1, pageSize: 10, pageCount: 1, total: cards.length } } })) {
+  const calls: string[] = [];
+  // A fresh token each time: the access cache is keyed by token, and tests must not share answers.
+  const token = `token-live-${++tokens}`;
+  return {
+    calls,
+    viewer: viewer() as Viewer | null,
+    session: { accessToken: () => token as string | undefined },
+    cms: {
+      async get<T>(path: string): Promise<T> {
+        calls.push(path);
+        if (path.endsWith('/access')) return { data: access } as T;
+        return forum() as T;
+      },
+    },
+  };
+}
+
+const workspace = { slug: 'virtual-wards', visibility: 'restricted' as const };
+const blocks = (...names: (keyof typeof latestDiscussionsFixtures)[]) =>
+  parseBlocks([{ __component: 'blocks.inset-text', id: 1, body: 'Welcome' }, ...names.map((name) => latestDiscussionsFixtures[name])], () => {});
+
+describe('loadLiveBlocks', () => {
+  it('fetches the latest discussions once, with the viewer’s client, for the largest count on the page', async () => {
+    const viewerLocals = locals(member);
+    const page = blocks('standard', 'fewUnderH3');
+    const loaded = await loadLiveBlocks(viewerLocals, workspace, page);
+    expect(viewerLocals.calls).toEqual([
+      '/api/membership/workspaces/virtual-wards/access',
+      '/api/forum/workspaces/virtual-wards/discussions?sort=activity&pageSize=5',
+    ]);
+    const [, standard, few] = page;
+    expect(loaded.live.get(standard)).toEqual({ workspaceSlug: 'virtual-wards', discussions: expect.any(Array) });
+    expect(loaded.live.get(standard)?.discussions.map((d) => d.id)).toEqual(cards.map((d) => d.id));
+    expect(loaded.live.get(few)).toBe(loaded.live.get(standard));
+    expect(loaded.live.has(page[0])).toBe(false);
+    expect(loaded.fingerprint).toMatch(/^discussions:[\w-]{22}$/);
+  });
+
+  it('never fetches discussions for someone who may not read the workspace', async () => {
+    const outsiderLocals = locals(outsider);
+    const loaded = await loadLiveBlocks(outsiderLocals, workspace, blocks('standard'));
+    expect(outsiderLocals.calls).toEqual(['/api/membership/workspaces/virtual-wards/access']);
+    expect(loaded.live.size).toBe(0);
+    // Kept apart from the readers' rendering, which has the discussions in it.
+    expect(loaded.fingerprint).toBe('no-access');
+
+    const anonymous = { ...locals(member), viewer: null, session: { accessToken: () => undefined } };
+    expect((await loadLiveBlocks(anonymous, workspace, blocks('standard'))).live.size).toBe(0);
+    expect(anonymous.calls).toEqual([]);
+  });
+
+  it('asks nothing when the page has no live block', async () => {
+    const viewerLocals = locals(member);
+    expect(await loadLiveBlocks(viewerLocals, workspace, blocks())).toEqual({ live: new Map(), fingerprint: '' });
+    expect(viewerLocals.calls).toEqual([]);
+  });
+
+  it('a forum failure leaves the blocks out and the rendering unshared, rather than breaking the page', async () => {
+    const failing = locals(member, () => {
+      throw new CmsRequestError('Not Found', '/api/forum', 404, 'Not Found', []);
+    });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const loaded = await loadLiveBlocks(failing, workspace, blocks('standard'));
+      expect(loaded).toEqual({ live: new Map(), fingerprint: null });
+      expect((await loadLiveBlocks(locals(member, () => ({ data: [{ id: 'x' }] })), workspace, blocks('standard'))).fingerprint).toBeNull();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('the fingerprint follows new discussions, comments and activity', async () => {
+    const answer = (list: unknown[]) => () => ({ data: list, meta: { pagination: { page: 1, pageSize: 5, pageCount: 1, total: list.length } } });
+    const fingerprint = async (list: unknown[]) => (await loadLiveBlocks(locals(member, answer(list)), workspace, blocks('standard'))).fingerprint;
+    const base = await fingerprint(cards);
+    expect(await fingerprint(cards)).toBe(base);
+    expect(await fingerprint([{ ...cards[0], id: 500, title: 'New' }, ...cards])).not.toBe(base);
+    expect(await fingerprint([cards[0], { ...cards[1], commentCount: cards[1].commentCount + 1 }, ...cards.slice(2)])).not.toBe(base);
+    expect(await fingerprint([cards[0], { ...cards[1], lastActivityAt: '2026-12-01T10:00:00.000Z' }, ...cards.slice(2)])).not.toBe(base);
+    expect(await fingerprint([])).not.toBe(base);
+  });
+});
+
+describe('liveBlocksKey', () => {
+  it('adds the live fingerprint to the page’s key; no sharing for drafts or when live data failed', () => {
+    const live = new Map<BlockData, never>();
+    expect(liveBlocksKey('/workspaces/x|doc|t', { live, fingerprint: '' })).toBe('/workspaces/x|doc|t');
+    expect(liveBlocksKey('/workspaces/x|doc|t', { live, fingerprint: 'discussions:abc' })).toBe('/workspaces/x|doc|t|discussions:abc');
+    expect(liveBlocksKey(null, { live, fingerprint: 'discussions:abc' })).toBeNull();
+    expect(liveBlocksKey('/workspaces/x|doc|t', { live, fingerprint: null })).toBeNull();
+  });
+
+  it('builds the forum path with the slug encoded', () => {
+    expect(latestDiscussionsPath('a b', 3)).toBe('/api/forum/workspaces/a%20b/discussions?sort=activity&pageSize=3');
+  });
+});
