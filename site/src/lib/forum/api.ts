@@ -1,0 +1,226 @@
+import type { z } from 'zod';
+import { sharedCache } from '../cache/registry.ts';
+import { TaggedCache } from '../cache/tagged-cache.ts';
+import { parseCms } from '../cms/accounts.ts';
+import type { MemberCms } from '../cms/member-client.ts';
+import { siteConfig } from '../config.ts';
+import type { WorkspaceAccess } from '../membership/schemas.ts';
+import {
+  commentPageSchema,
+  createdSchema,
+  discussionListSchema,
+  discussionResponseSchema,
+  likersSchema,
+  mineSchema,
+  pageSettingsSchema,
+  repliesSchema,
+  type Author,
+  type CommentPage,
+  type Discussion,
+  type DiscussionList,
+  type Mine,
+  type RepliesPage,
+} from './schemas.ts';
+import { forumTag, threadApiPath, threadKey, workspaceForumPath, type ThreadRef } from './threads.ts';
+
+/**
+ * Typed calls to the forum plugin, and the site's caches of its answers.
+ *
+ * Comment pages, discussion lists and likers are the same for every viewer who may read them (the
+ * contract promises no per-viewer fields), so they are cached once for all readers, keyed by
+ * thread, sort and cursor, and tagged with their workspace or case study: the CMS's revalidation
+ * after any forum write clears that tag, and this site clears it itself right after its own
+ * writes. A cached answer is served only through a `ForumReader`, which exists only once the
+ * CMS's access answer says the viewer may read (never cached forum data to someone without
+ * access). What is the viewer's own (`/comments/mine`) is cached per viewer and thread for 15 s,
+ * and dropped at once when this viewer writes through the site.
+ */
+export const MINE_TTL_MS = 15_000;
+
+export function forumCache(): TaggedCache<unknown> {
+  return sharedCache('forum', () => {
+    const config = siteConfig();
+    return new TaggedCache<unknown>('forum', {
+      maxEntries: 20_000,
+      maxBytes: config.SITE_DATA_CACHE_MAX_MB * 1024 * 1024,
+      // A safety net only: revalidation is what keeps it current.
+      ttlMs: config.SITE_CACHE_TTL_SECONDS * 1000,
+    });
+  });
+}
+
+export function mineCache(): TaggedCache<Mine> {
+  return sharedCache('forum-mine', () => new TaggedCache<Mine>('forum-mine', { maxEntries: 50_000, maxBytes: 16 * 1024 * 1024, ttlMs: MINE_TTL_MS }));
+}
+
+/** Proof that the viewer may read a thread: only `workspaceReader` and `caseStudyReader` make one. */
+export interface ForumReader {
+  readonly cms: Pick<MemberCms, 'get'>;
+  readonly viewerId: string;
+  readonly tag: string;
+}
+
+interface ReaderLocals {
+  viewer: { id: string } | null;
+  cms: Pick<MemberCms, 'get'>;
+}
+
+/** A reader of a workspace's forum, when the CMS's access answer says the viewer may view it. */
+export function workspaceReader(locals: ReaderLocals, slug: string, access: Pick<WorkspaceAccess, 'canView'> | undefined): ForumReader | null {
+  if (!locals.viewer || !access?.canView) return null;
+  return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'workspace', workspace: slug }) };
+}
+
+/** Case-study comments: any signed-in member reads them (the contract); anonymous visitors none. */
+export function caseStudyReader(locals: ReaderLocals, caseStudy: string): ForumReader | null {
+  if (!locals.viewer) return null;
+  return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'case-study', caseStudy }) };
+}
+
+async function cachedRead<T>(reader: ForumReader, key: string, path: string, schema: z.ZodType<T>): Promise<T> {
+  const { value } = await forumCache().getOrLoad(key, [reader.tag], async () => {
+    const json = await reader.cms.get(path);
+    const parsed = parseCms(schema, json, path);
+    return { value: parsed, cache: true, bytes: JSON.stringify(json ?? null).length * 3 + 256 };
+  });
+  return value as T;
+}
+
+export const COMMENT_SORTS = ['newest', 'oldest', 'liked'] as const;
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+export const COMMENT_PAGE_SIZE = 20;
+
+export function commentSort(raw: string | null | undefined): CommentSort {
+  return COMMENT_SORTS.find((sort) => sort === raw) ?? 'newest';
+}
+
+/** Cursors are opaque; anything unreasonable is not sent (the CMS would refuse it anyway). */
+export function cursorParam(raw: string | null | undefined): string | null {
+  if (!raw || raw.length > 200 || !/^[A-Za-z0-9_.:=-]+$/.test(raw)) return null;
+  return raw;
+}
+
+export async function getComments(reader: ForumReader, ref: ThreadRef, options: { sort: CommentSort; after?: string | null }): Promise<CommentPage> {
+  const query = new URLSearchParams({ sort: options.sort, limit: String(COMMENT_PAGE_SIZE) });
+  if (options.after) query.set('after', options.after);
+  const path = `${threadApiPath(ref)}/comments?${query}`;
+  const parsed = await cachedRead(reader, `comments:${path}`, path, commentPageSchema);
+  return { comments: parsed.data, thread: parsed.meta.thread, nextCursor: parsed.meta.nextCursor, total: parsed.meta.total };
+}
+
+export const REPLIES_PAGE_SIZE = 50;
+
+export async function getReplies(reader: ForumReader, ref: ThreadRef, commentId: number, after?: string | null): Promise<RepliesPage> {
+  const query = new URLSearchParams({ limit: String(REPLIES_PAGE_SIZE) });
+  if (after) query.set('after', after);
+  const path = `${threadApiPath(ref)}/comments/${commentId}/replies?${query}`;
+  const parsed = await cachedRead(reader, `replies:${path}`, path, repliesSchema);
+  return { comment: parsed.data.comment, replies: parsed.data.replies, nextCursor: parsed.meta.nextCursor };
+}
+
+export async function getLikers(reader: ForumReader, ref: ThreadRef, commentId: number): Promise<Author[]> {
+  const path = `${threadApiPath(ref)}/comments/${commentId}/likes`;
+  return (await cachedRead(reader, `likes:${path}`, path, likersSchema)).data;
+}
+
+const mineKey = (viewerId: string, ref: ThreadRef) => `${viewerId}\u0000${threadKey(ref)}`;
+
+/** What is the viewer's own in a thread: the comments they liked, theirs a moderator hid. */
+export async function getMine(reader: ForumReader, ref: ThreadRef): Promise<Mine> {
+  const path = `${threadApiPath(ref)}/comments/mine`;
+  const { value } = await mineCache().getOrLoad(mineKey(reader.viewerId, ref), [reader.tag], async () => ({
+    value: parseCms(mineSchema, await reader.cms.get(path), path).data,
+    cache: true,
+    bytes: 512,
+  }));
+  return value;
+}
+
+export const DISCUSSION_SORTS = ['activity', 'newest', 'title'] as const;
+export type DiscussionSort = (typeof DISCUSSION_SORTS)[number];
+export const DISCUSSIONS_PAGE_SIZE = 20;
+
+export function discussionSort(raw: string | null | undefined): DiscussionSort {
+  return DISCUSSION_SORTS.find((sort) => sort === raw) ?? 'activity';
+}
+
+export async function listDiscussions(reader: ForumReader, slug: string, options: { sort: DiscussionSort; page: number }): Promise<DiscussionList> {
+  const query = new URLSearchParams({ sort: options.sort, page: String(options.page), pageSize: String(DISCUSSIONS_PAGE_SIZE) });
+  const path = `${workspaceForumPath(slug)}/discussions?${query}`;
+  const parsed = await cachedRead(reader, `discussions:${path}`, path, discussionListSchema);
+  const { page, pageCount, total } = parsed.meta.pagination;
+  return { discussions: parsed.data, page, pageCount, total };
+}
+
+export async function getDiscussion(reader: ForumReader, slug: string, id: number): Promise<Discussion> {
+  const path = `${workspaceForumPath(slug)}/discussions/${id}`;
+  return (await cachedRead(reader, `discussion:${path}`, path, discussionResponseSchema)).data;
+}
+
+export async function pageCommentsEnabled(reader: ForumReader, slug: string, page: string): Promise<boolean> {
+  const path = `${workspaceForumPath(slug)}/pages/${encodeURIComponent(page)}/settings`;
+  return (await cachedRead(reader, `settings:${path}`, path, pageSettingsSchema)).data.commentsEnabled;
+}
+
+/**
+ * After this site's own write: its entries for the workspace (or case study) go at once, so the
+ * writer sees the change on the redirect that follows, without waiting for the CMS's call.
+ */
+export function forgetForum(ref: ThreadRef | { kind: 'workspace'; workspace: string }): void {
+  const tags = [forumTag(ref)];
+  forumCache().invalidateTags(tags);
+  mineCache().invalidateTags(tags);
+}
+
+type Writer = Pick<MemberCms, 'post' | 'put' | 'patch' | 'delete'>;
+
+export async function createDiscussion(cms: Writer, slug: string, input: { title: string; body: string; submissionKey: string }): Promise<number> {
+  const path = `${workspaceForumPath(slug)}/discussions`;
+  const created = parseCms(createdSchema, await cms.post(path, input), path).data.id;
+  forgetForum({ kind: 'workspace', workspace: slug });
+  return created;
+}
+
+export async function postComment(cms: Writer, ref: ThreadRef, input: { body: string; parentId?: number; submissionKey: string }): Promise<number> {
+  const path = `${threadApiPath(ref)}/comments`;
+  try {
+    return parseCms(createdSchema, await cms.post(path, input), path).data.id;
+  } finally {
+    forgetForum(ref);
+  }
+}
+
+/** The writes whose answer the page needs only as success or refusal. */
+export async function commentAction(
+  cms: Writer,
+  ref: ThreadRef,
+  commentId: number,
+  action: { kind: 'edit'; body: string } | { kind: 'delete' } | { kind: 'like' } | { kind: 'unlike' } | { kind: 'report'; reason: string },
+): Promise<void> {
+  const path = `${threadApiPath(ref)}/comments/${commentId}`;
+  try {
+    if (action.kind === 'edit') await cms.put(path, { body: action.body });
+    else if (action.kind === 'delete') await cms.delete(path);
+    else if (action.kind === 'like') await cms.post(`${path}/like`);
+    else if (action.kind === 'unlike') await cms.delete(`${path}/like`);
+    else await cms.post(`${path}/report`, { reason: action.reason });
+  } finally {
+    forgetForum(ref);
+  }
+}
+
+export async function updateDiscussion(cms: Writer, slug: string, id: number, change: { pinned?: boolean; locked?: boolean }): Promise<void> {
+  try {
+    await cms.patch(`${workspaceForumPath(slug)}/discussions/${id}`, change);
+  } finally {
+    forgetForum({ kind: 'workspace', workspace: slug });
+  }
+}
+
+export async function setPageComments(cms: Writer, slug: string, page: string, commentsEnabled: boolean): Promise<void> {
+  try {
+    await cms.put(`${workspaceForumPath(slug)}/pages/${encodeURIComponent(page)}/settings`, { commentsEnabled });
+  } finally {
+    forgetForum({ kind: 'workspace', workspace: slug });
+  }
+}
