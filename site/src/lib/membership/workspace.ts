@@ -63,7 +63,9 @@ export function membersHref(slug: string): string {
   return `/workspaces/${encodeURIComponent(slug)}/members`;
 }
 
-export function manageHref(slug: string, section: 'members' | 'settings' | 'audit' = 'members'): string {
+export type ManageSection = 'members' | 'moderation' | 'settings' | 'audit';
+
+export function manageHref(slug: string, section: ManageSection = 'members'): string {
   return `/workspaces/${encodeURIComponent(slug)}/manage/${section}`;
 }
 
