@@ -45,4 +45,9 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/membership',
   },
+  // Discussions and comments; every access rule comes from the membership plugin's policies.
+  forum: {
+    enabled: true,
+    resolve: './src/plugins/forum',
+  },
 });

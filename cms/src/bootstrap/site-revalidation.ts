@@ -24,7 +24,12 @@ function siteInstances(): string[] {
     .filter(Boolean);
 }
 
-export async function revalidateSite(strapi: Core.Strapi, reason: string): Promise<void> {
+/**
+ * `tags`: only the cached data carrying one of them goes (forum writes: one workspace's or case
+ * study's discussions and comments), so a busy forum does not empty every cache of the site.
+ * Without tags, everything goes.
+ */
+export async function revalidateSite(strapi: Core.Strapi, reason: string, tags?: string[] | null): Promise<void> {
   const secret = process.env.REVALIDATE_SECRET;
   if (!secret) return;
   // Bulk loads (the seed) switch per-write calls off and revalidate once at the end.
@@ -35,7 +40,7 @@ export async function revalidateSite(strapi: Core.Strapi, reason: string): Promi
         const response = await fetch(`${base}/_internal/revalidate`, {
           method: 'POST',
           headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ reason }),
+          body: JSON.stringify(tags?.length ? { reason, tags } : { reason }),
           signal: AbortSignal.timeout(REVALIDATE_TIMEOUT_MS),
         });
         if (!response.ok) strapi.log.warn(`Site at ${base} refused revalidation: HTTP ${response.status}`);
@@ -47,7 +52,13 @@ export async function revalidateSite(strapi: Core.Strapi, reason: string): Promi
   );
 }
 
+/** What plugins emit after a write the site shows (the forum plugin's SITE_CHANGED_EVENT). */
+export const SITE_CHANGED_EVENT = 'site.changed';
+
 export function registerSiteRevalidation(strapi: Core.Strapi): void {
+  strapi.eventHub.on(SITE_CHANGED_EVENT, async (change: { reason?: string; tags?: string[] | null }) => {
+    await revalidateSite(strapi, change?.reason ?? 'content changed', change?.tags ?? null);
+  });
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (RENDERED_TYPES.has(context.uid) && WRITE_ACTIONS.has(context.action)) {

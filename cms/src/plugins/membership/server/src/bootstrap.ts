@@ -3,10 +3,19 @@ import { ALLOWED_DOMAIN_UID, AUDIT_EVENT_UID, PLUGIN_ID } from './constants';
 import routes from './routes';
 import { siteUrl } from './services/mail';
 
-/** The users-permissions actions of this plugin's content-API routes. */
-export function contentApiActions(): string[] {
-  const handlers = routes['content-api'].routes.map((route) => route.handler);
-  return [...new Set(handlers)].map((handler) => `plugin::${PLUGIN_ID}.${handler}`);
+/**
+ * Our plugins whose content-API routes signed-in members call. Each route's own policies decide
+ * who may do what (the forum's use this plugin's access policies); the role only opens the door.
+ */
+export const MEMBER_PLUGINS = [PLUGIN_ID, 'forum'];
+
+/** The users-permissions actions of our plugins' content-API routes. */
+export function contentApiActions(strapi?: Core.Strapi): string[] {
+  const actions = MEMBER_PLUGINS.flatMap((plugin) => {
+    const pluginRoutes = plugin === PLUGIN_ID ? routes['content-api'].routes : (strapi?.plugin(plugin)?.routes?.['content-api']?.routes ?? []);
+    return (pluginRoutes as { handler: string }[]).map((route) => `plugin::${plugin}.${route.handler}`);
+  });
+  return [...new Set(actions)];
 }
 
 /** Plugin routes that answer without sign-in (they reveal only what DESIGN.md §3 makes public). */
@@ -20,8 +29,8 @@ const auth = (action: string) => `plugin::users-permissions.auth.${action}`;
  * are closed to both roles; the site reads content with its own scoped token. Reasserted at
  * every start, so a permission ticked by mistake in the admin does not survive a restart.
  */
-export function rolePermissions(): Record<'public' | 'authenticated', string[]> {
-  const plugin = contentApiActions();
+export function rolePermissions(strapi?: Core.Strapi): Record<'public' | 'authenticated', string[]> {
+  const plugin = contentApiActions(strapi);
   const publicPlugin = PUBLIC_HANDLERS.map((handler) => `plugin::${PLUGIN_ID}.${handler}`);
   return {
     public: [
@@ -35,7 +44,7 @@ export function rolePermissions(): Record<'public' | 'authenticated', string[]> 
 async function enforceRolePermissions(strapi: Core.Strapi) {
   const roles = strapi.db.query('plugin::users-permissions.role');
   const permissions = strapi.db.query('plugin::users-permissions.permission');
-  for (const [type, actions] of Object.entries(rolePermissions())) {
+  for (const [type, actions] of Object.entries(rolePermissions(strapi))) {
     const role = await roles.findOne({ where: { type } });
     if (!role) throw new Error(`membership: the users-permissions role "${type}" does not exist yet`);
     const existing = await permissions.findMany({ select: ['id', 'action'], where: { role: { id: role.id } } });

@@ -32,5 +32,20 @@ export const AUDIT_ACTIONS = [
   'member.removed',
   'member.promoted',
   'member.demoted',
+  // The forum plugin's events (issue 4): every post, edit, delete, report, hide and restore.
+  'discussion.created',
+  'discussion.pinned',
+  'discussion.unpinned',
+  'discussion.locked',
+  'discussion.unlocked',
+  'comment.posted',
+  'comment.edited',
+  'comment.deleted',
+  'comment.reported',
+  'comment.hidden',
+  'comment.restored',
+  'comment.reports-dismissed',
+  'page.comments-enabled',
+  'page.comments-disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

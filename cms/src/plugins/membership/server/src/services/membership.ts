@@ -149,6 +149,9 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** No anonymous posts (DESIGN.md §1): other plugins ask this before anyone takes part. */
+    requireCompleteProfile,
+
     async createWorkspace(actorId: number, input: NewWorkspace) {
       await requireCompleteProfile(actorId);
       return transaction(null, async () => {

@@ -22,6 +22,11 @@ export const LIMITS = {
   invitations: { points: 50, seconds: 60 * 60 },
   /** Joining and asking to join: each request lands in managers' queues. */
   joining: { points: 30, seconds: 60 * 60 },
+  /** Forum posts (discussions, comments, replies, edits) per member. */
+  posting: { points: 60, seconds: 10 * 60 },
+  /** Reports land in managers' moderation queues. */
+  reporting: { points: 30, seconds: 60 * 60 },
+  liking: { points: 600, seconds: 10 * 60 },
 } satisfies Record<string, Limit>;
 
 /**
