@@ -53,7 +53,7 @@ export async function newDiscussionPost(context: PageContext, slug: string): Pro
       if (name === 'title' || name === 'body') errors[name] ??= sentence(message);
     }
     if (Object.keys(errors).length === 0) errors.title = sentence(error.reason) || 'That did not work. Try again';
-    const status = [403, 404, 429].includes(error.status) ? error.status : 400;
+    const status = error.status === 403 || error.status === 404 || error.status === 429 ? error.status : 400;
     return { status, values, errors, submissionKey: key };
   }
 }

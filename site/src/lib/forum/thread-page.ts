@@ -160,7 +160,7 @@ function refused(error: unknown, field: string, cmsField: string | null, values:
         ? 'Too many posts. Try again later'
         : 'That did not work. Try again';
   const message = sentence(own ?? error.reason) || fallback;
-  const status = [403, 404, 429].includes(error.status) ? error.status : 400;
+  const status = error.status === 403 || error.status === 404 || error.status === 429 ? error.status : 400;
   return { status, errors: { [field]: message }, values, reopen };
 }
 
