@@ -65,14 +65,15 @@ describe('ModerationItem', () => {
     const hostile = {
       ...reportedItem,
       comment: { ...reportedItem.comment, body: '<script>window.__pwned=1</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <svg onload=alert(1)>\u202Etxt' },
-      thread: { ...reportedItem.thread, title: '<b onmouseover=alert(1)>t</b>' },
-      reports: [{ ...reportedItem.reports[0], reason: '<img src=x onerror=alert(1)>' }],
+      thread: { ...reportedItem.thread, title: '<b onmouseover=alert(1)>t</b>\u2066' },
+      reports: [{ ...reportedItem.reports[0], reason: '<img src=x onerror=alert(1)>\u202E', reporter: { id: 4, name: 'Eve\u202Eevil', jobTitle: null, organisation: null } }],
     };
     const html = await render(hostile);
     // Markup in member text arrives as text: no element of theirs, no handler or script link on any tag.
     expect(html).not.toMatch(/<(script|img|svg|b)[\s>]/i);
     expect(html).not.toMatch(/<[^>]*\son\w+=/i);
     expect(html).not.toMatch(/(href|src)="\s*(javascript|data):/i);
-    expect(html).not.toMatch(/\u202E/);
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(html).toContain('reported by Eveevil');
   });
 });

@@ -1,15 +1,24 @@
+import { cleanText } from '@futurenhs/blocks';
 import { z } from 'zod';
 
 /**
  * The forum plugin's moderation answers (GET /api/forum/workspaces/:slug/moderation, see
  * /work/notes/forum-api.md), validated on the way in. Only what the queue renders is described.
+ * Plain text (names, titles, reasons) is escaped when rendered, but Unicode direction overrides
+ * survive escaping and can disguise what a manager reads, so they are removed here.
  */
+const plain = z.string().transform((value) => cleanText(value));
+const optionalPlain = z
+  .string()
+  .nullish()
+  .transform((value) => (value === null || value === undefined ? null : cleanText(value)));
+
 const authorSchema = z
   .object({
     id: z.coerce.number(),
-    name: z.string(),
-    jobTitle: z.string().nullish().transform((value) => value ?? null),
-    organisation: z.string().nullish().transform((value) => value ?? null),
+    name: plain,
+    jobTitle: optionalPlain,
+    organisation: optionalPlain,
   })
   .nullish()
   .transform((value) => value ?? null);
@@ -31,16 +40,16 @@ export const moderationItemSchema = z.object({
     state: z.enum(['visible', 'removed', 'hidden']),
     // Shown to managers even when hidden; null once removed.
     body: z.string().nullish().transform((value) => value ?? null),
-    hiddenReason: z.string().nullish().transform((value) => value ?? null),
+    hiddenReason: optionalPlain,
   }),
   thread: z.object({
     kind: z.enum(['discussion', 'page', 'case-study']),
     id: z.number().int(),
-    title: z.string(),
+    title: plain,
     sitePath: sitePathSchema,
   }),
   reports: z
-    .array(z.object({ id: z.number().int(), reason: z.string(), reporter: authorSchema, createdAt: z.string() }))
+    .array(z.object({ id: z.number().int(), reason: plain, reporter: authorSchema, createdAt: z.string() }))
     .default([]),
 });
 export type ModerationItem = z.output<typeof moderationItemSchema>;
