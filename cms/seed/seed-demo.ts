@@ -4,6 +4,7 @@ import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
 import { blockInputFromFixture } from './block-input.ts';
 import { demoCaseStudies, demoTopics, demoWorkspaces } from './demo-content.ts';
 import { ensureDemoImage } from './demo-images.ts';
+import { ensureDemoForum } from './demo-forum.ts';
 import { ensureDemoPeople } from './demo-people.ts';
 
 type Log = (message: string) => void;
@@ -142,6 +143,7 @@ export async function seedDemo(strapi: Core.Strapi, log: Log = () => undefined):
   const missing = blockUids.filter((uid) => !usedUids.has(uid));
   if (missing.length && usedUids.size) log(`note: blocks not used by newly created demo pages: ${missing.join(', ')}`);
   await ensureDemoPeople(strapi, log);
+  await ensureDemoForum(strapi, log);
   await ensureAdminUser(strapi, log);
   await strapi.db.connection.raw('ANALYZE');
 }

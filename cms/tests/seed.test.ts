@@ -1,6 +1,7 @@
 import { blockUids } from '@futurenhs/blocks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseStudies, demoWorkspaces } from '../seed/demo-content.ts';
+import { demoDiscussions, LONG_THREAD_COMMENTS, LONG_THREAD_TITLE } from '../seed/demo-forum.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../seed/demo-people.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
@@ -27,10 +28,33 @@ async function counts() {
     memberships: await cms.strapi.db.query('plugin::membership.membership').count(),
     invitations: await cms.strapi.db.query('plugin::membership.invitation').count(),
     auditEvents: await cms.strapi.db.query('plugin::membership.audit-event').count(),
+    discussions: await cms.strapi.db.query('plugin::forum.discussion').count(),
+    comments: await cms.strapi.db.query('plugin::forum.comment').count(),
+    likes: await cms.strapi.db.query('plugin::forum.like').count(),
   };
 }
 
 describe('the demo seed', () => {
+  it('loads discussions in workspaces of every visibility and one long thread whose counters are right', async () => {
+    const seeded = await counts();
+    expect(seeded.discussions).toBeGreaterThanOrEqual(demoDiscussions.length + 1);
+    const long = await cms.strapi.db.query('plugin::forum.discussion').findOne({ where: { title: LONG_THREAD_TITLE } });
+    const inThread = { subjectType: 'discussion', subjectRef: String(long.id) };
+    const stored = await cms.strapi.db.query('plugin::forum.comment').count({ where: inThread });
+    expect(stored).toBe(LONG_THREAD_COMMENTS);
+    expect(stored).toBeGreaterThanOrEqual(1000);
+    expect(long.commentCount).toBe(stored);
+    const rows = await cms.strapi.db.query('plugin::forum.comment').findMany({ select: ['id', 'parentId', 'replyCount', 'likeCount'], where: inThread });
+    const likes = await cms.strapi.db.query('plugin::forum.like').findMany({ select: ['commentId'] });
+    for (const row of rows.filter((comment: { parentId: number | null }) => comment.parentId === null).slice(0, 50)) {
+      expect(row.replyCount).toBe(rows.filter((comment: { parentId: number | null }) => comment.parentId === row.id).length);
+      expect(row.likeCount).toBe(likes.filter((like: { commentId: number }) => like.commentId === row.id).length);
+    }
+    expect(long.lastCommentId).toBe(Math.max(...rows.map((row: { id: number }) => row.id)));
+    // The demo's manager has a reported comment to moderate.
+    expect(await cms.strapi.db.query('plugin::forum.report').count({ where: { state: 'open' } })).toBeGreaterThan(0);
+  });
+
   it('loads workspaces of every visibility, 20+ pages and 12+ published case studies with images', async () => {
     const seeded = await counts();
     expect(seeded.workspaces).toBeGreaterThanOrEqual(6);
