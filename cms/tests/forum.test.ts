@@ -221,3 +221,82 @@ describe('reports and moderation', () => {
     );
   });
 });
+
+describe('comments everywhere', () => {
+  it('on a workspace page once a manager turns them on; kept readable but closed when turned off', async () => {
+    const page = await cms.strapi.documents('api::page.page').create({
+      data: { title: 'Guidance', slug: 'guidance', position: 1, isHome: false, workspace: { connect: [{ id: workspaceId }] }, blocks: [] } as never,
+      status: 'published',
+    });
+    expect(page).toBeTruthy();
+    const pagePath = `/workspaces/${slug}/pages/guidance`;
+    expect((await get(alice, `${pagePath}/comments`)).status).toBe(404);
+    expect((await post(alice, `${pagePath}/comments`, { body: 'Too early' })).status).toBe(404);
+    expect((await cms.http.put(forumApi(`${pagePath}/settings`)).set(alice.auth).send({ commentsEnabled: true })).status).toBe(403);
+    expect((await cms.http.put(forumApi(`${pagePath}/settings`)).set(manager.auth).send({ commentsEnabled: true })).status).toBe(200);
+    expect((await get(bob, `${pagePath}/settings`)).body.data).toEqual({ commentsEnabled: true });
+    expect((await post(alice, `${pagePath}/comments`, { body: 'Useful page' })).status).toBe(201);
+    const listed = await get(bob, `${pagePath}/comments`);
+    expect(listed.body.meta.thread).toMatchObject({ kind: 'page', title: 'Guidance', locked: false });
+    expect(listed.body.data[0]).toMatchObject({ body: 'Useful page', author: { name: 'alice Tester' } });
+
+    await cms.http.put(forumApi(`${pagePath}/settings`)).set(manager.auth).send({ commentsEnabled: false });
+    expect((await get(bob, `${pagePath}/comments`)).body.data).toHaveLength(1);
+    const closed = await post(alice, `${pagePath}/comments`, { body: 'After closing' });
+    expect(closed.status).toBe(403);
+    expect(closed.body.error.message).toMatch(/turned off/);
+    expect(await auditActions()).toEqual(expect.arrayContaining(['page.comments-enabled', 'page.comments-disabled']));
+  });
+
+  it('on a published case study by any signed-in member, never anonymously, never on a draft', async () => {
+    const outsider = await createPerson(cms.strapi, 'outsider');
+    await cms.strapi.documents('api::case-study.case-study').create({
+      data: { title: 'Published study', slug: 'published-study', summary: 'S', organisation: 'NHS', region: 'london' } as never,
+      status: 'published',
+    });
+    await cms.strapi.documents('api::case-study.case-study').create({
+      data: { title: 'Draft study', slug: 'draft-study', summary: 'S', organisation: 'NHS', region: 'london' } as never,
+    });
+    expect((await cms.http.get(forumApi('/case-studies/published-study/comments'))).status).toBeGreaterThanOrEqual(401);
+    expect((await cms.http.post(forumApi('/case-studies/published-study/comments')).send({ body: 'Anonymous' })).status).toBeGreaterThanOrEqual(401);
+    const posted = await post(outsider, '/case-studies/published-study/comments', { body: 'Inspiring work' });
+    expect(posted.status).toBe(201);
+    expect((await get(alice, '/case-studies/published-study/comments')).body.data[0]).toMatchObject({ body: 'Inspiring work', author: { name: 'outsider Tester' } });
+    expect((await get(alice, '/case-studies/draft-study/comments')).status).toBe(404);
+    expect((await post(alice, '/case-studies/draft-study/comments', { body: 'Draft' })).status).toBe(404);
+    const stored = await cms.strapi.db.query('plugin::forum.comment').count({ where: { subjectType: 'case-study' } });
+    expect(stored).toBe(1);
+  });
+});
+
+describe('hostile input', () => {
+  const corpus = [
+    '<script>window.__pwned = 1</script>',
+    '<img src=x onerror="window.__pwned = 1">',
+    '[click](javascript:window.__pwned=1)',
+    '<svg onload="window.__pwned = 1"><script>1</script></svg>',
+    'Refund \u202Etxt.exe\u202C and \u2066isolated\u2069',
+  ];
+
+  it('is stored as the text that was written (rendering makes it inert), and nothing longer than the limits is stored', async () => {
+    const discussion = await startDiscussion(cms, alice, slug, corpus[0].slice(0, 100), corpus.join('\n\n'));
+    for (const body of corpus) {
+      const id = await comment(bob, discussion, body);
+      const stored = await cms.strapi.db.query('plugin::forum.comment').findOne({ select: ['body'], where: { id } });
+      expect(stored.body).toBe(body);
+    }
+    const before = await cms.strapi.db.query('plugin::forum.comment').count();
+    const huge = 'x'.repeat(1024 * 1024);
+    for (const [path, body] of [
+      [`${thread(discussion)}/comments`, { body: huge }],
+      [`/workspaces/${slug}/discussions`, { title: 'Huge', body: huge }],
+      [`/workspaces/${slug}/discussions`, { title: huge, body: 'x' }],
+    ] as const) {
+      const response = await post(alice, path, body);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(response.body.error.message).toMatch(/characters or fewer|too large/i);
+    }
+    expect(await cms.strapi.db.query('plugin::forum.comment').count()).toBe(before);
+  });
+});

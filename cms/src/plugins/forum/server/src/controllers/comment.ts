@@ -7,7 +7,7 @@ import { commentQuerySchema, editCommentSchema, idSchema, newCommentSchema, pars
 /** Thin: find the thread, validate, call the comments service, answer. One set of handlers for every kind of thread. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => getService(strapi, 'comments');
-  const thread = (ctx: any, forWriting = false) => getService(strapi, 'threads').resolve(threadRefOf(ctx), { forWriting });
+  const thread = (ctx: any) => getService(strapi, 'threads').resolve(threadRefOf(ctx));
   const commentId = (ctx: any) => parse(idSchema('The comment id'), ctx.params.commentId);
   const access = (ctx: any) => (ctx.params.caseStudy !== undefined ? null : (ctx.state.membership as MembershipState).access);
   const limit = (name: 'posting' | 'reporting' | 'liking', ctx: any) => membership(strapi).rateLimit.consume(name, viewerId(ctx));
@@ -34,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(ctx: any) {
       const input = parse(newCommentSchema, ctx.request.body);
-      const found = await thread(ctx, true);
+      const found = await thread(ctx);
       await limit('posting', ctx);
       const { id, created } = await comments().post(found, viewerId(ctx), input);
       ctx.status = created ? 201 : 200;

@@ -41,7 +41,7 @@ export const workspaceTag = (slug: string) => `forum:workspace:${slug}`;
 export const caseStudyTag = (slug: string) => `forum:case-study:${slug}`;
 
 export const threadsService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async resolve(ref: ThreadRef, { forWriting = false } = {}): Promise<Thread> {
+  async resolve(ref: ThreadRef): Promise<Thread> {
     if (ref.kind === 'discussion') {
       const discussion = await strapi.db.query(DISCUSSION_UID).findOne({
         select: ['id', 'title', 'locked'],
@@ -63,8 +63,8 @@ export const threadsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const page = await this.publishedPage(ref.workspace.id, ref.pageSlug);
       if (!page) throw new NotFoundError('This page does not exist');
       if (!page.commentsEnabled) {
-        // Comments already written stay readable when a manager turns new ones off.
-        const any = !forWriting && (await strapi.db.query(COMMENT_UID).count({ where: { subjectType: 'page', subjectRef: page.documentId } })) > 0;
+        // Comments already written stay readable (closed to new ones) when a manager turns them off.
+        const any = (await strapi.db.query(COMMENT_UID).count({ where: { subjectType: 'page', subjectRef: page.documentId } })) > 0;
         if (!any) throw new NotFoundError('Comments are not turned on for this page');
       }
       return {
