@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { LONG_THREAD_TITLE, LONG_THREAD_WORKSPACE } from '../cms/seed/demo-forum.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../cms/seed/demo-people.ts';
 import { encodeSession, SESSION_COOKIE } from '../site/src/lib/session/cookie.ts';
 import { startStack, type Stack } from './stack.ts';
@@ -34,25 +35,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+interface PostOptions {
+  body: string;
+  /** The status a successful post answers (the site's forms redirect: 303). */
+  expectStatus: number;
+}
+
 async function measure(
   name: string,
   url: string,
   headers: Record<string, string> = {},
   baseline?: string,
   paths?: string[],
+  post?: PostOptions,
 ): Promise<Measurement> {
   // With several paths, each request takes the next one.
   let next = 0;
-  const requests = paths ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths[next++ % paths.length] }) }] : undefined;
+  const requests = paths
+    ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths[next++ % paths.length] }) }]
+    : post
+      ? [{ method: 'POST' as const, body: post.body, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } }]
+      : undefined;
   // Warm up (first render, JIT) before the measured run; a rotating run starts cold on purpose.
-  if (!paths) await autocannon({ url, connections: 5, duration: 2, headers });
+  if (!paths && !post) await autocannon({ url, connections: 5, duration: 2, headers });
   const latencies: number[] = [];
   let non2xx = 0;
   // A rotating run makes exactly one request per path, so every request misses the page cache.
   const instance = autocannon({ url, connections, headers, requests, ...(paths ? { amount: paths.length } : { duration: seconds }) });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
-    if (statusCode < 200 || statusCode >= 300) non2xx++;
+    if (post ? statusCode !== post.expectStatus : statusCode < 200 || statusCode >= 300) non2xx++;
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
@@ -93,8 +105,8 @@ function printTable(rows: Measurement[]) {
   for (const line of lines) console.log(format(line));
 }
 
-/** A demo member's session cookie, made the way the site's sign-in makes it. */
-async function memberCookie(cmsUrl: string): Promise<string> {
+/** A demo member's session cookie, made the way the site's sign-in makes it, and their access token. */
+async function memberSession(cmsUrl: string): Promise<{ cookie: string; jwt: string }> {
   const response = await fetch(`${cmsUrl}/api/auth/local`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -102,11 +114,36 @@ async function memberCookie(cmsUrl: string): Promise<string> {
   });
   if (!response.ok) throw new Error(`The demo member could not sign in (HTTP ${response.status})`);
   const { jwt, refreshToken } = (await response.json()) as { jwt: string; refreshToken: string };
-  return `${SESSION_COOKIE}=${encodeSession({ access: jwt, refresh: refreshToken, device: 'bench' })}`;
+  return { cookie: `${SESSION_COOKIE}=${encodeSession({ access: jwt, refresh: refreshToken, device: 'bench' })}`, jwt };
 }
 
 // One access token lasts the whole run: the benchmark's clients do not store refreshed cookies.
 process.env.SESSION_ACCESS_SECONDS ??= '3600';
+// One member posts for 15 s as fast as 50 connections allow: far past a person's posting limit.
+process.env.RATE_LIMIT_POSTING ??= '10000000';
+
+/** The long demo thread's first page, a page further on (following "Show more" links) and its CSRF field. */
+async function longThread(siteUrl: string, cmsUrl: string, member: { cookie: string }, jwt: string) {
+  const response = await fetch(`${cmsUrl}/api/forum/workspaces/${LONG_THREAD_WORKSPACE}/discussions?pageSize=50`, { headers: { authorization: `Bearer ${jwt}` } });
+  const { data } = (await response.json()) as { data: { id: number; title: string; commentCount: number }[] };
+  const thread = data.find((discussion) => discussion.title === LONG_THREAD_TITLE);
+  if (!thread || thread.commentCount < 1000) throw new Error(`The demo's long thread is missing (HTTP ${response.status})`);
+  const firstPath = `/workspaces/${LONG_THREAD_WORKSPACE}/discussions/${thread.id}`;
+  let path = firstPath;
+  let html = '';
+  // Ten "Show more" links on: a cursor deep into the thread.
+  for (let page = 0; page <= 10; page += 1) {
+    const pageResponse = await fetch(`${siteUrl}${path}`, { headers: member });
+    html = await pageResponse.text();
+    if (pageResponse.status !== 200) throw new Error(`The long thread's page ${path} answered HTTP ${pageResponse.status}`);
+    const more = /href="([^"]*after=[^"]+)"/.exec(html);
+    if (!more) throw new Error(`No "Show more" link on ${path}`);
+    if (page < 10) path = more[1].replace(/&amp;/g, '&').replace(/^https?:\/\/[^/]+/, '');
+  }
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!csrf) throw new Error('No CSRF field on the long thread');
+  return { firstPath, laterPath: path, csrf };
+}
 
 let stack: Stack | undefined;
 try {
@@ -128,7 +165,8 @@ try {
   const check = await fetch(strapiPage, { headers: token });
   const checked = (await check.json()) as { data: { blocks: unknown[] }[] };
   if (check.status !== 200 || checked.data[0]?.blocks?.length !== 10) throw new Error(`The baseline request does not return the 10-block page (HTTP ${check.status})`);
-  const member = { cookie: await memberCookie(stack.cmsUrl) };
+  const session = await memberSession(stack.cmsUrl);
+  const member = { cookie: session.cookie };
   // A browser keeps the CSRF cookie the first page sets; so does the benchmark's member.
   const csrf = (await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member })).headers
     .getSetCookie()
@@ -146,6 +184,15 @@ try {
   rows.push(await measure('site /workspaces/{slug}, member (10 blocks)', `${stack.siteUrl}/workspaces/${slug}`, member, 'Strapi REST populate=* (baseline)'));
   rows.push(await measure('site /workspaces/{slug}, anonymous (sign-in prompt)', `${stack.siteUrl}/workspaces/${slug}`, {}, 'Strapi REST populate=* (baseline)'));
   rows.push(await measure('site /case-studies', `${stack.siteUrl}/case-studies`, {}, 'Strapi REST populate=* (baseline)'));
+  const thread = await longThread(stack.siteUrl, stack.cmsUrl, member, session.jwt);
+  rows.push(await measure('site discussion, 1,080-comment thread, first page, member', `${stack.siteUrl}${thread.firstPath}`, member, 'Strapi REST populate=* (baseline)'));
+  rows.push(await measure('site discussion, same thread, 11th page (cursor), member', `${stack.siteUrl}${thread.laterPath}`, member, 'Strapi REST populate=* (baseline)'));
+  rows.push(
+    await measure('site posting a comment (form post, 303), member', `${stack.siteUrl}${thread.firstPath}`, { ...member, origin: stack.siteUrl }, undefined, undefined, {
+      body: new URLSearchParams({ _csrf: thread.csrf, intent: 'comment', body: 'Posted by the benchmark: thank you all for sharing.' }).toString(),
+      expectStatus: 303,
+    }),
+  );
   const everyWorkspace = Array.from({ length: workspaces }, (_, index) => `/workspaces/bench-workspace-${String(index).padStart(4, '0')}`);
   rows.push(
     await measure(`site, ${workspaces} workspaces once each, member (uncached)`, `${stack.siteUrl}/`, member, 'Strapi REST populate=* (baseline)', everyWorkspace),
@@ -156,7 +203,9 @@ try {
   console.log(`\nThe uncached row requests each workspace's page once: every request misses the site's caches and reads the CMS.`);
   console.log(`\nThe member row renders the page for one signed-in member per request (never page-cached); the anonymous row is the`);
   console.log(`sign-in prompt anonymous visitors get, served from the page cache.`);
-  console.log(`\nTargets: workspace page p95 < 50 ms at 50 connections; ≥ 10× the baseline's throughput.`);
+  console.log(`\nThe discussion rows render the long demo thread for one signed-in member (20 comments and their first replies);`);
+  console.log(`the posting row posts a new comment to it through the site's form for the whole run.`);
+  console.log(`\nTargets: workspace page p95 < 50 ms at 50 connections; ≥ 10× the baseline's throughput; discussion page p95 < 50 ms.`);
 } finally {
   await stack?.stop();
 }
