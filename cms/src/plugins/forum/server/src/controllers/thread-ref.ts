@@ -1,3 +1,4 @@
+import { errors } from '@strapi/utils';
 import type { MembershipState } from '../utils';
 import type { ThreadRef } from '../services/threads';
 import { idSchema, parse } from './validation';
@@ -20,4 +21,9 @@ export function membershipOf(ctx: any): MembershipState {
   return state;
 }
 
-export const viewerId = (ctx: any) => ctx.state.user.id as number;
+/** The signed-in member acting (an API token made in the admin is nobody: it may not post). */
+export function viewerId(ctx: any): number {
+  const id = ctx.state.user?.id;
+  if (typeof id !== 'number') throw new errors.UnauthorizedError('Sign in first');
+  return id;
+}
