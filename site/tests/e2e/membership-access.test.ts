@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeSession, SESSION_COOKIE } from '../../src/lib/session/cookie.ts';
+import { createHomeWithLatestDiscussions, startDiscussion } from './forum-helpers.ts';
 import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
 
 /**
@@ -32,7 +33,11 @@ function routeOf(file: string): string {
 
 const workspaceFiles = files(pagesDir).filter((file) => relative(pagesDir, file).startsWith('[slug]') && !file.endsWith('.test.ts'));
 
-type Kind = 'home' | 'page' | 'members' | 'manager';
+/**
+ * forum: read by those who may view the workspace (the listing and a way in, 403, for the rest);
+ * forum-post: starting a discussion, for those who may post (members and managers).
+ */
+type Kind = 'home' | 'page' | 'members' | 'manager' | 'forum' | 'forum-post';
 /** Every route under [slug], by kind of rule. Add a page: add it here. */
 const RULES: Record<string, Kind> = {
   '': 'home',
@@ -42,6 +47,10 @@ const RULES: Record<string, Kind> = {
   '/manage/settings': 'manager',
   '/manage/audit': 'manager',
   '/manage/audit.csv': 'manager',
+  '/manage/moderation': 'manager',
+  '/discussions': 'forum',
+  '/discussions/new': 'forum-post',
+  '/discussions/[id]': 'forum',
 };
 
 const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
@@ -64,7 +73,12 @@ const secrets = (visibility: Visibility) => ({
   home: `Home secret of the ${visibility} workspace ${run}`,
   page: `Page secret of the ${visibility} workspace ${run}`,
   pageTitle: `Notes of the ${visibility} team ${run}`,
+  discussionTitle: `Discussion secret of the ${visibility} workspace ${run}`,
+  discussionBody: `Opening post secret of the ${visibility} workspace ${run}`,
+  comment: `Comment secret of the ${visibility} workspace ${run}`,
 });
+/** Each workspace's discussion has this many comments: its count must not reach non-readers either. */
+const COMMENT_COUNT = /\b2 comments\b/;
 
 /** What the CMS says each standing may do (DESIGN.md §3), written out for the test's own checks. */
 function standingOf(actor: ActorName): 'none' | 'pending' | 'invited' | 'member' | 'manager' {
@@ -73,6 +87,7 @@ function standingOf(actor: ActorName): 'none' | 'pending' | 'invited' | 'member'
 const canFind = (actor: ActorName, visibility: Visibility) => visibility !== 'hidden' || standingOf(actor) !== 'none';
 const canView = (actor: ActorName, visibility: Visibility) =>
   !asAnonymous(actor) && (standingOf(actor) === 'member' || standingOf(actor) === 'manager' || visibility === 'open');
+const canPost = (actor: ActorName) => standingOf(actor) === 'member' || standingOf(actor) === 'manager';
 
 function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): number {
   if (!canFind(actor, visibility)) return 404;
@@ -85,11 +100,16 @@ function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): n
     case 'manager':
       if (asAnonymous(actor)) return 303;
       return actor === 'manager' ? 200 : 403;
+    case 'forum':
+      return canView(actor, visibility) ? 200 : 403;
+    case 'forum-post':
+      return canView(actor, visibility) && canPost(actor) ? 200 : 403;
   }
 }
 
 const clients = {} as Record<ActorName, SiteClient>;
 const people = {} as Record<Person, Actor>;
+const discussionIds = {} as Record<Visibility, number>;
 
 beforeAll(async () => {
   const cms = await Cms.connect(cmsUrl, env);
@@ -100,12 +120,17 @@ beforeAll(async () => {
     const slug = slugs[visibility];
     await cms.createWorkspace(people.manager, slug, 'restricted', `Matrix ${visibility} ${run}`);
     const secret = secrets(visibility);
-    await cms.createPage(slug, { title: `Welcome ${visibility}`, slug: 'home', isHome: true, text: secret.home });
+    // The home page carries the latest-discussions block: its live list must reach readers only.
+    await createHomeWithLatestDiscussions(cms, slug, { title: `Welcome ${visibility}`, text: secret.home });
     await cms.createPage(slug, { title: secret.pageTitle, slug: 'notes', text: secret.page, position: 1 });
     await cms.as(people.pending, 'POST', `/workspaces/${slug}/request`, { message: 'Please' });
     await cms.as(people.member, 'POST', `/workspaces/${slug}/request`, {});
     await cms.as(people.manager, 'POST', `/workspaces/${slug}/members/${people.member.id}/approve`);
     await cms.as(people.manager, 'POST', `/workspaces/${slug}/invitations`, { email: people.invited.email });
+    discussionIds[visibility] = await startDiscussion(cmsUrl, people.member, slug, { title: secret.discussionTitle, body: secret.discussionBody }, [
+      [people.manager, secret.comment],
+      [people.member, `A second comment ${run}`],
+    ]);
     if (visibility !== 'restricted') await cms.as(people.manager, 'PATCH', `/workspaces/${slug}/visibility`, { visibility });
   }
   await cms.createWorkspace(people.otherManager, `mx-other-${run}`, 'open');
@@ -121,7 +146,7 @@ const OTHER_ROUTES = ['index.astro', 'new.astro'];
 describe('the access matrix covers every workspace route', () => {
   it('has a rule for every page and endpoint under src/pages/workspaces/[slug]', () => {
     const routes = workspaceFiles.map(routeOf);
-    expect(routes.length).toBeGreaterThanOrEqual(7);
+    expect(routes.length).toBeGreaterThanOrEqual(11);
     for (const route of routes) expect(Object.keys(RULES), `no access rule for /workspaces/{slug}${route}`).toContain(route);
   });
 
@@ -143,7 +168,7 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
     for (const file of workspaceFiles) {
       const template = routeOf(file);
       const kind = RULES[template];
-      const path = `/workspaces/${slug}${template.replace('[page]', 'notes')}`;
+      const path = `/workspaces/${slug}${template.replace('[page]', 'notes').replace('[id]', String(discussionIds[visibility]))}`;
       const response = await clients[actor].get(path);
       const body = await response.text();
       const expected = expectedStatus(kind, actor, visibility);
@@ -152,7 +177,15 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
         problems.push(`${path}: redirected to ${response.headers.get('location')}, not to sign in`);
       }
       if (!canView(actor, visibility)) {
-        for (const text of [secret.home, secret.page, secret.pageTitle]) if (body.includes(text)) problems.push(`${path} shows "${text}"`);
+        for (const text of [secret.home, secret.page, secret.pageTitle, secret.discussionTitle, secret.discussionBody, secret.comment]) {
+          if (body.includes(text)) problems.push(`${path} shows "${text}"`);
+        }
+        if (COMMENT_COUNT.test(body)) problems.push(`${path} shows the discussion's comment count`);
+        if (body.includes(`/discussions/${discussionIds[visibility]}`)) problems.push(`${path} links to the discussion`);
+      }
+      // Those who may find the workspace but not read it: the forum pages offer a way in, never its content.
+      if ((kind === 'forum' || kind === 'forum-post') && asAnonymous(actor) && expected === 403 && !body.includes('Sign in to read this workspace')) {
+        problems.push(`${path}: an anonymous visitor is not asked to sign in`);
       }
       if (!canFind(actor, visibility) && body.includes(`Matrix ${visibility}`)) problems.push(`${path} names the hidden workspace`);
       // Whoever may find a workspace but not read it learns who manages it (DESIGN.md §3).
@@ -177,6 +210,15 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       if (!home.includes(secret.home)) problems.push('a reader does not see the home page’s content');
       const page = await (await clients[actor].get(`/workspaces/${slug}/pages/notes`)).text();
       if (!page.includes(secret.page)) problems.push('a reader does not see the page’s content');
+      // The latest-discussions block on the home page lists the discussion, live, with its comments.
+      if (!home.includes(secret.discussionTitle) || !home.includes(`href="/workspaces/${slug}/discussions/${discussionIds[visibility]}"`)) {
+        problems.push('a reader does not see the latest discussions on the home page');
+      }
+      if (!COMMENT_COUNT.test(home)) problems.push('the latest discussions on the home page do not show the comment count');
+      const list = await (await clients[actor].get(`/workspaces/${slug}/discussions`)).text();
+      if (!list.includes(secret.discussionTitle)) problems.push('a reader does not see the discussion in the list');
+      const thread = await (await clients[actor].get(`/workspaces/${slug}/discussions/${discussionIds[visibility]}`)).text();
+      if (!thread.includes(secret.discussionBody) || !thread.includes(secret.comment)) problems.push('a reader does not see the discussion and its comments');
     }
     expect(problems).toEqual([]);
   });
@@ -193,6 +235,41 @@ describe('probing', () => {
     const nothing = await clients.outsider.get(`/workspaces/no-such-workspace-${run}`);
     expect(hidden.status).toBe(404);
     expect(nothing.status).toBe(404);
+  });
+
+  it('does not tell a non-reader whether a discussion exists; a hidden workspace’s discussions are not found, exactly as missing ones', async () => {
+    // The pages differ only in their own address (e.g. the sign-in link's "next"), which is taken out.
+    const same = (html: string, ...addresses: string[]) =>
+      addresses.reduce((text, address) => text.split(address).join('ADDRESS').split(encodeURIComponent(address)).join('ADDRESS'), html);
+    for (const actor of ['anonymous', 'outsider'] as const) {
+      const existingPath = `/workspaces/${slugs.restricted}/discussions/${discussionIds.restricted}`;
+      const missingPath = `/workspaces/${slugs.restricted}/discussions/99999999`;
+      const existing = await clients[actor].get(existingPath);
+      const missing = await clients[actor].get(missingPath);
+      expect(missing.status).toBe(403);
+      expect(existing.status).toBe(403);
+      expect(same(await existing.text(), existingPath)).toBe(same(await missing.text(), missingPath));
+      const hiddenPath = `/workspaces/${slugs.hidden}/discussions/${discussionIds.hidden}`;
+      const nowherePath = `/workspaces/no-such-workspace-${run}/discussions/1`;
+      const hiddenExisting = await clients[actor].get(hiddenPath);
+      const hiddenMissing = await clients[actor].get(nowherePath);
+      expect(hiddenExisting.status).toBe(404);
+      expect(hiddenMissing.status).toBe(404);
+      expect(same(await hiddenExisting.text(), hiddenPath)).toBe(same(await hiddenMissing.text(), nowherePath));
+    }
+    // A reader asking for a discussion of another workspace, or none, gets not found.
+    expect((await clients.member.get(`/workspaces/${slugs.restricted}/discussions/${discussionIds.hidden}`)).status).toBe(404);
+    expect((await clients.member.get(`/workspaces/${slugs.restricted}/discussions/99999999`)).status).toBe(404);
+  });
+
+  it('refuses forum forms to those who may not post, without storing anything', async () => {
+    const title = `Outsider's discussion ${run}`;
+    const refused = await clients.outsider.post(`/workspaces/${slugs.restricted}/discussions/new`, { title, body: 'Let me in' }, `/workspaces/${slugs.restricted}`);
+    expect(refused.status).toBe(403);
+    const hidden = await clients.outsider.post(`/workspaces/${slugs.hidden}/discussions/new`, { title, body: 'Let me in' }, '/workspaces');
+    expect(hidden.status).toBe(404);
+    const list = await (await clients.manager.get(`/workspaces/${slugs.restricted}/discussions`)).text();
+    expect(list).not.toContain(title);
   });
 
   it('refuses managers’ forms to everyone else, without changing anything', async () => {
