@@ -1,7 +1,8 @@
 import { latestDiscussionsFixtures, latestDiscussionsLiveFixtures } from '@futurenhs/blocks/latest-discussions/fixtures.ts';
 import { parseBlocks } from '@futurenhs/blocks';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forgetForum } from '../lib/forum/api.ts';
 import type { WorkspacePageContent } from '../lib/cms/workspaces.ts';
 import WorkspaceBlocks from './WorkspaceBlocks.astro';
 
@@ -47,6 +48,9 @@ const render = (viewerLocals: ReturnType<typeof locals>) =>
     request: new Request('http://site.test/workspaces/virtual-wards'),
   });
 
+// As after a forum write: the CMS's revalidation clears the workspace's forum tag.
+beforeEach(() => forgetForum({ kind: 'workspace', workspace: 'virtual-wards' }));
+
 describe('WorkspaceBlocks', () => {
   it('renders the page’s blocks with the live discussions, and a new discussion shows at once despite the shared rendering', async () => {
     const first = await render(locals(true, cards));
@@ -57,12 +61,15 @@ describe('WorkspaceBlocks', () => {
     // Another reader, same data: the shared rendering is served (same content).
     expect(await render(locals(true, cards))).toBe(first);
 
-    // Someone posts: a new discussion leads the list, and the next reader sees it straight away.
+    // Someone posts: the CMS clears the workspace's forum tag, and the next reader sees the new
+    // discussion straight away, although the page's rendered blocks are shared.
+    forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
     const fresh = { ...cards[1], id: 48, title: 'Just posted: weekend cover', lastActivityAt: '2026-11-24T21:00:00.000Z', commentCount: 0 };
     const after = await render(locals(true, [cards[0], fresh, ...cards.slice(1, 4)]));
     expect(after).toContain('Just posted: weekend cover');
 
     // A new comment on an existing discussion changes its count at once too.
+    forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
     const commented = await render(locals(true, [cards[0], { ...fresh, commentCount: 1, lastActivityAt: '2026-11-24T21:05:00.000Z' }, ...cards.slice(1, 4)]));
     expect(commented).toMatch(/Just posted: weekend cover[\s\S]*1 comment</);
   });
@@ -78,6 +85,7 @@ describe('WorkspaceBlocks', () => {
   });
 
   it('with no discussions yet: the empty state and a link to start one', async () => {
+    forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
     const html = await render(locals(true, []));
     expect(html).toContain('No discussions yet.');
     expect(html).toContain('href="/workspaces/virtual-wards/discussions/new"');

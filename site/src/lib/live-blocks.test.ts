@@ -1,8 +1,9 @@
 import { latestDiscussionsFixtures, latestDiscussionsLiveFixtures } from '@futurenhs/blocks/latest-discussions/fixtures.ts';
 import { parseBlocks, type BlockData } from '@futurenhs/blocks';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from './cms/accounts.ts';
 import { CmsRequestError } from './cms/http.ts';
+import { forgetForum } from './forum/api.ts';
 import { latestDiscussionsPath, liveBlocksKey, loadLiveBlocks } from './live-blocks.ts';
 
 const cards = latestDiscussionsLiveFixtures.fewUnderH3.discussions;
@@ -37,6 +38,9 @@ const workspace = { slug: 'virtual-wards', visibility: 'restricted' as const };
 const blocks = (...names: (keyof typeof latestDiscussionsFixtures)[]) =>
   parseBlocks([{ __component: 'blocks.inset-text', id: 1, body: 'Welcome' }, ...names.map((name) => latestDiscussionsFixtures[name])], () => {});
 
+// Each test starts as after a forum write: the CMS's revalidation clears the workspace's forum tag.
+beforeEach(() => forgetForum({ kind: 'workspace', workspace: 'virtual-wards' }));
+
 describe('loadLiveBlocks', () => {
   it('fetches the latest discussions once, with the viewer’s client, for the largest count on the page', async () => {
     const viewerLocals = locals(member);
@@ -52,6 +56,23 @@ describe('loadLiveBlocks', () => {
     expect(loaded.live.get(few)).toBe(loaded.live.get(standard));
     expect(loaded.live.has(page[0])).toBe(false);
     expect(loaded.fingerprint).toMatch(/^discussions:[\w-]{22}$/);
+  });
+
+  it('reads the forum once for all readers until a forum write clears the workspace’s tag', async () => {
+    const first = locals(member);
+    const second = locals(member);
+    const loaded = await loadLiveBlocks(first, workspace, blocks('standard'));
+    const again = await loadLiveBlocks(second, workspace, blocks('standard'));
+    expect(first.calls.filter((path) => path.includes('/forum/'))).toHaveLength(1);
+    // The second reader's own access was checked; the discussions came from the shared cache.
+    expect(second.calls).toEqual(['/api/membership/workspaces/virtual-wards/access']);
+    expect(again.fingerprint).toBe(loaded.fingerprint);
+
+    forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
+    const third = locals(member, () => ({ data: [{ ...cards[0], id: 600 }], meta: { pagination: { page: 1, pageSize: 5, pageCount: 1, total: 1 } } }));
+    const fresh = await loadLiveBlocks(third, workspace, blocks('standard'));
+    expect(third.calls.filter((path) => path.includes('/forum/'))).toHaveLength(1);
+    expect(fresh.fingerprint).not.toBe(loaded.fingerprint);
   });
 
   it('never fetches discussions for someone who may not read the workspace', async () => {
@@ -82,6 +103,10 @@ describe('loadLiveBlocks', () => {
     try {
       const loaded = await loadLiveBlocks(failing, workspace, blocks('standard'));
       expect(loaded).toEqual({ live: new Map(), fingerprint: null });
+      // A failure is not remembered: the next view asks again.
+      const recovered = locals(member);
+      expect((await loadLiveBlocks(recovered, workspace, blocks('standard'))).fingerprint).toMatch(/^discussions:/);
+      forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
       expect((await loadLiveBlocks(locals(member, () => ({ data: [{ id: 'x' }] })), workspace, blocks('standard'))).fingerprint).toBeNull();
     } finally {
       console.warn = warn;
@@ -90,7 +115,11 @@ describe('loadLiveBlocks', () => {
 
   it('the fingerprint follows new discussions, comments and activity', async () => {
     const answer = (list: unknown[]) => () => ({ data: list, meta: { pagination: { page: 1, pageSize: 5, pageCount: 1, total: list.length } } });
-    const fingerprint = async (list: unknown[]) => (await loadLiveBlocks(locals(member, answer(list)), workspace, blocks('standard'))).fingerprint;
+    const fingerprint = async (list: unknown[]) => {
+      // Each change is a forum write, after which the CMS clears the workspace's tag.
+      forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
+      return (await loadLiveBlocks(locals(member, answer(list)), workspace, blocks('standard'))).fingerprint;
+    };
     const base = await fingerprint(cards);
     expect(await fingerprint(cards)).toBe(base);
     expect(await fingerprint([{ ...cards[0], id: 500, title: 'New' }, ...cards])).not.toBe(base);

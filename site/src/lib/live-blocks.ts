@@ -5,13 +5,17 @@ import type { LiveData, LiveProps } from '@futurenhs/blocks/live.ts';
 import { parseCms } from './cms/accounts.ts';
 import type { MemberCms } from './cms/member-client.ts';
 import type { Visibility } from './cms/schemas.ts';
+import { forumCache, workspaceReader } from './forum/api.ts';
 import { workspaceAccess, type AccessLocals } from './membership/access.ts';
 
 /**
- * Live blocks show platform data that is never stored with the page (DESIGN.md §5): it is fetched
- * here, for the viewer, each time the page is rendered. The workspace's discussions are fetched
- * only when the CMS says this viewer may read the workspace, and with their own CMS client, so
- * the forum's own access rules answer too.
+ * Live blocks show platform data that is never stored with the page (DESIGN.md §5): it is read
+ * here, for the viewer, each time the page is rendered. The workspace's discussions are read only
+ * when the CMS says this viewer may read the workspace, and fetched with their own CMS client, so
+ * the forum's own access rules answer too. The answer is the same for every reader (the forum
+ * contract), so it is kept in the site's forum cache, tagged with the workspace: every forum write
+ * clears the tag (the CMS's revalidation, and the site's own writes), so a workspace's home page
+ * does not cost a CMS call per view yet shows a new discussion at once.
  *
  * The page's rendered blocks are shared between viewers (SharedFragment), so the fragment's key
  * carries a fingerprint of the live data: a new discussion or comment gives a new key, and the
@@ -29,7 +33,7 @@ export interface LiveBlocks {
 
 const NO_LIVE: LiveBlocks = { live: new Map(), fingerprint: '' };
 
-type LiveLocals = AccessLocals & { cms: Pick<MemberCms, 'get'> };
+type LiveLocals = AccessLocals & { viewer: { id: string } | null; cms: Pick<MemberCms, 'get'> };
 
 function latestDiscussionsBlocks(blocks: BlockData[]) {
   return blocks.filter((block): block is Extract<BlockData, { __component: 'blocks.latest-discussions' }> => block.__component === 'blocks.latest-discussions');
@@ -50,16 +54,22 @@ export async function loadLiveBlocks(
   const wanted = latestDiscussionsBlocks(blocks);
   if (wanted.length === 0) return NO_LIVE;
   const access = await workspaceAccess(locals, workspace);
-  // Only readers of the workspace may see its discussions: for anyone else nothing is fetched and
-  // the blocks render nothing. The marker keeps that empty rendering apart from the readers' one.
-  if (!access.canView) return { live: new Map(), fingerprint: 'no-access' };
+  // Only readers of the workspace may see its discussions: for anyone else nothing is read and the
+  // blocks render nothing. The marker keeps that empty rendering apart from the readers' one.
+  const reader = access.canView ? workspaceReader(locals, workspace.slug, access) : null;
+  if (!reader) return { live: new Map(), fingerprint: 'no-access' };
 
   // One request for every such block on the page: the largest count, each block shows its own.
   const pageSize = Math.max(...wanted.map((block) => block.count));
   const path = latestDiscussionsPath(workspace.slug, pageSize);
   let discussions: DiscussionCard[];
   try {
-    discussions = parseCms(discussionListSchema, await locals.cms.get(path), path).data;
+    const { value } = await forumCache().getOrLoad(`latest-discussions:${path}`, [reader.tag], async () => {
+      const json = await reader.cms.get(path);
+      const parsed = parseCms(discussionListSchema, json, path).data;
+      return { value: parsed, cache: true, bytes: JSON.stringify(json ?? null).length * 3 + 256 };
+    });
+    discussions = value as DiscussionCard[];
   } catch (error) {
     // The forum being unavailable must not take the page down: the blocks are left out this time.
     console.warn(`[live-blocks] Could not load the latest discussions of "${workspace.slug}"`, error instanceof Error ? error.message : error);

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeSession, SESSION_COOKIE } from '../../src/lib/session/cookie.ts';
-import { createHomeWithLatestDiscussions, startDiscussion } from './forum-helpers.ts';
+import { createHomeWithLatestDiscussions, forumOk, startDiscussion } from './forum-helpers.ts';
 import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
 
 /**
@@ -260,6 +260,24 @@ describe('probing', () => {
     // A reader asking for a discussion of another workspace, or none, gets not found.
     expect((await clients.member.get(`/workspaces/${slugs.restricted}/discussions/${discussionIds.hidden}`)).status).toBe(404);
     expect((await clients.member.get(`/workspaces/${slugs.restricted}/discussions/99999999`)).status).toBe(404);
+  });
+
+  it('shows a new discussion and a new comment on the home page’s latest discussions at once, though its rendering is shared', async () => {
+    const slug = slugs.restricted;
+    const home = async (actor: 'member' | 'manager') => (await clients[actor].get(`/workspaces/${slug}`)).text();
+    // Warm: the page's blocks are rendered and shared between readers, the discussions cached.
+    expect(await home('member')).toContain(secrets('restricted').discussionTitle);
+    expect(await home('manager')).toContain(secrets('restricted').discussionTitle);
+    const title = `Just started ${run}`;
+    const id = await startDiscussion(cmsUrl, people.manager, slug, { title, body: 'New today' });
+    const link = `<a href="/workspaces/${slug}/discussions/${id}">${title}</a>`;
+    const entry = (html: string) => html.slice(html.indexOf(link), html.indexOf('</li>', html.indexOf(link)));
+    let html = await home('member');
+    expect(html).toContain(link);
+    expect(entry(html)).toContain('no comments yet');
+    await forumOk(cmsUrl, people.member, 'POST', `/workspaces/${slug}/discussions/${id}/comments`, { body: 'First!' });
+    html = await home('member');
+    expect(entry(html)).toContain('1 comment');
   });
 
   it('refuses forum forms to those who may not post, without storing anything', async () => {
