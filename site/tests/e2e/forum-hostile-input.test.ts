@@ -183,7 +183,7 @@ interface StoredDiscussion {
   data: { id: number; title: string; body: string };
 }
 interface StoredComments {
-  data: { id: number; body: string | null; parentId: number | null; replies: { id: number; body: string | null }[] }[];
+  data: { id: number; state: string; body: string | null; parentId: number | null; replies: { id: number; state: string; body: string | null }[] }[];
 }
 
 /**
@@ -299,6 +299,30 @@ describe('hostile input in every forum field', () => {
     expect(await visit(pages.author, threadPath())).toBe(200);
     expect(withoutBidi(await main(pages.author).innerText())).toContain(withoutBidi(HIDE_REASON));
     await expectInert(pages.author, 'the author’s view of their hidden comment');
+  });
+
+  it('a manager dismisses reports (the comment stays) and restores a hidden comment, from the queue', async () => {
+    const replies = (await commentsOfThread(author))[0].replies;
+    const replyId = replies[0].id;
+    await forumOk(cmsUrl, author, 'POST', `/workspaces/${slug}/discussions/${discussionId}/comments/${replyId}/report`, { reason: `Off topic ${run}` });
+
+    const moderator = pages.manager;
+    expect(await visit(moderator, `${forumPath}/manage/moderation`)).toBe(200);
+    await press(moderator, moderator.locator(`#comment-${replyId}`).getByRole('button', { name: /^Dismiss reports/ }));
+    expect(await moderator.locator('.nhsuk-notification-banner--success').innerText()).toContain('Reports dismissed');
+    expect(await moderator.locator(`#comment-${replyId}`).count()).toBe(0);
+    await expectInert(moderator, 'the moderation queue after dismissing');
+    const open = await forumOk<{ data: { comment: { id: number } }[] }>(cmsUrl, manager, 'GET', `/workspaces/${slug}/moderation?state=open`);
+    expect(open.data.map((entry) => entry.comment.id)).not.toContain(replyId);
+    expect((await commentsOfThread(author))[0].replies[0]).toMatchObject({ id: replyId, state: 'visible' });
+
+    expect(await visit(moderator, `${forumPath}/manage/moderation?state=hidden`)).toBe(200);
+    await press(moderator, moderator.locator(`#comment-${commentId}`).getByRole('button', { name: /^Restore comment/ }));
+    expect(await moderator.locator('.nhsuk-notification-banner--success').innerText()).toContain('Comment restored');
+    expect(new URL(moderator.url()).search).toBe('?state=hidden');
+    expect(await moderator.locator(`#comment-${commentId}`).count()).toBe(0);
+    await expectInert(moderator, 'the hidden comments after restoring');
+    expect((await commentsOfThread(author))[0]).toMatchObject({ id: commentId, state: 'visible' });
   });
 
   it('a 1 MB body is refused with a clear message by the site and by the CMS, and nothing is stored', async () => {

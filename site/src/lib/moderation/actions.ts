@@ -3,6 +3,7 @@ import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.t
 import { isCmsRequestError } from '../cms/http.ts';
 import { siteConfig } from '../config.ts';
 import { setFlash } from '../flash.ts';
+import { forgetForum } from '../forum/api.ts';
 import { sentence, type FieldErrors } from '../forms.ts';
 import { currentPath } from '../next-url.ts';
 import { moderate, type ModerationAction } from './api.ts';
@@ -75,6 +76,9 @@ export async function moderationPost(context: PageContext, slug: string): Promis
     const message = sentence(reasonError?.message ?? error.reason) || 'That did not work. Try again';
     return { status: error.status === 429 ? 429 : 400, errors: { [target]: message }, values: action.kind === 'hide' ? { [field]: text(field) } : {} };
   }
+  // The site's own write: its cached forum data for the workspace goes at once (the CMS's
+  // revalidation does the same for every instance), so the thread shows the decision next.
+  forgetForum({ kind: 'workspace', workspace: slug });
   setFlash(context.cookies, { success: SUCCESS[action.kind] }, siteConfig().SITE_URL);
   return seeOther(currentPath(context.url));
 }
