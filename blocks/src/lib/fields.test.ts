@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { SAFE_URL_PATTERN, choice, headingBelow, headingLevel, image, list, multiline, text, url, type Field } from './fields.ts';
+import { SAFE_URL_PATTERN, choice, headingBelow, headingLevel, image, integerWithDefault, list, multiline, text, textWithDefault, url, type Field } from './fields.ts';
 
 /** The Strapi attribute a field generates, as the block generator asks for it. */
 const attributeOf = (field: Field) => field.attribute({ blockName: 'b', fieldName: 'f', parts: [] });
@@ -159,5 +159,24 @@ describe('list()', () => {
     );
     const result = z.object({ rows: withRule.schema }).safeParse({ rows: [{ a: 'x' }, {}] });
     expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['rows.1.a']);
+  });
+});
+
+describe('fields with defaults', () => {
+  test('textWithDefault: empty, blank or missing becomes the default; text is trimmed, limited and cleaned; Strapi pre-fills it', () => {
+    const field = textWithDefault({ max: 10, default: 'Latest' });
+    for (const empty of [null, undefined, '', '   ']) expect(field.schema.parse(empty)).toBe('Latest');
+    expect(field.schema.parse('  News\u202E ')).toBe('News');
+    expect(field.schema.safeParse('x'.repeat(11)).success).toBe(false);
+    expect(attributeOf(field)).toEqual({ type: 'string', maxLength: 10, default: 'Latest' });
+  });
+
+  test('integerWithDefault: missing becomes the default; whole numbers within bounds only', () => {
+    const field = integerWithDefault({ min: 1, max: 10, default: 5 });
+    expect(field.schema.parse(null)).toBe(5);
+    expect(field.schema.parse(undefined)).toBe(5);
+    expect(field.schema.parse(10)).toBe(10);
+    for (const bad of [0, 11, 2.5, '3']) expect(field.schema.safeParse(bad).success, String(bad)).toBe(false);
+    expect(attributeOf(field)).toEqual({ type: 'integer', min: 1, max: 10, default: 5 });
   });
 });
