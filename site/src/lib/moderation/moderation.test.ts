@@ -124,6 +124,10 @@ describe('moderationPost', () => {
     const { page } = context('', { intent: 'hide', comment: '301', [hideReasonField(301)]: 'Because' }, tooLong);
     expect(await moderationPost(page, 'w')).toEqual({ status: 400, errors: { 'reason-301': 'Reason must be at most 500 characters' }, values: { 'reason-301': 'Because' } });
 
+    const demoted = () => new CmsRequestError('Forbidden', '/api', 403, 'Forbidden', []);
+    const { page: former } = context('', { intent: 'restore', comment: '301' }, demoted);
+    expect(await moderationPost(former, 'w')).toEqual({ status: 400, errors: { [MODERATION_ERROR]: 'You can no longer moderate this workspace' }, values: {} });
+
     const gone = () => new CmsRequestError('Not Found', '/api', 404, 'Not Found', []);
     const { page: other } = context('', { intent: 'dismiss', comment: '301' }, gone);
     expect(await moderationPost(other, 'w')).toEqual({ status: 400, errors: { [MODERATION_ERROR]: 'Not Found' }, values: {} });
