@@ -278,13 +278,16 @@ describe('hostile input', () => {
     'Refund \u202Etxt.exe\u202C and \u2066isolated\u2069',
   ];
 
-  it('is stored as the text that was written (rendering makes it inert), and nothing longer than the limits is stored', async () => {
+  it('is stored as the text that was written, without direction overrides (rendering makes it inert), and nothing longer than the limits is stored', async () => {
     const discussion = await startDiscussion(cms, alice, slug, corpus[0].slice(0, 100), corpus.join('\n\n'));
     for (const body of corpus) {
       const id = await comment(bob, discussion, body);
       const stored = await cms.strapi.db.query('plugin::forum.comment').findOne({ select: ['body'], where: { id } });
-      expect(stored.body).toBe(body);
+      // As written, except direction overrides, which are never stored.
+      expect(stored.body).toBe(body.replace(/[\u202A-\u202E\u2066-\u2069]/g, ''));
     }
+    const titled = await startDiscussion(cms, alice, slug, 'Spoofed \u202Etxt.exe', 'Body');
+    expect((await get(bob, thread(titled))).body.data.title).toBe('Spoofed txt.exe');
     const before = await cms.strapi.db.query('plugin::forum.comment').count();
     const huge = 'x'.repeat(1024 * 1024);
     for (const [path, body] of [

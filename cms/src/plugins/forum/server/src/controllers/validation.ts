@@ -11,9 +11,14 @@ import {
   TITLE_MAX,
 } from '../constants';
 
+// Unicode direction overrides disguise text and links ("txt.exe" shown as "exe.txt"); they have
+// no place in a post, a title or a reason, so they are never stored.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 const text = (max: number, label: string, missing: string) =>
   z
     .string({ error: missing })
+    .overwrite((value) => value.replace(BIDI_CONTROLS, ''))
     .trim()
     .min(1, { error: missing })
     .max(max, { error: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` });
