@@ -52,7 +52,8 @@ export async function newDiscussionPost(context: PageContext, slug: string): Pro
       const name = field.split('.')[0];
       if (name === 'title' || name === 'body') errors[name] ??= sentence(message);
     }
-    if (Object.keys(errors).length === 0) errors.title = sentence(error.reason) || 'That did not work. Try again';
+    const reason = error.status === 403 && (!error.reason || error.reason === 'Forbidden') ? 'Only members of this workspace can start a discussion' : error.reason;
+    if (Object.keys(errors).length === 0) errors.title = sentence(reason) || 'That did not work. Try again';
     const status = error.status === 403 || error.status === 404 || error.status === 429 ? error.status : 400;
     return { status, values, errors, submissionKey: key };
   }

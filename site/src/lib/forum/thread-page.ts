@@ -159,7 +159,9 @@ function refused(error: unknown, field: string, cmsField: string | null, values:
       : error.status === 429
         ? 'Too many posts. Try again later'
         : 'That did not work. Try again';
-  const message = sentence(own ?? error.reason) || fallback;
+  // The membership policies' refusals arrive as a bare "Forbidden": say what it means here.
+  const reason = error.status === 403 && (!error.reason || error.reason === 'Forbidden') ? 'You do not have permission to do this in this workspace' : error.reason;
+  const message = sentence(own ?? reason) || fallback;
   const status = error.status === 403 || error.status === 404 || error.status === 429 ? error.status : 400;
   return { status, errors: { [field]: message }, values, reopen };
 }
