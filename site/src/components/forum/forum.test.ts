@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ForumComment } from '../../lib/forum/schemas.ts';
 import { commentContext, NO_OUTCOME, type ThreadOutcome, type ThreadPermissions, type ThreadView } from '../../lib/forum/thread-page.ts';
 import CommentThread from './CommentThread.astro';
+import WorkspaceNavigation from '../WorkspaceNavigation.astro';
 import DiscussionCardItem from './DiscussionCardItem.astro';
+import PageCommentsToggle from './PageCommentsToggle.astro';
 
 let container: AstroContainer;
 beforeAll(async () => {
@@ -183,5 +185,30 @@ describe('DiscussionCardItem', () => {
     expect(html).toContain('Alice Smith');
     expect(html).toContain('3 comments');
     expect(html).toContain('Agreed with the plan');
+  });
+});
+
+describe('WorkspaceNavigation', () => {
+  it('links readers to the discussions, marked current on the forum pages', async () => {
+    const items = [{ title: 'Home', href: '/workspaces/chief-nurses', current: false }];
+    const html = await container.renderToString(WorkspaceNavigation, {
+      props: { items, workspaceTitle: 'Chief Nurses', slug: 'chief-nurses', showMembers: true, showDiscussions: true, current: 'discussions' },
+    });
+    expect(html).toContain('<span aria-current="page">Discussions</span>');
+    expect(html).toContain('href="/workspaces/chief-nurses/members"');
+    const outsider = await container.renderToString(WorkspaceNavigation, { props: { items, workspaceTitle: 'Chief Nurses', slug: 'chief-nurses', showMembers: true } });
+    expect(outsider).not.toContain('/discussions"');
+  });
+});
+
+describe('PageCommentsToggle', () => {
+  it('offers managers the switch that fits the page, as a form with its CSRF field', async () => {
+    const off = await container.renderToString(PageCommentsToggle, { props: { enabled: false }, locals, request: new Request(base) });
+    expect(off).toContain('name="intent" value="comments-on"');
+    expect(off).toContain('Turn comments on for this page');
+    expect(off).toContain('name="_csrf" value="tok"');
+    const on = await container.renderToString(PageCommentsToggle, { props: { enabled: true, error: 'You do not have permission to do this in this workspace' }, locals, request: new Request(base) });
+    expect(on).toContain('Turn comments off for this page');
+    expect(on).toContain('nhsuk-error-message');
   });
 });
