@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CmsRequestError } from '../cms/http.ts';
+import type { MemberCms } from '../cms/member-client.ts';
 import { forgetForum, getComments, getMine, postComment, workspaceReader } from './api.ts';
 import { actionHref, loadThread, peekThreadForm, threadPost, viewHref } from './thread-page.ts';
 import type { ThreadRef } from './threads.ts';
@@ -21,7 +22,7 @@ function fakeCms(answers: Record<string, unknown | (() => unknown)> = {}) {
     put: (path: string, body?: unknown) => answer('PUT', path, body),
     patch: (path: string, body?: unknown) => answer('PATCH', path, body),
     delete: (path: string) => answer('DELETE', path),
-  } as const;
+  } as unknown as MemberCms & { calls: string[] };
 }
 
 const comment = (id: number) => ({
