@@ -136,7 +136,8 @@ async function longThread(siteUrl: string, cmsUrl: string, member: { cookie: str
     const pageResponse = await fetch(`${siteUrl}${path}`, { headers: member });
     html = await pageResponse.text();
     if (pageResponse.status !== 200) throw new Error(`The long thread's page ${path} answered HTTP ${pageResponse.status}`);
-    const more = /href="([^"]*after=[^"]+)"/.exec(html);
+    // The "Show more comments" link (each comment's own links also carry the current cursor).
+    const more = /<a[^>]*href="([^"]*after=[^"]+)"[^>]*>\s*Show more comments/.exec(html);
     if (!more) throw new Error(`No "Show more" link on ${path}`);
     if (page < 10) path = more[1].replace(/&amp;/g, '&').replace(/^https?:\/\/[^/]+/, '');
   }

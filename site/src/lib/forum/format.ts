@@ -1,22 +1,8 @@
+import { ukDateTime } from '@futurenhs/blocks';
 import type { Author } from './schemas.ts';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-  timeZone: 'Europe/London',
-});
-
-/** "24 November 2026 at 9:30pm", UK time (the NHS.UK style for dates and times). */
-export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const parts = Object.fromEntries(dateTime.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase().replace(/\s|\./g, '')}`;
-}
+/** "24 November 2026 at 9:30pm", UK time: the one format of every forum time (blocks and pages). */
+export const formatWhen = ukDateTime;
 
 /** For <time datetime>: a valid ISO string or nothing. */
 export function isoOrUndefined(iso: string | null): string | undefined {
