@@ -70,8 +70,29 @@ function hiddenNotice(comment: ForumComment, { context }: Shared): string {
   );
 }
 
+/** A rendered comment list cut at its marked places, once, so each view only joins strings. */
+export interface SplitList {
+  /** The markup between marked places: one more than `places`. */
+  parts: string[];
+  places: { kind: ControlKind; id: number }[];
+}
+
+export function splitAtControls(html: string): SplitList {
+  const parts: string[] = [];
+  const places: SplitList['places'] = [];
+  let from = 0;
+  for (const match of html.matchAll(SLOT)) {
+    parts.push(html.slice(from, match.index));
+    places.push({ kind: match[1] as ControlKind, id: Number(match[2]) });
+    from = match.index + match[0].length;
+  }
+  parts.push(html.slice(from));
+  return { parts, places };
+}
+
 /** Fills every marked place of a rendered comment list for this viewer. */
-export function fillViewerControls(html: string, comments: readonly ForumComment[], context: CommentContext, csrfToken: string): string {
+export function fillViewerControls(list: SplitList | string, comments: readonly ForumComment[], context: CommentContext, csrfToken: string): string {
+  const { parts, places } = typeof list === 'string' ? splitAtControls(list) : list;
   const byId = new Map<number, ForumComment>();
   for (const comment of comments) {
     byId.set(comment.id, comment);
@@ -83,11 +104,11 @@ export function fillViewerControls(html: string, comments: readonly ForumComment
     csrfField: `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">`,
     base: escapeHtml(`${page}${page.includes('?') ? '&' : '?'}`),
   };
-  return html.replace(SLOT, (_match, kind: ControlKind, id: string) => {
-    const comment = byId.get(Number(id));
-    if (!comment) return '';
-    if (kind === 'like') return likeControl(comment, shared);
-    if (kind === 'actions') return actionLinks(comment, shared);
-    return hiddenNotice(comment, shared);
+  let html = parts[0];
+  places.forEach(({ kind, id }, index) => {
+    const comment = byId.get(id);
+    if (comment) html += kind === 'like' ? likeControl(comment, shared) : kind === 'actions' ? actionLinks(comment, shared) : hiddenNotice(comment, shared);
+    html += parts[index + 1];
   });
+  return html;
 }
