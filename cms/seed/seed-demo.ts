@@ -90,8 +90,14 @@ async function ensureWorkspaces(strapi: Core.Strapi, caseStudyIds: string[], log
     for (const [position, page] of workspace.pages.entries()) {
       // Three catalogue blocks a page after its introduction: over the demo, every block appears.
       const blocks: Record<string, unknown>[] = [introBlock(page.intro)];
+      // The busiest workspace's home page shows its forum; the live block's own fixtures follow.
+      if (workspace.slug === 'digital-primary-care' && position === 0) {
+        blocks.push({ __component: 'blocks.latest-discussions', heading: 'Latest discussions', headingLevel: 'h2', count: 5 });
+      }
       for (let taken = 0; taken < 3; cursor++) {
         const fixture = fixtures[cursor % fixtures.length];
+        // One of each kind of block on a page: a block's several fixtures would otherwise sit together.
+        if (blocks.some((block) => block.__component === (fixture as { __component: string }).__component)) continue;
         const input = blockInputFromFixture(fixture as never, { imageId: image.id, caseStudyDocumentId: caseStudyIds[cursor % caseStudyIds.length] });
         if (!input) continue;
         blocks.push(input);
