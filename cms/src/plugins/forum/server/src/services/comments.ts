@@ -12,6 +12,7 @@ import {
 } from '../constants';
 import { getService, membership, refusal, tableOf } from '../utils';
 import { cursorAfter, decodeCursor, pageOf } from './cursor';
+import { oncePerSubmission } from './submission';
 import type { Author } from './people';
 import type { Thread, ThreadPermissions } from './threads';
 
@@ -255,13 +256,8 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw refusal(thread.kind === 'page' ? 'Comments are turned off for this page' : 'This discussion is locked: no new comments');
       }
       await membership(strapi).requireCompleteProfile(authorId);
-      const submissionKey = input.submissionKey ? `${authorId}:${input.submissionKey}` : null;
-      const earlier = async () =>
-        submissionKey ? ((await comments().findOne({ select: ['id'], where: { submissionKey } })) as { id: number } | null) : null;
-      const already = await earlier();
-      if (already) return { id: already.id, created: false };
-      try {
-        const id = await strapi.db.transaction(async ({ trx }) => {
+      const posted = await oncePerSubmission(strapi, COMMENT_UID, authorId, input.submissionKey, async (submissionKey) =>
+        (await strapi.db.transaction(async ({ trx }) => {
           let parent: CommentRow | null = null;
           if (input.parentId) {
             parent = await findInThread(thread, input.parentId).catch(() => null);
@@ -291,16 +287,11 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (parent) await increment(trx, COMMENT_UID, parent.id, 'replyCount', 1);
           await touchDiscussion(trx, thread, created.id, 1);
           await audit('comment.posted', thread, authorId, { commentId: created.id, parentId: parent?.id ?? null });
-          return created.id;
-        });
-        await changed(thread, 'comment posted');
-        return { id, created: true };
-      } catch (error) {
-        // The same form submitted twice at once: the unique key let one through; answer with it.
-        const first = await earlier();
-        if (first) return { id: first.id, created: false };
-        throw error;
-      }
+          return created.id as number;
+        })) as number,
+      );
+      if (posted.created) await changed(thread, 'comment posted');
+      return posted;
     },
 
     async edit(thread: Thread, userId: number, commentId: number, body: string) {

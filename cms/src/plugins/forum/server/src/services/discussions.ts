@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { COMMENT_UID, DISCUSSION_UID, EXCERPT_LENGTH, type DiscussionSort } from '../constants';
 import { getService, membership, type WorkspaceRef } from '../utils';
 import type { Author } from './people';
+import { oncePerSubmission } from './submission';
 import { workspaceTag } from './threads';
 
 const { NotFoundError } = errors;
@@ -123,13 +124,8 @@ export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(workspace: WorkspaceRef, authorId: number, input: { title: string; body: string; submissionKey?: string }) {
       await membership(strapi).requireCompleteProfile(authorId);
-      const submissionKey = input.submissionKey ? `${authorId}:${input.submissionKey}` : null;
-      const earlier = async () =>
-        submissionKey ? ((await discussions().findOne({ select: ['id'], where: { submissionKey } })) as { id: number } | null) : null;
-      const already = await earlier();
-      if (already) return { id: already.id, created: false };
-      try {
-        const id = await strapi.db.transaction(async () => {
+      const started = await oncePerSubmission(strapi, DISCUSSION_UID, authorId, input.submissionKey, async (submissionKey) =>
+        (await strapi.db.transaction(async () => {
           const created = (await discussions().create({
             data: {
               workspaceId: workspace.id,
@@ -149,15 +145,11 @@ export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
             workspaceId: workspace.id,
             details: { discussionId: created.id, title: input.title },
           });
-          return created.id;
-        });
-        await changed(workspace, 'discussion started');
-        return { id, created: true };
-      } catch (error) {
-        const first = await earlier();
-        if (first) return { id: first.id, created: false };
-        throw error;
-      }
+          return created.id as number;
+        })) as number,
+      );
+      if (started.created) await changed(workspace, 'discussion started');
+      return started;
     },
 
     /** Managers pin (shown first) and lock (no new comments) a discussion. */
