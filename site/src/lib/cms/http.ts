@@ -45,6 +45,15 @@ export function isCmsRequestError(error: unknown, status?: number): error is Cms
   return error instanceof CmsRequestError && (status === undefined || error.status === status);
 }
 
+/**
+ * Why the CMS refused, in words a page can show. Our plugins' 403s carry their reason; Strapi's
+ * own (a route the caller's role may not use) say only "Forbidden", so the page's `whenBare`
+ * stands in for those.
+ */
+export function refusalReason(error: CmsRequestError, whenBare: string): string {
+  return error.status === 403 && (!error.reason || error.reason === 'Forbidden') ? whenBare : error.reason;
+}
+
 /** Strapi's error body: `{ error: { status, name, message, details: { errors: [{ path, message }] } } }`. */
 export function parseCmsErrorBody(text: string): { reason: string; fieldErrors: CmsFieldError[] } {
   let body: unknown;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
-import { isCmsRequestError } from '../cms/http.ts';
+import { isCmsRequestError, refusalReason } from '../cms/http.ts';
 import { siteConfig } from '../config.ts';
 import { setFlash } from '../flash.ts';
 import { formValues, sentence, validate, type FieldErrors } from '../forms.ts';
@@ -52,7 +52,7 @@ export async function newDiscussionPost(context: PageContext, slug: string): Pro
       const name = field.split('.')[0];
       if (name === 'title' || name === 'body') errors[name] ??= sentence(message);
     }
-    const reason = error.status === 403 && (!error.reason || error.reason === 'Forbidden') ? 'Only members of this workspace can start a discussion' : error.reason;
+    const reason = refusalReason(error, 'Only members of this workspace can start a discussion');
     if (Object.keys(errors).length === 0) errors.title = sentence(reason) || 'That did not work. Try again';
     const status = error.status === 403 || error.status === 404 || error.status === 429 ? error.status : 400;
     return { status, values, errors, submissionKey: key };

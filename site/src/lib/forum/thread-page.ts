@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { seeOther, type PageContext } from '../accounts/page.ts';
-import { isCmsRequestError } from '../cms/http.ts';
+import { isCmsRequestError, refusalReason } from '../cms/http.ts';
 import { siteConfig } from '../config.ts';
 import { setFlash } from '../flash.ts';
 import { sentence, type FieldErrors, type SummaryItem } from '../forms.ts';
@@ -159,8 +159,7 @@ function refused(error: unknown, field: string, cmsField: string | null, values:
       : error.status === 429
         ? 'Too many posts. Try again later'
         : 'That did not work. Try again';
-  // The membership policies' refusals arrive as a bare "Forbidden": say what it means here.
-  const reason = error.status === 403 && (!error.reason || error.reason === 'Forbidden') ? 'You do not have permission to do this in this workspace' : error.reason;
+  const reason = refusalReason(error, 'You do not have permission to do this in this workspace');
   const message = sentence(own ?? reason) || fallback;
   const status = error.status === 403 || error.status === 404 || error.status === 429 ? error.status : 400;
   return { status, errors: { [field]: message }, values, reopen };

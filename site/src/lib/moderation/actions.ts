@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
-import { isCmsRequestError } from '../cms/http.ts';
+import { isCmsRequestError, refusalReason } from '../cms/http.ts';
 import { siteConfig } from '../config.ts';
 import { setFlash } from '../flash.ts';
 import { forgetForum } from '../forum/api.ts';
@@ -73,12 +73,9 @@ export async function moderationPost(context: PageContext, slug: string): Promis
     // The CMS's word on the reason goes beside the reason; anything else at the top of the queue.
     const reasonError = error.fieldErrors.find((fieldError) => fieldError.field.split('.')[0] === 'reason');
     const target = action.kind === 'hide' && reasonError ? field : MODERATION_ERROR;
-    // The membership policies' refusals arrive as a bare "Forbidden" (Strapi strips their message):
-    // say what it means here, e.g. for a manager demoted since the queue was shown.
-    const message =
-      error.status === 403 && !reasonError
-        ? 'You can no longer moderate this workspace'
-        : sentence(reasonError?.message ?? error.reason) || 'That did not work. Try again';
+    // A manager demoted since the queue was shown is refused with the CMS's reason; a bare
+    // "Forbidden" (Strapi's own refusal) says what it means here.
+    const message = sentence(reasonError?.message ?? refusalReason(error, 'You can no longer moderate this workspace')) || 'That did not work. Try again';
     return { status: error.status === 429 ? 429 : 400, errors: { [target]: message }, values: action.kind === 'hide' ? { [field]: text(field) } : {} };
   }
   // The site's own write: its cached forum data for the workspace goes at once (the CMS's

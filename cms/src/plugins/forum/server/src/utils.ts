@@ -77,10 +77,12 @@ export function tableOf(strapi: Core.Strapi, uid: string) {
 }
 
 /**
- * A 403 whose message reaches the member. Strapi's content-API router replaces any other
- * ForbiddenError thrown behind it with a bare "Forbidden"; PolicyError (a ForbiddenError) is the
- * one it lets through with its message.
+ * A 403 whose message reaches the member: the same as the membership plugin's `Refusal` (Strapi's
+ * content-API router strips any other ForbiddenError's message to "Forbidden"; a PolicyError keeps
+ * it). Named ForbiddenError, like every other 403 of the API.
  */
 export function refusal(message: string): Error {
-  return new errors.PolicyError(message);
+  const error = new errors.PolicyError(message);
+  (error as Error).name = 'ForbiddenError';
+  return error;
 }

@@ -21,6 +21,18 @@ type Check = keyof Pick<Access, 'canFind' | 'canView' | 'canPost' | 'canManage'>
 const NOT_FOUND = 'This workspace does not exist';
 
 /**
+ * A 403 whose message reaches the caller. Strapi's content-API router answers a bare "Forbidden"
+ * for any ForbiddenError thrown behind it except a PolicyError; this one is a PolicyError that
+ * still calls itself ForbiddenError, so clients see the same name with the reason.
+ */
+export class Refusal extends errors.PolicyError {
+  constructor(message: string) {
+    super(message);
+    (this as Error).name = 'ForbiddenError';
+  }
+}
+
+/**
  * One policy per permission, all over the access service. A workspace that must not be named to
  * this person answers 404 exactly as a missing one does, so it is never revealed; otherwise a
  * missing permission answers 403.
@@ -35,7 +47,7 @@ function accessPolicy(check: Check, refusal: string) {
     if (!workspace) throw new errors.NotFoundError(NOT_FOUND);
     const result = await access.accessOf(user?.id, workspace);
     if (!result.canFind) throw new errors.NotFoundError(NOT_FOUND);
-    if (!result[check]) throw new errors.ForbiddenError(refusal);
+    if (!result[check]) throw new Refusal(refusal);
     policyContext.state.membership = { workspace, access: result } satisfies MembershipState;
     return true;
   };

@@ -11,9 +11,10 @@ import {
   type Visibility,
 } from '../constants';
 import type { WorkspaceRef } from './access';
+import { Refusal } from '../policies';
 import { getService } from '../utils';
 
-const { ApplicationError, ForbiddenError, NotFoundError, ValidationError } = errors;
+const { ApplicationError, NotFoundError, ValidationError } = errors;
 
 interface MembershipRow {
   id: number;
@@ -99,7 +100,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function requireManager(workspaceId: number, actorId: number) {
     const row = await rowOf(workspaceId, actorId);
-    if (!row || row.state !== 'active' || row.role !== 'manager') throw new ForbiddenError('Only managers of this workspace can do this');
+    if (!row || row.state !== 'active' || row.role !== 'manager') throw new Refusal('Only managers of this workspace can do this');
   }
 
   async function requireActiveRow(workspaceId: number, userId: number, what: string): Promise<MembershipRow> {
@@ -144,7 +145,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function requireInvitee(invitation: InvitationRow, userId: number) {
     const user = await strapi.db.query(USER_UID).findOne({ select: ['id', 'email'], where: { id: userId } });
     if (!user || normaliseEmail(user.email) !== invitation.email) {
-      throw new ForbiddenError('This invitation was sent to a different email address');
+      throw new Refusal('This invitation was sent to a different email address');
     }
   }
 
