@@ -90,7 +90,7 @@ describe('WorkspaceLayout', () => {
     const html = await container.renderToString(WorkspaceLayout, {
       props: {
         workspace,
-        page: { documentId: 'p1', title: 'Remote monitoring', slug: 'remote-monitoring', isHome: false, updatedAt: null, blocks: [] },
+        page: { documentId: 'p1', title: 'Remote monitoring', slug: 'remote-monitoring', isHome: false, updatedAt: null, commentsEnabled: false, blocks: [] },
         navigation: [],
       },
     });

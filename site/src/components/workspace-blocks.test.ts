@@ -19,6 +19,7 @@ const page: WorkspacePageContent = {
   slug: 'home',
   isHome: true,
   updatedAt: '2026-11-01T10:00:00.000Z',
+  commentsEnabled: false,
   blocks: parseBlocks([{ __component: 'blocks.inset-text', id: 1, body: 'Welcome to the network' }, latestDiscussionsFixtures.standard], () => {}),
 };
 

@@ -72,9 +72,10 @@ export const pageLinkSchema = z.object({
 });
 export type PageLink = z.infer<typeof pageLinkSchema>;
 
-export const PAGE_FIELDS = [...PAGE_LINK_FIELDS, 'updatedAt'] as const;
+export const PAGE_FIELDS = [...PAGE_LINK_FIELDS, 'updatedAt', 'commentsEnabled'] as const;
 export const pageSchema = pageLinkSchema.extend({
   updatedAt: z.string().nullish(),
+  commentsEnabled: z.boolean().nullish().transform((value) => value ?? false),
   blocks: z.array(z.unknown()).nullish(),
 });
 

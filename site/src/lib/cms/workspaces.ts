@@ -129,6 +129,8 @@ export interface WorkspacePageContent {
   slug: string;
   isHome: boolean;
   updatedAt: string | null;
+  /** Managers turned members' comments on for this page (the forum's page settings). */
+  commentsEnabled: boolean;
   blocks: BlockData[];
 }
 
@@ -163,6 +165,7 @@ async function findPage(
         slug: page.slug,
         isHome: page.isHome,
         updatedAt: page.updatedAt ?? null,
+        commentsEnabled: page.commentsEnabled,
         blocks: pageBlocks(page.blocks, where),
       };
     },

@@ -12,7 +12,6 @@ import {
   discussionResponseSchema,
   likersSchema,
   mineSchema,
-  pageSettingsSchema,
   repliesSchema,
   type Author,
   type CommentPage,
@@ -155,11 +154,6 @@ export async function listDiscussions(reader: ForumReader, slug: string, options
 export async function getDiscussion(reader: ForumReader, slug: string, id: number): Promise<Discussion> {
   const path = `${workspaceForumPath(slug)}/discussions/${id}`;
   return (await cachedRead(reader, `discussion:${path}`, path, discussionResponseSchema)).data;
-}
-
-export async function pageCommentsEnabled(reader: ForumReader, slug: string, page: string): Promise<boolean> {
-  const path = `${workspaceForumPath(slug)}/pages/${encodeURIComponent(page)}/settings`;
-  return (await cachedRead(reader, `settings:${path}`, path, pageSettingsSchema)).data.commentsEnabled;
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { PageContext } from '../accounts/page.ts';
-import { isCmsRequestError } from '../cms/http.ts';
 import type { SummaryItem } from '../forms.ts';
 import type { ContentPage } from '../membership/content-page.ts';
 import type { WorkspaceAccess } from '../membership/schemas.ts';
-import { caseStudyReader, pageCommentsEnabled, workspaceReader, type ForumReader } from './api.ts';
+import { caseStudyReader, workspaceReader, type ForumReader } from './api.ts';
 import {
   commentContext,
   loadThread,
@@ -43,7 +42,7 @@ async function thread(
   reader: ForumReader,
   ref: ThreadRef,
   form: FormData | null,
-  options: { enabled: () => Promise<boolean>; permissions: ThreadPermissions; canSwitch: boolean; cannotPost?: string },
+  options: { enabled: boolean; permissions: ThreadPermissions; canSwitch: boolean; cannotPost?: string },
 ): Promise<Response | PageComments> {
   let outcome = NO_OUTCOME;
   if (form) {
@@ -51,7 +50,7 @@ async function thread(
     if (posted instanceof Response) return posted;
     outcome = posted;
   }
-  const enabled = await options.enabled();
+  const { enabled } = options;
   const view = enabled ? await loadThread(reader, ref, context.url, outcome) : null;
   return {
     status: outcome.status,
@@ -76,15 +75,8 @@ export async function workspacePageComments(context: PageContext, page: ContentP
   if (!reader || !access) return null;
   const ref: ThreadRef = { kind: 'page', workspace: slug, page: result.page.slug };
   return thread(context, reader, ref, form, {
-    enabled: async () => {
-      try {
-        return await pageCommentsEnabled(reader, slug, ref.page);
-      } catch (error) {
-        // A page the forum does not know (yet): no comments, rather than a broken page.
-        if (isCmsRequestError(error, 404)) return false;
-        throw error;
-      }
-    },
+    // The page's own field, read with the page (switching it revalidates the site's copy).
+    enabled: result.page.commentsEnabled,
     permissions: { canPost: access.canPost, canModerate: access.canManage, locked: false },
     canSwitch: access.canManage,
     cannotPost: access.canPost ? undefined : cannotPostMessage(access.standing),
@@ -96,7 +88,7 @@ export async function caseStudyComments(context: PageContext, caseStudy: string,
   const reader = caseStudyReader(context.locals, caseStudy);
   if (!reader) return null;
   return thread(context, reader, { kind: 'case-study', caseStudy }, form, {
-    enabled: async () => true,
+    enabled: true,
     permissions: { canPost: true, canModerate: false, locked: false },
     canSwitch: false,
   });

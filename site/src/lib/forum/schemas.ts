@@ -111,4 +111,3 @@ export type DiscussionList = { discussions: DiscussionCard[]; page: number; page
 
 export const discussionResponseSchema = z.object({ data: discussionSchema });
 export const createdSchema = z.object({ data: z.object({ id: z.coerce.number() }) });
-export const pageSettingsSchema = z.object({ data: z.object({ commentsEnabled: z.boolean() }) });
