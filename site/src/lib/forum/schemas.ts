@@ -1,3 +1,4 @@
+import { cleanText } from '@futurenhs/blocks';
 import { z } from 'zod';
 
 /**
@@ -5,11 +6,21 @@ import { z } from 'zod';
  * shape the contract does not promise is a CMS fault (parseCms throws), never a half-rendered
  * thread. Only the fields the site renders are described.
  */
+/**
+ * Names, job titles and organisations come from members' profiles: escaping on render keeps them
+ * inert, but Unicode direction overrides survive escaping and could disguise who wrote what.
+ */
+export const plainText = z.string().transform((value) => cleanText(value));
+export const optionalPlainText = z
+  .string()
+  .nullish()
+  .transform((value) => (value === null || value === undefined ? null : cleanText(value)));
+
 export const authorSchema = z.object({
   id: z.coerce.number(),
-  name: z.string(),
-  jobTitle: z.string().nullish().transform((value) => value ?? null),
-  organisation: z.string().nullish().transform((value) => value ?? null),
+  name: plainText,
+  jobTitle: optionalPlainText,
+  organisation: optionalPlainText,
 });
 export type Author = z.infer<typeof authorSchema>;
 

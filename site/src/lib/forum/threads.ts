@@ -36,13 +36,8 @@ export function threadKey(ref: ThreadRef): string {
   return threadApiPath(ref);
 }
 
-export function discussionsHref(slug: string): string {
-  return `/workspaces/${enc(slug)}/discussions`;
-}
-
-export function discussionHref(slug: string, id: number): string {
-  return `${discussionsHref(slug)}/${id}`;
-}
+/** The forum's site addresses, defined once with the latest-discussions block that links to them. */
+export { discussionHref, discussionsHref } from '@futurenhs/blocks/latest-discussions/format.ts';
 
 /** Ids in URLs and forms: positive integers of sensible size, anything else is no id. */
 export function parseId(raw: string | null | undefined): number | null {

@@ -1,5 +1,5 @@
-import { cleanText } from '@futurenhs/blocks';
 import { z } from 'zod';
+import { authorSchema as forumAuthorSchema, optionalPlainText, plainText } from '../forum/schemas.ts';
 
 /**
  * The forum plugin's moderation answers (GET /api/forum/workspaces/:slug/moderation, see
@@ -7,21 +7,11 @@ import { z } from 'zod';
  * Plain text (names, titles, reasons) is escaped when rendered, but Unicode direction overrides
  * survive escaping and can disguise what a manager reads, so they are removed here.
  */
-const plain = z.string().transform((value) => cleanText(value));
-const optionalPlain = z
-  .string()
-  .nullish()
-  .transform((value) => (value === null || value === undefined ? null : cleanText(value)));
+const plain = plainText;
+const optionalPlain = optionalPlainText;
 
-const authorSchema = z
-  .object({
-    id: z.coerce.number(),
-    name: plain,
-    jobTitle: optionalPlain,
-    organisation: optionalPlain,
-  })
-  .nullish()
-  .transform((value) => value ?? null);
+// The forum's author, cleaned the same way wherever a comment's author is shown.
+const authorSchema = forumAuthorSchema.nullish().transform((value) => value ?? null);
 export type ModerationAuthor = z.output<typeof authorSchema>;
 
 export const MODERATION_STATES = ['open', 'hidden'] as const;
