@@ -24,4 +24,4 @@ COPY --from=build /app /app
 WORKDIR /app/site
 EXPOSE 4321
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD curl -fsS http://127.0.0.1:4321/_health || exit 1
-CMD ["node", "dist/server/entry.mjs"]
+CMD ["node", "server.mjs"]

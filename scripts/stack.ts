@@ -20,8 +20,8 @@ const requireFromCms = createRequire(join(cmsDir, 'package.json'));
 export interface Stack {
   cmsUrl: string;
   siteUrl: string;
-  /** The built site's server entry this stack runs (tests may start more instances of it). */
-  siteEntry: string;
+  /** The arguments to node that run this stack's built site (tests may start more instances of it). */
+  siteCommand: string[];
   env: Record<string, string>;
   pids: { cms?: number; site?: number };
   logs: { cms: string; site: string };
@@ -80,15 +80,16 @@ export function compileCms(): void {
 }
 
 /**
- * Builds the site (unless `force` is false and a build exists) into `outDir`, and returns its
- * server entry. The folder must be inside site/, so the build's imports resolve to its packages.
+ * Builds the site (unless `force` is false and a build exists) into `outDir`, and returns the
+ * arguments to node that serve it. The folder must be inside site/, so the build's imports resolve
+ * to its packages.
  */
-export function buildSite(force = false, outDir = join(siteDir, 'dist')): string {
-  const entry = join(outDir, 'server/entry.mjs');
-  if (!force && existsSync(entry)) return entry;
+export function buildSite(force = false, outDir = join(siteDir, 'dist')): string[] {
+  const command = [join(siteDir, 'server.mjs'), outDir];
+  if (!force && existsSync(join(outDir, 'server/entry.mjs'))) return command;
   const astro = join(dirname(createRequire(join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin/astro.mjs');
   execFileSync(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: siteDir, stdio: 'inherit' });
-  return entry;
+  return command;
 }
 
 async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {
@@ -173,7 +174,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stdio: 'inherit',
   });
   const buildDir = options.rebuildSite ? join(siteDir, '.tmp', `build-${options.sitePort}`) : join(siteDir, 'dist');
-  const siteEntry = buildSite(options.rebuildSite, buildDir);
+  const siteCommand = buildSite(options.rebuildSite, buildDir);
 
   // bin/ is not in @strapi/strapi's exports map; the CLI sits beside its package.json.
   const strapiBin = join(dirname(requireFromCms.resolve('@strapi/strapi/package.json')), 'bin/strapi.js');
@@ -182,7 +183,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const file of Object.values(logs)) rmSync(file, { force: true });
   log(`process logs: ${logs.cms}, ${logs.site}`);
   const cms = start([strapiBin, 'start'], cmsDir, { ...env, PORT: String(options.cmsPort) }, logs.cms);
-  const site = start([siteEntry], siteDir, { ...env, ...options.siteEnv, PORT: String(options.sitePort) }, logs.site);
+  const site = start(siteCommand, siteDir, { ...env, ...options.siteEnv, PORT: String(options.sitePort) }, logs.site);
   const stop = async () => {
     await Promise.all([stopProcess(site), stopProcess(cms)]);
     await database.drop();
@@ -195,5 +196,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw new Error(`${(error as Error).message}\n--- CMS log ---\n${logTail(logs.cms)}\n--- site log ---\n${logTail(logs.site)}`);
   }
-  return { cmsUrl, siteUrl, siteEntry, env, pids: { cms: cms.pid, site: site.pid }, logs, stop };
+  return { cmsUrl, siteUrl, siteCommand, env, pids: { cms: cms.pid, site: site.pid }, logs, stop };
 }

@@ -5,9 +5,9 @@ import futurenhs from './integrations/futurenhs.ts';
 
 export default defineConfig({
   output: 'server',
-  // HOST and PORT are read again at start-up by the standalone server (they override these).
   server: { host: process.env.HOST ?? '0.0.0.0', port: Number(process.env.PORT ?? 4321) },
-  adapter: node({ mode: 'standalone' }),
+  // Served by server.mjs, which sends the build's static files itself and gives Astro every other request.
+  adapter: node({ mode: 'middleware' }),
   integrations: [futurenhs()],
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },

@@ -6,7 +6,7 @@ import { expectNoAxeViolations, launchBrowser, newPage } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const env = inject('stackEnv');
-const siteEntry = inject('siteEntry');
+const siteCommand = inject('siteCommand');
 
 /** A second instance of the built site whose CMS is unreachable: every CMS-backed page fails. */
 let brokenSite: ChildProcess;
@@ -16,7 +16,7 @@ let browser: Browser;
 beforeAll(async () => {
   const [port, deadCmsPort] = await freePorts(2);
   brokenSiteUrl = `http://127.0.0.1:${port}`;
-  brokenSite = spawn(process.execPath, [siteEntry], {
+  brokenSite = spawn(process.execPath, siteCommand, {
     env: { ...process.env, ...env, PORT: String(port), CMS_URL: `http://127.0.0.1:${deadCmsPort}`, CMS_TIMEOUT_MS: '1000' },
     stdio: 'ignore',
   });

@@ -10,8 +10,8 @@ declare module 'vitest' {
     siteUrl: string;
     cmsUrl: string;
     stackEnv: Record<string, string>;
-    /** The built site's server entry, for tests that start another instance of it. */
-    siteEntry: string;
+    /** The arguments to node that run the built site, for tests that start another instance of it. */
+    siteCommand: string[];
     /** Where every mail the CMS sent is saved (see mail.ts). */
     mailDir: string;
   }
@@ -43,7 +43,7 @@ export async function setup(project: TestProject) {
   project.provide('siteUrl', stack.siteUrl);
   project.provide('cmsUrl', stack.cmsUrl);
   project.provide('stackEnv', stack.env);
-  project.provide('siteEntry', stack.siteEntry);
+  project.provide('siteCommand', stack.siteCommand);
   project.provide('mailDir', mailDir);
 }
 
