@@ -1,0 +1,122 @@
+import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
+import { invalidateAllCaches } from '../cache/registry.ts';
+import { isCmsRequestError, refusalReason, type CmsRequestError } from '../cms/http.ts';
+import { siteConfig } from '../config.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { sentence, type FieldErrors } from '../forms.ts';
+import type { PageStatus } from './api.ts';
+
+/**
+ * What the page builder's pages share: their addresses, the status tags, and how a form's
+ * outcome is told (Post/Redirect/Get with a one-off banner on success; the NHS error summary and
+ * the values typed on failure, as the membership forms do).
+ */
+export { isPost, readForm, type PageContext };
+
+const workspaceBase = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
+
+export function pagesHref(slug: string): string {
+  return `${workspaceBase(slug)}/manage/pages`;
+}
+
+export function editorHref(slug: string, documentId: string): string {
+  return `${pagesHref(slug)}/${encodeURIComponent(documentId)}`;
+}
+
+export function addBlockHref(slug: string, documentId: string): string {
+  return `${editorHref(slug, documentId)}/add`;
+}
+
+export function newBlockHref(slug: string, documentId: string, uid: string, at?: number): string {
+  return `${editorHref(slug, documentId)}/blocks/new?type=${encodeURIComponent(uid)}${at === undefined ? '' : `&at=${at}`}`;
+}
+
+export function blockHref(slug: string, documentId: string, index: number): string {
+  return `${editorHref(slug, documentId)}/blocks/${index}`;
+}
+
+export function previewHref(slug: string, documentId: string): string {
+  return `${editorHref(slug, documentId)}/preview`;
+}
+
+export function historyHref(slug: string, documentId: string, version?: number): string {
+  return `${editorHref(slug, documentId)}/history${version === undefined ? '' : `?version=${version}`}`;
+}
+
+export function deleteHref(slug: string, documentId: string): string {
+  return `${editorHref(slug, documentId)}/delete`;
+}
+
+export const STATUS_TAGS: Record<PageStatus, { label: string; colour: string }> = {
+  draft: { label: 'Draft', colour: 'nhsuk-tag--grey' },
+  published: { label: 'Published', colour: 'nhsuk-tag--green' },
+  changed: { label: 'Changed since publishing', colour: 'nhsuk-tag--yellow' },
+};
+
+/** Document ids are Strapi's (lower-case letters and digits); anything else is not a page. */
+export const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
+
+/** The form outcome every builder page renders from. */
+export interface Outcome<V = Record<string, string>> {
+  status: number;
+  errors: FieldErrors;
+  values: V;
+  /** A save was refused as stale: the summary says so and the form keeps what was typed. */
+  conflict?: boolean;
+}
+
+export const ok = <V>(values: V): Outcome<V> => ({ status: 200, errors: {}, values });
+
+/** Success: a banner on the next page, and the browser fetches it with a GET. */
+export function done(context: PageContext, message: string, location: string): Response {
+  setFlash(context.cookies, { success: message }, siteConfig().SITE_URL);
+  return seeOther(location);
+}
+
+/** The banner left by the previous POST, if any (read once). */
+export function successBanner(context: PageContext): string | undefined {
+  if (!context.locals.viewer) return undefined;
+  return takeFlash(context.cookies, siteConfig().SITE_URL).success;
+}
+
+/**
+ * A published change: drop this instance's cached pages at once (the CMS tells every instance
+ * too, once its transaction commits, which may be after the manager's next request).
+ */
+export function publishedChange(): void {
+  invalidateAllCaches();
+}
+
+/** What the CMS said, in words for the error summary. */
+export function reasonOf(error: CmsRequestError, fallback = 'That did not work. Try again'): string {
+  return sentence(refusalReason(error, 'Only the managers of this workspace can change its pages')) || fallback;
+}
+
+/** The 409: the CMS names who saved and when; the refused version is kept in the history. */
+export function conflictMessage(error: CmsRequestError): string {
+  const reason = sentence(error.reason) || 'Someone else changed this page after you opened it';
+  return `${reason.replace(/[.!]$/, '')}. Your changes were not saved over theirs: they are kept in the page’s history, and they are still in the form below`;
+}
+
+/** A CMS refusal as the form's error on `field`; anything that is not a refusal is thrown on. */
+export function refusedOn(error: unknown, field: string, values: Record<string, string> = {}): Outcome {
+  if (!isCmsRequestError(error)) throw error;
+  if (error.status === 409) return { status: 409, errors: { [field]: conflictMessage(error) }, values, conflict: true };
+  return { status: error.status === 429 ? 429 : error.status === 403 ? 403 : 400, errors: { [field]: reasonOf(error) }, values };
+}
+
+export function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+/** The `revision` a form was rendered with; NaN when missing (the CMS then refuses it as stale). */
+export function revisionOf(form: FormData): number {
+  const raw = text(form, 'revision');
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+}
+
+export function indexOf(form: FormData, name = 'index'): number | null {
+  const raw = text(form, name);
+  return /^\d{1,3}$/.test(raw) ? Number(raw) : null;
+}
