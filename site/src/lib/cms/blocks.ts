@@ -29,10 +29,34 @@ export function withMediaUrls(value: Json, rewrite: (url: string) => string): Js
   return copy;
 }
 
-/** Validated blocks of a dynamic zone, media URLs made absolute; invalid or unknown ones are skipped and logged. */
-export function pageBlocks(raw: unknown, context: string, publicBase = siteConfig().CMS_PUBLIC_URL): BlockData[] {
+/**
+ * Images uploaded through the page builder are a workspace's own (`/uploads/workspace_<id>_…`):
+ * the CMS never serves them by URL, only through the access-checked route, which the site
+ * proxies at /workspaces/{slug}/images/{file} as the viewer.
+ */
+const PRIVATE_UPLOAD = /^(?:https?:\/\/[^/]+)?\/uploads\/(workspace_\d+_[A-Za-z0-9_-]+\.[A-Za-z0-9]{2,5})$/;
+
+export function privateImageFile(url: string): string | null {
+  return PRIVATE_UPLOAD.exec(url)?.[1] ?? null;
+}
+
+export function workspaceImageHref(workspaceSlug: string, file: string): string {
+  return `/workspaces/${encodeURIComponent(workspaceSlug)}/images/${encodeURIComponent(file)}`;
+}
+
+/** A block's media URL as the browser loads it: a workspace's private image through the site, any other from the CMS. */
+export function blockMediaUrl(url: string, publicBase: string, workspaceSlug?: string): string {
+  const file = workspaceSlug ? privateImageFile(url) : null;
+  return file ? workspaceImageHref(workspaceSlug!, file) : mediaUrl(url, publicBase);
+}
+
+/**
+ * Validated blocks of a dynamic zone, media URLs made absolute (a workspace page's private
+ * images pointed at the site's image route); invalid or unknown ones are skipped and logged.
+ */
+export function pageBlocks(raw: unknown, context: string, publicBase = siteConfig().CMS_PUBLIC_URL, workspaceSlug?: string): BlockData[] {
   return parseBlocks(
-    withMediaUrls(raw, (url) => mediaUrl(url, publicBase)),
+    withMediaUrls(raw, (url) => blockMediaUrl(url, publicBase, workspaceSlug)),
     (message, warning) => console.warn(`[blocks] ${message}`, warning),
     context,
   );

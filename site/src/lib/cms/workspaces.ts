@@ -166,7 +166,7 @@ async function findPage(
         isHome: page.isHome,
         updatedAt: page.updatedAt ?? null,
         commentsEnabled: page.commentsEnabled,
-        blocks: pageBlocks(page.blocks, where),
+        blocks: pageBlocks(page.blocks, where, undefined, workspaceSlug),
       };
     },
   );
@@ -182,7 +182,8 @@ export type WorkspacePageResult =
   | { kind: 'not-found' }
   /** Restricted workspace: only its listing (title, summary) may be shown to non-members. */
   | { kind: 'restricted'; workspace: WorkspaceCard }
-  | { kind: 'redirect'; location: string }
+  /** 302 for the home page's own slug; 301 for an old slug of a renamed page. */
+  | { kind: 'redirect'; location: string; status?: 301 | 302 }
   | {
       kind: 'page';
       workspace: WorkspaceCard;
@@ -208,6 +209,15 @@ export function workspacePageHref(workspaceSlug: string, page: Pick<PageLink, 's
   return page.isHome ? workspaceHref(workspaceSlug) : `${workspaceHref(workspaceSlug)}/pages/${encodeURIComponent(page.slug)}`;
 }
 
+/** The workspace's published pages as its navigation shows them (e.g. around a manager's preview of a draft). */
+export async function publishedNavigation(
+  workspaceSlug: string,
+  current: Pick<PageLink, 'documentId'> | null,
+  client: CmsClient = cms(),
+): Promise<NavigationItem[]> {
+  return buildNavigation(workspaceSlug, await pageNavigation(workspaceSlug, client), current);
+}
+
 export function buildNavigation(workspaceSlug: string, pages: PageLink[], current: Pick<PageLink, 'documentId'> | null): NavigationItem[] {
   // The home page leads, whatever its position.
   const ordered = [...pages.filter((page) => page.isHome), ...pages.filter((page) => !page.isHome)];
@@ -230,9 +240,14 @@ export type ContentDecider = (workspace: WorkspaceCard) => Promise<ContentDecisi
 const listingRule: ContentDecider = (workspace) =>
   workspace.visibility === 'hidden' ? 'not-found' : workspace.visibility === 'restricted' ? 'restricted' : 'view';
 
+/** Where a page's old slug now lives (the page builder keeps one for every rename), or null. */
+export type MovedPageLookup = (pageSlug: string) => Promise<Pick<PageLink, 'slug' | 'isHome'> | null>;
+
 /**
  * A page of a workspace as the decider allows. A verified preview token shows the draft of
- * exactly its own document (the editor's preview from the admin).
+ * exactly its own document (the editor's preview from the admin). A page slug that is not found
+ * but was renamed answers 301 to its new address, and only once the viewer may read the workspace
+ * (an old address must not tell a non-member that the page exists).
  */
 async function resolveWorkspacePage(
   workspaceSlug: string,
@@ -240,6 +255,7 @@ async function resolveWorkspacePage(
   preview: PreviewRequest,
   client: CmsClient,
   decide: ContentDecider = listingRule,
+  findMoved?: MovedPageLookup,
 ): Promise<WorkspacePageResult> {
   if (preview.kind === 'invalid') return { kind: 'not-found' };
   const workspace = await findWorkspace(workspaceSlug, client);
@@ -258,6 +274,8 @@ async function resolveWorkspacePage(
   const [page, pages] = await Promise.all([findPage(workspaceSlug, which, 'published', client), pageNavigation(workspaceSlug, client)]);
   if (!page) {
     if ('home' in which) return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, null), page: null, preview: false };
+    const moved = findMoved ? await findMoved(which.slug) : null;
+    if (moved && moved.slug !== which.slug) return { kind: 'redirect', location: workspacePageHref(workspaceSlug, moved), status: 301 };
     return { kind: 'not-found' };
   }
   // The home page has one address: the workspace's own.
@@ -280,6 +298,7 @@ export function getWorkspacePage(
   preview: PreviewRequest,
   client: CmsClient = cms(),
   decide?: ContentDecider,
+  findMoved?: MovedPageLookup,
 ): Promise<WorkspacePageResult> {
-  return resolveWorkspacePage(slug, { slug: pageSlug }, preview, client, decide);
+  return resolveWorkspacePage(slug, { slug: pageSlug }, preview, client, decide, findMoved);
 }

@@ -27,7 +27,7 @@ export async function workspaceContentPage(
   const { decide, access } = contentDecider(context.locals);
   const result = await load(decide);
   if (result.kind === 'not-found') return new Response(null, { status: 404 });
-  if (result.kind === 'redirect') return new Response(null, { status: 302, headers: { location: result.location } });
+  if (result.kind === 'redirect') return new Response(null, { status: result.status ?? 302, headers: { location: result.location } });
   const viewerAccess = access();
   const outcome = viewerAccess ? await membershipPost(context, { workspace: result.workspace, access: viewerAccess, viewer: context.locals.viewer }) : null;
   if (outcome instanceof Response) return outcome;
