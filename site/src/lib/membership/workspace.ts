@@ -63,7 +63,7 @@ export function membersHref(slug: string): string {
   return `/workspaces/${encodeURIComponent(slug)}/members`;
 }
 
-export type ManageSection = 'members' | 'moderation' | 'settings' | 'audit';
+export type ManageSection = 'pages' | 'members' | 'moderation' | 'settings' | 'audit';
 
 export function manageHref(slug: string, section: ManageSection = 'members'): string {
   return `/workspaces/${encodeURIComponent(slug)}/manage/${section}`;
