@@ -1,0 +1,53 @@
+import { renderMarkdown } from '@futurenhs/blocks';
+import type { ResolvedWorkspace } from '../membership/workspace.ts';
+import { getPage, type PageDetail } from './api.ts';
+import { blockCatalogue } from './block-form.ts';
+import { newBlockHref } from './common.ts';
+import { isNotFound } from './editor.ts';
+
+/**
+ * "Add a block": the catalogue in its groups, each block with its one-line description and its
+ * README's guidance for editors (bundled at build time by block-form.ts), linking to its form.
+ */
+export interface CatalogueEntry {
+  uid: string;
+  displayName: string;
+  description: string;
+  /** The README's guidance as sanitized HTML, its headings moved below the block's own. */
+  guidanceHtml: string;
+  href: string;
+}
+
+export interface AddBlockView {
+  page: PageDetail;
+  groups: { group: string; blocks: CatalogueEntry[] }[];
+}
+
+/** README headings start at h2; on this page they sit inside a block's h3. */
+export function demoteHeadings(html: string): string {
+  return html.replace(/<(\/?)h([1-4])(\s|>)/g, (_match, slash: string, level: string, next: string) => `<${slash}h${Math.min(Number(level) + 2, 6)}${next}`);
+}
+
+export async function addBlockPage(context: { locals: App.Locals; url: URL }, resolved: ResolvedWorkspace, documentId: string): Promise<AddBlockView | null> {
+  const slug = resolved.workspace.slug;
+  let page: PageDetail;
+  try {
+    page = await getPage(context.locals.cms, slug, documentId);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  const rawAt = context.url.searchParams.get('at');
+  const at = rawAt !== null && /^\d{1,3}$/.test(rawAt) ? Number(rawAt) : undefined;
+  const groups = blockCatalogue({ workspacePage: true }).map(({ group, blocks }) => ({
+    group,
+    blocks: blocks.map((block) => ({
+      uid: block.uid,
+      displayName: block.displayName,
+      description: block.description,
+      guidanceHtml: demoteHeadings(renderMarkdown(block.guidance)),
+      href: newBlockHref(slug, documentId, block.uid, at),
+    })),
+  }));
+  return { page, groups };
+}
