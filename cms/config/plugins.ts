@@ -50,4 +50,9 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/forum',
   },
+  // Managers build their workspace's pages on the site; access from the membership plugin's policies.
+  'page-builder': {
+    enabled: true,
+    resolve: './src/plugins/page-builder',
+  },
 });

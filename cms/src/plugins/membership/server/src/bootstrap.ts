@@ -7,7 +7,7 @@ import { siteUrl } from './services/mail';
  * Our plugins whose content-API routes signed-in members call. Each route's own policies decide
  * who may do what (the forum's use this plugin's access policies); the role only opens the door.
  */
-export const MEMBER_PLUGINS = [PLUGIN_ID, 'forum'];
+export const MEMBER_PLUGINS = [PLUGIN_ID, 'forum', 'page-builder'];
 
 /** The users-permissions actions of our plugins' content-API routes. */
 export function contentApiActions(strapi?: Core.Strapi): string[] {

@@ -47,5 +47,12 @@ export const AUDIT_ACTIONS = [
   'comment.reports-dismissed',
   'page.comments-enabled',
   'page.comments-disabled',
+  // The page builder's events (issue 5); draft saves are not audited (versions keep them).
+  'page.created',
+  'page.published',
+  'page.unpublished',
+  'page.deleted',
+  'page.restored',
+  'page.settings-changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

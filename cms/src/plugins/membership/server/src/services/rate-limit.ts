@@ -27,6 +27,8 @@ export const LIMITS = {
   /** Reports land in managers' moderation queues. */
   reporting: { points: 30, seconds: 60 * 60 },
   liking: { points: 600, seconds: 10 * 60 },
+  /** Page-builder images per manager (each is decoded and re-encoded). */
+  uploading: { points: 100, seconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 /**

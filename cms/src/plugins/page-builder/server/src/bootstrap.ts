@@ -1,0 +1,79 @@
+import { posix } from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { DRAFT_SAVE_UID, PAGE_UID, PRESENCE_UID, PRIVATE_UPLOAD_PATH, REDIRECT_UID, VERSION_UID } from './constants';
+import { tableOf } from './utils';
+
+/** Unique keys the plugin's rules stand on, and the indexes of its reads. */
+async function ensureIndexes(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  const indexes: { uid: string; name: string; columns: string[]; unique?: boolean }[] = [
+    { uid: VERSION_UID, name: 'page_builder_versions_number_unique', columns: ['pageDocumentId', 'number'], unique: true },
+    { uid: REDIRECT_UID, name: 'page_builder_redirects_from_unique', columns: ['workspaceId', 'fromSlug'], unique: true },
+    { uid: REDIRECT_UID, name: 'page_builder_redirects_page_idx', columns: ['pageDocumentId'] },
+    { uid: PRESENCE_UID, name: 'page_builder_presences_unique', columns: ['pageDocumentId', 'userId'], unique: true },
+    { uid: DRAFT_SAVE_UID, name: 'page_builder_draft_saves_unique', columns: ['pageDocumentId'], unique: true },
+  ];
+  for (const { uid, name, columns, unique } of indexes) {
+    const table = tableOf(strapi, uid);
+    await knex.raw(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [name, table.name, ...columns.map(table.column)]);
+  }
+}
+
+/** The path a static-file server would serve for this request, decoded and normalised ('' if it cannot be decoded). */
+function servedPath(path: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return '';
+  }
+  return posix.normalize(decoded.replace(/\\/g, '/'));
+}
+
+/**
+ * Page-builder images are private: answered 404 by URL (`/uploads/workspace_<id>_….webp`, and any
+ * spelling of it that a static server would resolve there), exactly as a file that does not exist,
+ * so members read them only through `GET /api/page-builder/workspaces/:slug/images/:file`. Added in
+ * `register`, so it runs before every other middleware and route (the upload plugin's /uploads).
+ */
+function guardPrivateUploads(strapi: Core.Strapi) {
+  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
+    const path = servedPath(ctx.path);
+    const undecodable = path === '' && /uploads/i.test(ctx.path);
+    if (undecodable || (path.startsWith('/uploads/') && PRIVATE_UPLOAD_PATH.test(path))) {
+      ctx.status = 404;
+      ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
+      return;
+    }
+    await next();
+  });
+}
+
+/**
+ * A page's `revision` counts its draft's changes, so that a manager's save based on an older
+ * one is refused. Writes from elsewhere (a platform admin in the admin panel) count too: any
+ * update of a page that does not set the revision itself moves it on.
+ */
+function countOtherDraftChanges(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid === PAGE_UID && context.action === 'update') {
+      const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+      if (params.data && params.data.revision === undefined && params.documentId) {
+        const draft = (await strapi.db.query(PAGE_UID).findOne({ select: ['revision'], where: { documentId: params.documentId, publishedAt: { $null: true } } })) as {
+          revision: number | null;
+        } | null;
+        params.data.revision = (draft?.revision ?? 0) + 1;
+      }
+    }
+    return next();
+  });
+}
+
+export function register(strapi: Core.Strapi) {
+  guardPrivateUploads(strapi);
+  countOtherDraftChanges(strapi);
+}
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await ensureIndexes(strapi);
+};

@@ -1,0 +1,37 @@
+export const PLUGIN_ID = 'page-builder';
+
+export const VERSION_UID = 'plugin::page-builder.version';
+export const REDIRECT_UID = 'plugin::page-builder.redirect';
+export const PRESENCE_UID = 'plugin::page-builder.presence';
+export const DRAFT_SAVE_UID = 'plugin::page-builder.draft-save';
+export const PAGE_UID = 'api::page.page';
+export const WORKSPACE_UID = 'api::workspace.workspace';
+export const CASE_STUDY_UID = 'api::case-study.case-study';
+export const FILE_UID = 'plugin::upload.file';
+export const USER_UID = 'plugin::users-permissions.user';
+
+/** What the app's site revalidation listens to (cms/src/bootstrap/site-revalidation.ts). */
+export const SITE_CHANGED_EVENT = 'site.changed';
+
+export const TITLE_MAX = 120;
+export const SLUG_MAX = 80;
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A page holds at most this many blocks: more is a page nobody reads, and a form nobody can edit. */
+export const BLOCKS_MAX = 100;
+/** Pages per workspace: the workspace navigation lists them all. */
+export const PAGES_MAX = 100;
+
+/** Managers seen in the editor within this window are "also editing". */
+export const PRESENCE_SECONDS = 60;
+
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+export const IMAGE_MAX_PIXELS = 40_000_000;
+export const IMAGE_MAX_WIDTH = 1600;
+/** Decided from the file's bytes, never its name or declared type; SVG (scriptable) is never accepted. */
+export const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
+/** Private images' file names: `workspace_<workspaceId>_<random>.webp` (the /uploads guard refuses them by URL). */
+export const PRIVATE_IMAGE_PATTERN = /^workspace_(\d+)_([a-f0-9]{16,64})\.webp$/;
+export const PRIVATE_UPLOAD_PATH = /workspace_\d+_/i;
+
+export const VERSION_KINDS = ['publish', 'restore', 'conflict'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+import { getService, membership } from '../utils';
+import { membershipOf, viewerId } from './context';
+
+/** Images of a workspace's pages: managers upload them; whoever may read the workspace reads them. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async upload(ctx: any) {
+    const { workspace } = membershipOf(ctx);
+    const actor = viewerId(ctx);
+    await membership(strapi).rateLimit.consume('uploading', actor);
+    const files = ctx.request.files ?? {};
+    const file = Array.isArray(files.file) ? files.file[0] : files.file;
+    ctx.status = 201;
+    ctx.body = { data: await getService(strapi, 'images').upload(workspace.id, file) };
+  },
+
+  async read(ctx: any) {
+    const { workspace } = membershipOf(ctx);
+    const { body, mime } = await getService(strapi, 'images').read(workspace.id, String(ctx.params.file ?? ''));
+    ctx.set('content-type', mime);
+    ctx.set('x-content-type-options', 'nosniff');
+    ctx.set('cache-control', 'private, max-age=3600');
+    ctx.set('content-disposition', 'inline');
+    ctx.body = body;
+  },
+});

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import bootstrap, { register } from './bootstrap';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import policies from './policies';
+import routes from './routes';
+import services from './services';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    register(strapi);
+  },
+  bootstrap,
+  config: { default: {}, validator() {} },
+  contentTypes,
+  controllers,
+  policies,
+  routes,
+  services,
+};

@@ -1,0 +1,343 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { BLOCKS_MAX, CASE_STUDY_UID, FILE_UID, PRIVATE_IMAGE_PATTERN } from '../constants';
+import { blocks as catalogue, type BlockField } from '../utils';
+
+const { ValidationError } = errors;
+
+/** Unicode direction overrides disguise text ("txt.exe" shown as "exe.txt"): never stored. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const TEXT_KINDS = new Set(['text', 'multiline', 'markdown']);
+
+/** A block as the builder's API takes it: media as a file id, a case study as its documentId. */
+export type InputBlock = { __component: string } & Record<string, unknown>;
+/** A block as the site reads it from /api/pages (media and case study populated, no component ids). */
+export type OutputBlock = { __component: string } & Record<string, unknown>;
+
+export interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface MediaOut {
+  id: number;
+  url: string;
+  width: number | null;
+  height: number | null;
+  mime: string | null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function definitionOf(uid: unknown) {
+  return typeof uid === 'string' ? catalogue().blockDefinition(uid) : undefined;
+}
+
+/**
+ * The input form cleaned: only the catalogue's fields (unknown keys, component ids dropped),
+ * direction overrides removed from text, media and case-study references kept only when they
+ * have the right type (anything else is left for validation to name).
+ */
+function cleanFields(fields: Record<string, BlockField>, value: Record<string, unknown>, issues: Issue[], path: (string | number)[]): Record<string, unknown> {
+  const cleaned: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    if (!(name in value)) continue;
+    const raw = value[name];
+    if (TEXT_KINDS.has(field.kind) && typeof raw === 'string') cleaned[name] = raw.replace(BIDI_CONTROLS, '');
+    else if (field.kind === 'image') {
+      if (raw === null || raw === undefined || raw === '') cleaned[name] = null;
+      else if (Number.isSafeInteger(raw) && (raw as number) > 0) cleaned[name] = raw;
+      else {
+        cleaned[name] = null;
+        issues.push({ path: [...path, name], message: 'Upload the image again' });
+      }
+    } else if (field.kind === 'case-study') {
+      if (raw === null || raw === undefined || raw === '') cleaned[name] = null;
+      else if (typeof raw === 'string' && /^[A-Za-z0-9]{1,64}$/.test(raw)) cleaned[name] = raw;
+      else {
+        cleaned[name] = null;
+        issues.push({ path: [...path, name], message: 'Choose a published case study' });
+      }
+    } else if (field.kind === 'list' && field.item && Array.isArray(raw)) {
+      cleaned[name] = raw.map((item, index) => (isObject(item) ? cleanFields(field.item!.fields, item, issues, [...path, name, index]) : item));
+    } else cleaned[name] = raw;
+  }
+  return cleaned;
+}
+
+/** Walks every image and case-study reference of input blocks. */
+function eachReference(
+  fields: Record<string, BlockField>,
+  value: Record<string, unknown>,
+  path: (string | number)[],
+  visit: (kind: 'image' | 'case-study', ref: number | string, path: (string | number)[], required: boolean) => void,
+) {
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = value[name];
+    if (field.kind === 'image' && typeof raw === 'number') visit('image', raw, [...path, name], field.required);
+    else if (field.kind === 'case-study' && typeof raw === 'string') visit('case-study', raw, [...path, name], field.required);
+    else if (field.kind === 'list' && field.item && Array.isArray(raw)) {
+      raw.forEach((item, index) => isObject(item) && eachReference(field.item!.fields, item, [...path, name, index], visit));
+    }
+  }
+}
+
+function requiredMissing(fields: Record<string, BlockField>, value: Record<string, unknown>, path: (string | number)[], issues: Issue[]) {
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = value[name];
+    // validateBlockInput stands in a placeholder for any case study (an update's input cannot tell
+    // "unchanged" from "none"); here the input is complete, so a required one must be there.
+    if (field.kind === 'case-study' && field.required && (raw === null || raw === undefined)) {
+      issues.push({ path: [...path, name], message: 'Choose a published case study' });
+    } else if (field.kind === 'list' && field.item && Array.isArray(raw)) {
+      raw.forEach((item, index) => isObject(item) && requiredMissing(field.item!.fields, item, [...path, name, index], issues));
+    }
+  }
+}
+
+/** Throws the 400 every form reads: the first problem as the message, each at its path under ['blocks', i, ...]. */
+export function refuseIssues(issues: Issue[], blocks: unknown[], prefix = ''): never {
+  const first = issues[0];
+  const index = typeof first.path[0] === 'number' ? first.path[0] : null;
+  const name = index !== null ? definitionOf((blocks[index] as InputBlock | undefined)?.__component)?.displayName : undefined;
+  const where = index !== null ? `Block ${index + 1}${name ? ` (${name})` : ''}: ` : '';
+  throw new ValidationError(`${prefix}${where}${first.message}`, {
+    errors: issues.map((issue) => ({ path: ['blocks', ...issue.path], message: issue.message })),
+  });
+}
+
+function shapeMedia(value: unknown): MediaOut | null {
+  if (!isObject(value) || typeof value.url !== 'string') return null;
+  return {
+    id: value.id as number,
+    url: value.url,
+    width: (value.width as number | null | undefined) ?? null,
+    height: (value.height as number | null | undefined) ?? null,
+    mime: (value.mime as string | null | undefined) ?? null,
+  };
+}
+
+function shapeCaseStudy(value: unknown) {
+  if (!isObject(value) || typeof value.documentId !== 'string') return null;
+  return {
+    documentId: value.documentId,
+    title: value.title ?? null,
+    slug: value.slug ?? null,
+    summary: value.summary ?? null,
+    organisation: value.organisation ?? null,
+    heroImage: shapeMedia(value.heroImage),
+  };
+}
+
+function shapeFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
+  const shaped: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = value[name];
+    if (field.kind === 'image') shaped[name] = shapeMedia(raw);
+    else if (field.kind === 'case-study') shaped[name] = shapeCaseStudy(raw);
+    else if (field.kind === 'list' && field.item) shaped[name] = Array.isArray(raw) ? raw.map((item) => shapeFields(field.item!.fields, isObject(item) ? item : {})) : [];
+    else shaped[name] = raw ?? null;
+  }
+  return shaped;
+}
+
+function inputFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = value[name];
+    if (field.kind === 'image') input[name] = isObject(raw) && typeof raw.id === 'number' ? raw.id : null;
+    else if (field.kind === 'case-study') input[name] = isObject(raw) && typeof raw.documentId === 'string' ? raw.documentId : null;
+    else if (field.kind === 'list' && field.item) input[name] = Array.isArray(raw) ? raw.map((item) => inputFields(field.item!.fields, isObject(item) ? item : {})) : [];
+    else input[name] = raw ?? null;
+  }
+  return input;
+}
+
+function documentFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    if (!(name in value)) continue;
+    const raw = value[name];
+    if (field.kind === 'case-study') data[name] = typeof raw === 'string' ? { set: [{ documentId: raw }] } : { set: [] };
+    else if (field.kind === 'list' && field.item) data[name] = Array.isArray(raw) ? raw.map((item) => documentFields(field.item!.fields, item as Record<string, unknown>)) : [];
+    else data[name] = raw;
+  }
+  return data;
+}
+
+/**
+ * Blocks between the builder's API and Strapi: input form in (validated with the catalogue's
+ * own schemas through validateBlockInput, the same check the CMS runs on every document write),
+ * the site's read form out.
+ */
+export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The page's dynamic zone populated exactly as the site reads it (blocksPopulate of the catalogue). */
+  populate() {
+    return { blocks: catalogue().blocksPopulate() };
+  },
+
+  /** Cleans and validates blocks in input form; throws a 400 with every issue at its path. */
+  parseInput(raw: unknown, prefix = ''): InputBlock[] {
+    if (!Array.isArray(raw)) throw new ValidationError(`${prefix}The blocks must be a list`, { errors: [{ path: ['blocks'], message: 'The blocks must be a list' }] });
+    if (raw.length > BLOCKS_MAX) {
+      const message = `A page can hold at most ${BLOCKS_MAX} blocks: split it into several pages`;
+      throw new ValidationError(`${prefix}${message}`, { errors: [{ path: ['blocks'], message }] });
+    }
+    const issues: Issue[] = [];
+    const cleaned = raw.map((block, index) => {
+      const definition = isObject(block) ? definitionOf(block.__component) : undefined;
+      if (!definition) return block as InputBlock;
+      return { __component: definition.uid, ...cleanFields(definition.fields, block as Record<string, unknown>, issues, [index]) } as InputBlock;
+    });
+    issues.push(...catalogue().validateBlockInput(cleaned));
+    cleaned.forEach((block, index) => {
+      const definition = isObject(block) ? definitionOf(block.__component) : undefined;
+      if (definition) requiredMissing(definition.fields, block, [index], issues);
+    });
+    if (issues.length) refuseIssues(dedupe(issues), cleaned, prefix);
+    return cleaned;
+  },
+
+  /**
+   * Every reference must exist: images must be this workspace's own (or already on this page,
+   * e.g. images a platform admin placed there), case studies published (or, for a restore,
+   * still existing).
+   */
+  async checkReferences(input: InputBlock[], options: { workspaceId: number; alreadyUsed: Set<number>; anyCaseStudy?: boolean; prefix?: string }) {
+    const images: { id: number; path: (string | number)[] }[] = [];
+    const studies: { documentId: string; path: (string | number)[] }[] = [];
+    input.forEach((block, index) => {
+      const definition = definitionOf(block.__component);
+      if (!definition) return;
+      eachReference(definition.fields, block, [index], (kind, ref, path) => {
+        if (kind === 'image') images.push({ id: ref as number, path });
+        else studies.push({ documentId: ref as string, path });
+      });
+    });
+    const issues: Issue[] = [];
+    if (images.length) {
+      const ids = [...new Set(images.map((image) => image.id))];
+      const files = (await strapi.db.query(FILE_UID).findMany({ select: ['id', 'hash', 'ext', 'mime'], where: { id: { $in: ids } } })) as {
+        id: number;
+        hash: string;
+        ext: string;
+        mime: string;
+      }[];
+      const usable = new Set(
+        files
+          .filter((file) => {
+            if (options.alreadyUsed.has(file.id)) return true;
+            const match = PRIVATE_IMAGE_PATTERN.exec(`${file.hash}${file.ext}`);
+            return Boolean(match) && Number(match![1]) === options.workspaceId;
+          })
+          .map((file) => file.id),
+      );
+      for (const image of images) if (!usable.has(image.id)) issues.push({ path: image.path, message: 'This image is not one of this workspace’s images: upload it again' });
+    }
+    if (studies.length) {
+      const documentIds = [...new Set(studies.map((study) => study.documentId))];
+      const rows = (await strapi.db.query(CASE_STUDY_UID).findMany({
+        select: ['documentId'],
+        where: { documentId: { $in: documentIds }, ...(options.anyCaseStudy ? {} : { publishedAt: { $notNull: true } }) },
+      })) as { documentId: string }[];
+      const found = new Set(rows.map((row) => row.documentId));
+      for (const study of studies) if (!found.has(study.documentId)) issues.push({ path: study.path, message: 'Choose a published case study' });
+    }
+    if (issues.length) refuseIssues(issues, input, options.prefix);
+  },
+
+  /** File ids the blocks (in read form) use. */
+  mediaIdsOf(output: OutputBlock[]): Set<number> {
+    return this.imageIds(this.toInput(output));
+  },
+
+  /** File ids the blocks (in input form) use. */
+  imageIds(input: InputBlock[]): Set<number> {
+    const ids = new Set<number>();
+    for (const block of input) {
+      const definition = definitionOf(block.__component);
+      if (definition) eachReference(definition.fields, block, [], (kind, ref) => kind === 'image' && ids.add(ref as number));
+    }
+    return ids;
+  },
+
+  /** Read form (Strapi's populated dynamic zone) → the site's read form: no component ids, media and case studies trimmed. */
+  shape(raw: unknown): OutputBlock[] {
+    if (!Array.isArray(raw)) return [];
+    return raw.flatMap((block) => {
+      const definition = isObject(block) ? definitionOf(block.__component) : undefined;
+      if (!definition) return [];
+      return [{ __component: definition.uid, ...shapeFields(definition.fields, block as Record<string, unknown>) }];
+    });
+  },
+
+  /** Read form → input form (for versions and restores). */
+  toInput(output: unknown[]): InputBlock[] {
+    return output.flatMap((block) => {
+      const definition = isObject(block) ? definitionOf(block.__component) : undefined;
+      if (!definition) return [];
+      return [{ __component: definition.uid, ...inputFields(definition.fields, block as Record<string, unknown>) } as InputBlock];
+    });
+  },
+
+  /** Input form → the document service's data for the dynamic zone. */
+  toDocumentData(input: InputBlock[]): Record<string, unknown>[] {
+    return input.map((block) => {
+      const definition = definitionOf(block.__component)!;
+      return { __component: definition.uid, ...documentFields(definition.fields, block) };
+    });
+  },
+
+  /** Input form (a kept version) → read form, resolving file ids and case studies as the page would. */
+  async resolve(input: InputBlock[]): Promise<OutputBlock[]> {
+    const imageIds = new Set<number>();
+    const studyIds = new Set<string>();
+    for (const block of input) {
+      const definition = definitionOf(block.__component);
+      if (definition) eachReference(definition.fields, block, [], (kind, ref) => (kind === 'image' ? imageIds.add(ref as number) : studyIds.add(ref as string)));
+    }
+    const files = imageIds.size
+      ? ((await strapi.db.query(FILE_UID).findMany({ select: ['id', 'url', 'width', 'height', 'mime'], where: { id: { $in: [...imageIds] } } })) as MediaOut[])
+      : [];
+    const studies = studyIds.size
+      ? ((await strapi.db.query(CASE_STUDY_UID).findMany({
+          select: ['id', 'documentId', 'title', 'slug', 'summary', 'organisation', 'publishedAt'],
+          where: { documentId: { $in: [...studyIds] } },
+          populate: { heroImage: { select: ['id', 'url', 'width', 'height', 'mime'] } },
+        })) as (Record<string, unknown> & { documentId: string; publishedAt: string | null })[])
+      : [];
+    const fileById = new Map(files.map((file) => [file.id, file]));
+    // A draft page links the case studies' drafts (Strapi relinks to the published ones on publish).
+    const studyById = new Map<string, Record<string, unknown>>();
+    for (const study of studies) if (!study.publishedAt || !studyById.has(study.documentId)) studyById.set(study.documentId, study);
+    const resolveFields = (fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (const [name, field] of Object.entries(fields)) {
+        const raw = value[name];
+        if (field.kind === 'image') out[name] = typeof raw === 'number' ? (fileById.get(raw) ?? null) : null;
+        else if (field.kind === 'case-study') out[name] = typeof raw === 'string' ? (studyById.get(raw) ?? null) : null;
+        else if (field.kind === 'list' && field.item) out[name] = Array.isArray(raw) ? raw.map((item) => resolveFields(field.item!.fields, isObject(item) ? item : {})) : [];
+        else out[name] = raw;
+      }
+      return out;
+    };
+    return this.shape(
+      input.map((block) => {
+        const definition = definitionOf(block.__component);
+        return definition ? { __component: definition.uid, ...resolveFields(definition.fields, block) } : block;
+      }),
+    );
+  },
+});
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${JSON.stringify(issue.path)} ${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type BlocksService = ReturnType<typeof blocksService>;
