@@ -1,6 +1,6 @@
 import { blockUids, catalogue, type BlockUid } from '@futurenhs/blocks';
 import { ALT_TEXT_MESSAGE } from '@futurenhs/blocks/lib/rules.ts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { examples, fieldNamed, submitted } from '../../components/page-builder/block-form-examples.ts';
 import {
   applyListAction,
@@ -16,6 +16,21 @@ import {
   validateBlockForm,
   type FormField,
 } from './block-form.ts';
+
+// One block that is not in the catalogue, with a field of a kind the page builder does not know:
+// its form must fail loudly rather than leave the field out.
+const UNKNOWN_KIND_BLOCK = 'blocks.test-unknown-kind';
+vi.mock('@futurenhs/blocks', async (importOriginal) => {
+  const UNKNOWN_KIND_BLOCK = 'blocks.test-unknown-kind';
+  const { z } = await import('zod');
+  const original = await importOriginal<typeof import('@futurenhs/blocks')>();
+  const unknownKind = {
+    uid: UNKNOWN_KIND_BLOCK,
+    displayName: 'Unknown kind',
+    fields: { rating: { kind: 'rating', required: false, schema: z.number().nullish(), attribute: () => ({ type: 'integer' }) } },
+  };
+  return { ...original, blockDefinition: (uid: string) => (uid === UNKNOWN_KIND_BLOCK ? unknownKind : original.blockDefinition(uid)) };
+});
 
 const all = examples();
 /** The case studies a manager could choose from: those of the fixtures. */
@@ -300,6 +315,15 @@ describe('hostile input', () => {
       const shown = blockForm(uid, read.value);
       for (const name of textNames) expect(fieldNamed(shown.fields, name)).toMatchObject({ value: text });
     }
+  });
+});
+
+describe('a field kind the page builder does not know', () => {
+  it('is an error, never a field silently left out of the form', () => {
+    const uid = UNKNOWN_KIND_BLOCK as BlockUid;
+    expect(() => blockForm(uid, null)).toThrow('The page builder has no form input for fields of kind "rating"');
+    expect(() => blockForm(uid, { rating: 3 })).toThrow('kind "rating"');
+    expect(() => readBlockForm(uid, new FormData())).toThrow('kind "rating"');
   });
 });
 

@@ -98,8 +98,7 @@ const LABELS: Record<string, string> = {
   imageIsDecorative: 'The image is decorative',
   key: 'Label',
   count: 'Number of items',
-  expander: 'Show it as an expander (in a box with a + icon)',
-  type: 'Type',
+  expander: 'Show as an expander',
 };
 
 /** Choice values that read badly as labels. */
