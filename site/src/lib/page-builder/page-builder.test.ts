@@ -37,7 +37,7 @@ describe('blocks between the CMS’s two forms', () => {
 
   it('turns populated images into file ids and case studies into document ids, inside lists too', () => {
     const cards = allFixtures['blocks.card-group'].threeColumnsWithImages as Record<string, unknown>;
-    const input = toInputBlock(cards) as { cards: { image: unknown; id?: unknown }[] };
+    const input = toInputBlock(cards) as unknown as { cards: { image: unknown; id?: unknown }[] };
     expect(input.cards.map((card) => card.image)).toEqual([7, 8, null]);
     expect(input.cards[0]).not.toHaveProperty('id');
     const highlight = toInputBlock({ __component: 'blocks.case-study-highlight', caseStudy: { documentId: 'abc123', title: 'T', slug: 's', summary: 'S' } });
