@@ -106,6 +106,9 @@ describe('field markup', () => {
     const href = query(root, 'input[id=cards-0-href]');
     expect(href.attrs).toMatchObject({ name: 'cards.0.href', type: 'text', spellcheck: 'false', autocomplete: 'off' });
     expect(textOf(query(root, 'label[for=cards-0-href]'))).toBe('Link');
+    // A link says what it may start with (relative paths included), not its length.
+    expect(href.attrs['aria-describedby']).toBe('cards-0-href-hint');
+    expect(textOf(query(root, 'div[id=cards-0-href-hint]'))).toContain('starting with /');
     expect(textOf(query(root, 'label[for=heading]'))).toBe('Heading (optional)');
     expect(query(root, 'textarea[id=cards-0-description]').attrs.name).toBe('cards.0.description');
   });
