@@ -100,6 +100,7 @@ export interface BlockField {
   kind: 'text' | 'multiline' | 'markdown' | 'url' | 'choice' | 'boolean' | 'integer' | 'image' | 'list' | 'case-study';
   required: boolean;
   item?: { fields: Record<string, BlockField> };
+  schema: { safeParse(value: unknown): { success: boolean; data?: unknown } };
 }
 export interface BlockDefinitionLike {
   uid: string;

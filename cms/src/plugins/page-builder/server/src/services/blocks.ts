@@ -8,6 +8,7 @@ const { ValidationError } = errors;
 /** Unicode direction overrides disguise text ("txt.exe" shown as "exe.txt"): never stored. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 const TEXT_KINDS = new Set(['text', 'multiline', 'markdown']);
+const DEFAULTED_KINDS = new Set(['choice', 'boolean', 'integer']);
 
 /** A block as the builder's API takes it: media as a file id, a case study as its documentId. */
 export type InputBlock = { __component: string } & Record<string, unknown>;
@@ -41,9 +42,17 @@ function definitionOf(uid: unknown) {
 function cleanFields(fields: Record<string, BlockField>, value: Record<string, unknown>, issues: Issue[], path: (string | number)[]): Record<string, unknown> {
   const cleaned: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields)) {
-    if (!(name in value)) continue;
     const raw = value[name];
-    if (TEXT_KINDS.has(field.kind) && typeof raw === 'string') cleaned[name] = raw.replace(BIDI_CONTROLS, '');
+    if (DEFAULTED_KINDS.has(field.kind) && (raw === null || raw === undefined || raw === '')) {
+      // What the block shows for an empty choice, switch or count is its default: stored as such,
+      // so the draft, the published page and a restore all hold the same value.
+      const fallback = field.schema.safeParse(null);
+      cleaned[name] = fallback.success ? (fallback.data ?? null) : null;
+      continue;
+    }
+    if (!(name in value)) continue;
+    if (raw === '' && !field.required && field.kind !== 'list') cleaned[name] = null;
+    else if (TEXT_KINDS.has(field.kind) && typeof raw === 'string') cleaned[name] = raw.replace(BIDI_CONTROLS, '');
     else if (field.kind === 'image') {
       if (raw === null || raw === undefined || raw === '') cleaned[name] = null;
       else if (Number.isSafeInteger(raw) && (raw as number) > 0) cleaned[name] = raw;
