@@ -147,6 +147,9 @@ describe('labels, hints and inputs come from the field definitions', () => {
     expect(fieldNamed(blockForm('blocks.image', { image: 12 }, {}, [], { images: { 12: '/uploads/a.jpg' } }).fields, 'image')).toMatchObject({
       current: { id: 12, url: '/uploads/a.jpg' },
     });
+    expect(fieldNamed(blockForm('blocks.image', { image: { id: 12, url: '' } }, {}, [], { images: { 12: '/uploads/a.jpg' } }).fields, 'image')).toMatchObject({
+      current: { id: 12, url: '/uploads/a.jpg' },
+    });
     // An address that is not the site's or https is never shown back.
     expect(fieldNamed(blockForm('blocks.image', { image: { id: 3, url: 'javascript:alert(1)' } }).fields, 'image')).toMatchObject({
       current: { id: 3, url: '' },

@@ -235,7 +235,8 @@ function currentImage(value: unknown, images: Record<number, string>): { id: num
     if (typeof value.url === 'string') url = value.url;
   }
   if (id === undefined || !Number.isSafeInteger(id) || id <= 0) return null;
-  url ??= images[id];
+  // An image referred to by id only (or with an unknown address) may be one the form carried.
+  if (!url) url = images[id];
   return { id, url: url && SAFE_IMAGE_URL.test(url) ? url : '' };
 }
 
