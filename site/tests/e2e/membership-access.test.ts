@@ -5,6 +5,17 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeSession, SESSION_COOKIE } from '../../src/lib/session/cookie.ts';
 import { createHomeWithLatestDiscussions, forumOk, startDiscussion } from './forum-helpers.ts';
 import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
+import { builderApi, pngFile } from './page-builder-helpers.ts';
+
+/** A private page builder image of the workspace, uploaded by its manager; its file name. */
+async function uploadBuilderImage(cmsUrl: string, jwt: string, slug: string): Promise<string> {
+  const form = new FormData();
+  form.set('file', pngFile('matrix.png'));
+  const response = await fetch(`${cmsUrl}/api/page-builder/workspaces/${slug}/images`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`Uploading an image to ${slug}: HTTP ${response.status} ${text}`);
+  return (JSON.parse(text) as { data: { url: string } }).data.url.split('/').pop()!;
+}
 
 /**
  * Who may reach which workspace route, through real HTTP against the stack: every actor × a
@@ -37,7 +48,7 @@ const workspaceFiles = files(pagesDir).filter((file) => relative(pagesDir, file)
  * forum: read by those who may view the workspace (the listing and a way in, 403, for the rest);
  * forum-post: starting a discussion, for those who may post (members and managers).
  */
-type Kind = 'home' | 'page' | 'members' | 'manager' | 'forum' | 'forum-post';
+type Kind = 'home' | 'page' | 'members' | 'manager' | 'forum' | 'forum-post' | 'image';
 /** Every route under [slug], by kind of rule. Add a page: add it here. */
 const RULES: Record<string, Kind> = {
   '': 'home',
@@ -51,7 +62,19 @@ const RULES: Record<string, Kind> = {
   '/discussions': 'forum',
   '/discussions/new': 'forum-post',
   '/discussions/[id]': 'forum',
+  '/manage/pages': 'manager',
+  '/manage/pages/[documentId]': 'manager',
+  '/manage/pages/[documentId]/add': 'manager',
+  '/manage/pages/[documentId]/blocks/new': 'manager',
+  '/manage/pages/[documentId]/blocks/[index]': 'manager',
+  '/manage/pages/[documentId]/preview': 'manager',
+  '/manage/pages/[documentId]/history': 'manager',
+  '/manage/pages/[documentId]/delete': 'manager',
+  '/images/[file]': 'image',
 };
+
+/** The query a route needs to be more than a 404 for those who may use it. */
+const QUERIES: Record<string, string> = { '/manage/pages/[documentId]/blocks/new': '?type=blocks.inset-text' };
 
 const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
 type Visibility = (typeof VISIBILITIES)[number];
@@ -104,12 +127,18 @@ function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): n
       return canView(actor, visibility) ? 200 : 403;
     case 'forum-post':
       return canView(actor, visibility) && canPost(actor) ? 200 : 403;
+    case 'image':
+      // A page builder image: whoever may read the workspace's pages, and nobody else.
+      return canView(actor, visibility) ? 200 : 403;
   }
 }
 
 const clients = {} as Record<ActorName, SiteClient>;
 const people = {} as Record<Person, Actor>;
 const discussionIds = {} as Record<Visibility, number>;
+/** The 'notes' page of each workspace (for the page builder's routes), and a private image of each. */
+const notesIds = {} as Record<Visibility, string>;
+const imageFiles = {} as Record<Visibility, string>;
 
 beforeAll(async () => {
   const cms = await Cms.connect(cmsUrl, env);
@@ -131,6 +160,9 @@ beforeAll(async () => {
       [people.manager, secret.comment],
       [people.member, `A second comment ${run}`],
     ]);
+    const pages = await builderApi<{ data: { documentId: string; slug: string }[] }>(cmsUrl, people.manager.jwt, 'GET', `/workspaces/${slug}/pages`);
+    notesIds[visibility] = pages.json.data.find((page) => page.slug === 'notes')!.documentId;
+    imageFiles[visibility] = await uploadBuilderImage(cmsUrl, people.manager.jwt, slug);
     if (visibility !== 'restricted') await cms.as(people.manager, 'PATCH', `/workspaces/${slug}/visibility`, { visibility });
   }
   await cms.createWorkspace(people.otherManager, `mx-other-${run}`, 'open');
@@ -146,7 +178,7 @@ const OTHER_ROUTES = ['index.astro', 'new.astro'];
 describe('the access matrix covers every workspace route', () => {
   it('has a rule for every page and endpoint under src/pages/workspaces/[slug]', () => {
     const routes = workspaceFiles.map(routeOf);
-    expect(routes.length).toBeGreaterThanOrEqual(11);
+    expect(routes.length).toBeGreaterThanOrEqual(20);
     for (const route of routes) expect(Object.keys(RULES), `no access rule for /workspaces/{slug}${route}`).toContain(route);
   });
 
@@ -168,7 +200,12 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
     for (const file of workspaceFiles) {
       const template = routeOf(file);
       const kind = RULES[template];
-      const path = `/workspaces/${slug}${template.replace('[page]', 'notes').replace('[id]', String(discussionIds[visibility]))}`;
+      const path = `/workspaces/${slug}${template
+        .replace('[page]', 'notes')
+        .replace('[id]', String(discussionIds[visibility]))
+        .replace('[documentId]', notesIds[visibility])
+        .replace('[index]', '0')
+        .replace('[file]', imageFiles[visibility])}${QUERIES[template] ?? ''}`;
       const response = await clients[actor].get(path);
       const body = await response.text();
       const expected = expectedStatus(kind, actor, visibility);
@@ -192,6 +229,11 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       if (kind === 'home' && expected === 200 && !canView(actor, visibility) && !body.includes('manager Tester')) problems.push(`${path} does not name its managers`);
       if (kind === 'manager' && expected === 403 && !body.includes('You do not have permission to see this page')) problems.push(`${path}: 403 is not the NHS page`);
       if (expected === 404 && !body.includes('Page not found')) problems.push(`${path}: 404 is not the NHS page`);
+      if (kind === 'image' && expected === 200) {
+        if (!(response.headers.get('content-type') ?? '').startsWith('image/')) problems.push(`${path}: not an image (${response.headers.get('content-type')})`);
+        if (response.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path}: no nosniff`);
+        if (response.headers.get('content-disposition') !== 'inline') problems.push(`${path}: not inline`);
+      }
       if (template === '/manage/audit.csv' && expected === 200) {
         if (!/attachment/.test(response.headers.get('content-disposition') ?? '')) problems.push(`${path}: not an attachment`);
         if (response.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path}: no nosniff`);
@@ -296,6 +338,51 @@ describe('probing', () => {
     const hidden = await clients.outsider.post(`/workspaces/${slugs.hidden}/manage/settings`, { visibility: 'open' }, '/workspaces');
     expect(hidden.status).toBe(404);
     expect((await clients.outsider.get(`/workspaces/${slugs.hidden}`)).status).toBe(404);
+  });
+
+  it('refuses the page builder’s forms to everyone but the workspace’s managers, without changing anything', async () => {
+    const pagesOf = async (visibility: Visibility) =>
+      (await builderApi<{ data: { documentId: string; title: string; slug: string; revision: number }[] }>(cmsUrl, people.manager.jwt, 'GET', `/workspaces/${slugs[visibility]}/pages`)).json.data;
+    const before = await pagesOf('restricted');
+    const notes = before.find((page) => page.slug === 'notes')!;
+    const builder = `/workspaces/${slugs.restricted}/manage/pages`;
+    const home = `/workspaces/${slugs.restricted}`;
+    expect((await clients.member.post(builder, { intent: 'create', title: `Member's page ${run}`, slug: '' }, home)).status).toBe(403);
+    expect((await clients.otherManager.post(builder, { intent: 'create', title: `Other manager's page ${run}`, slug: '' }, '/workspaces')).status).toBe(403);
+    expect((await clients.member.post(`${builder}/${notesIds.restricted}`, { intent: 'publish', revision: String(notes.revision) }, home)).status).toBe(403);
+    expect((await clients.pending.post(`${builder}/${notesIds.restricted}/delete`, { intent: 'delete' }, home)).status).toBe(403);
+    expect((await clients.member.post(`${builder}/${notesIds.restricted}`, { intent: 'settings', title: 'Taken over', slug: 'taken-over' }, home)).status).toBe(403);
+    expect((await clients.outsider.post(`/workspaces/${slugs.hidden}/manage/pages`, { intent: 'create', title: 'Hidden?', slug: '' }, '/workspaces')).status).toBe(404);
+    expect(await pagesOf('restricted')).toEqual(before);
+  });
+
+  it('redirects a renamed page’s old address only for those who may read the workspace', async () => {
+    for (const visibility of VISIBILITIES) {
+      const slug = slugs[visibility];
+      const moved = await builderApi(cmsUrl, people.manager.jwt, 'POST', `/workspaces/${slug}/pages`, { title: `Moving ${run}`, slug: `old-address-${run}` });
+      const { documentId } = (moved.json as { data: { documentId: string; revision: number } }).data;
+      const revision = (moved.json as { data: { revision: number } }).data.revision;
+      expect((await builderApi(cmsUrl, people.manager.jwt, 'POST', `/workspaces/${slug}/pages/${documentId}/publish`, { revision })).status).toBe(200);
+      expect((await builderApi(cmsUrl, people.manager.jwt, 'PUT', `/workspaces/${slug}/pages/${documentId}/settings`, { title: `Moving ${run}`, slug: `new-address-${run}` })).status).toBe(200);
+      const old = `/workspaces/${slug}/pages/old-address-${run}`;
+      for (const actor of ACTORS) {
+        const response = await clients[actor].get(old);
+        const expected = !canFind(actor, visibility) ? 404 : canView(actor, visibility) ? 301 : 403;
+        expect(response.status, `${actor} × ${visibility}`).toBe(expected);
+        if (expected === 301) expect(response.headers.get('location')).toBe(`/workspaces/${slug}/pages/new-address-${run}`);
+        else expect(response.headers.get('location') ?? '').not.toContain('new-address');
+      }
+    }
+  });
+
+  it('serves a private image only through the site, never by its upload address', async () => {
+    for (const visibility of VISIBILITIES) {
+      const response = await fetch(`${cmsUrl}/uploads/${imageFiles[visibility]}`);
+      expect(response.status).toBe(404);
+      // Another workspace's image is not this workspace's, whoever asks.
+      const other = visibility === 'open' ? 'restricted' : 'open';
+      expect((await clients.manager.get(`/workspaces/${slugs[visibility]}/images/${imageFiles[other]}`)).status).toBe(404);
+    }
   });
 
   it('sends anonymous visitors to sign in, and members with an incomplete profile to complete it, before they take part', async () => {

@@ -175,6 +175,10 @@ export function visibleText(html: string): string {
 
 /** A small real PNG (solid colour), for uploads. */
 export function pngFile(name = 'photo.png', width = 64, height = 48, rgb: [number, number, number] = [0, 94, 184]): File {
+  return new File([new Uint8Array(pngBytes(width, height, rgb))], name, { type: 'image/png' });
+}
+
+export function pngBytes(width = 64, height = 48, rgb: [number, number, number] = [0, 94, 184]): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
@@ -190,8 +194,7 @@ export function pngFile(name = 'photo.png', width = 64, height = 48, rgb: [numbe
   header[9] = 2; // RGB
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
-  return new File([bytes], name, { type: 'image/png' });
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 export function uniqueName(prefix: string): string {
@@ -397,4 +400,22 @@ export async function follow(client: FormClient, path: string): Promise<{ respon
     current = location.startsWith('http') ? new URL(location).pathname : location;
   }
   throw new Error(`Too many redirects from ${path}`);
+}
+
+/** The page builder's CMS routes as a manager (their CMS token), for reading back what was stored. */
+export async function builderApi<T = unknown>(cmsUrl: string, jwt: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const response = await fetch(`${cmsUrl}/api/page-builder${path}`, {
+    method,
+    headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Blocks without the ids Strapi gives components and media rows: what a manager would call "the same". */
+export function withoutIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIds);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => key !== 'id').map(([key, item]) => [key, withoutIds(item)]));
 }
