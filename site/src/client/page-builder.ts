@@ -60,32 +60,42 @@ async function refreshPresence(region: HTMLElement): Promise<void> {
 function enableDragToReorder(list: HTMLElement, form: HTMLFormElement): void {
   const items = () => [...list.querySelectorAll<HTMLElement>(':scope > li[data-index]')];
   let dragged: HTMLElement | null = null;
+  let before: HTMLElement[] = [];
+  let dropped = false;
   for (const item of items()) {
     item.draggable = true;
     item.classList.add('app-block-item--draggable');
     item.addEventListener('dragstart', (event) => {
       dragged = item;
+      before = items();
+      dropped = false;
       item.classList.add('app-block-item--dragging');
       event.dataTransfer?.setData('text/plain', item.dataset.index ?? '');
       if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
     });
     item.addEventListener('dragend', () => {
       item.classList.remove('app-block-item--dragging');
+      // Cancelled (Escape, or dropped outside the list): the blocks go back where they were.
+      if (!dropped) list.replaceChildren(...before);
       dragged = null;
     });
-    item.addEventListener('dragover', (event) => {
-      if (!dragged || dragged === item) return;
-      event.preventDefault();
-      const box = item.getBoundingClientRect();
-      const after = event.clientY > box.top + box.height / 2;
-      list.insertBefore(dragged, after ? item.nextSibling : item);
-    });
-    item.addEventListener('drop', (event) => {
-      event.preventDefault();
-      submitOrder();
-    });
   }
-  list.addEventListener('drop', (event) => event.preventDefault());
+  list.addEventListener('dragover', (event) => {
+    if (!dragged) return;
+    // Anywhere in the list is a place to drop, the dragged block itself included.
+    event.preventDefault();
+    const over = (event.target as Element | null)?.closest<HTMLElement>('li[data-index]');
+    if (!over || over === dragged || over.parentElement !== list) return;
+    const box = over.getBoundingClientRect();
+    const after = event.clientY > box.top + box.height / 2;
+    list.insertBefore(dragged, after ? over.nextSibling : over);
+  });
+  list.addEventListener('drop', (event) => {
+    if (!dragged) return;
+    event.preventDefault();
+    dropped = true;
+    submitOrder();
+  });
 
   function submitOrder() {
     const order = items().map((item) => item.dataset.index ?? '');
