@@ -282,6 +282,27 @@ describe('images and redirects of another workspace', () => {
     expect(own.status).toBe(200);
   });
 
+  it('pages of another workspace are not found through one the manager manages', async () => {
+    // The matrix's manager manages all three: another manager asks through their own workspace.
+    const other = '/api/page-builder/workspaces/pages-matrix-elsewhere';
+    for (const visibility of VISIBILITIES) {
+      const home = fixtures[visibility].home;
+      for (const [method, path, body] of [
+        ['get', `/pages/${home}`, undefined],
+        ['put', `/pages/${home}`, { revision: await revisionOf(home), blocks: [] }],
+        ['get', `/pages/${home}/versions/1`, undefined],
+        ['post', `/pages/${home}/versions/1/restore`, { revision: await revisionOf(home) }],
+        ['delete', `/pages/${home}`, undefined],
+      ] as const) {
+        const request = (cms.http as any)[method](`${other}${path}`).set(people.otherManager.auth);
+        const response = await (body ? request.send(body) : request);
+        expect([method, path, response.status, response.body.error?.message]).toEqual([method, path, 404, 'This page does not exist']);
+      }
+      const redirect = await cms.http.get(`${other}/redirects/first-address`).set(people.otherManager.auth);
+      expect(redirect.status).toBe(404);
+    }
+  });
+
   it('a manager cannot put another workspace’s image on their page', async () => {
     const fixture = fixtures.open;
     const [restrictedImage] = await cms.strapi.db.query('plugin::upload.file').findMany({ select: ['id'], where: { hash: fixtures.restricted.image.replace('.webp', '') } });

@@ -504,3 +504,35 @@ describe('hostile input', () => {
     expect(draft.revision).toBe(revision);
   });
 });
+
+describe('changes made elsewhere, and the site', () => {
+  it('an edit in the admin panel moves the revision on, so a builder save based on the older one is refused', async () => {
+    const page = await createPage('Edited by an admin');
+    // As the admin's form sends it: every field, with the revision it was opened with.
+    await cms.strapi.documents('api::page.page').update({ documentId: page.documentId, data: { title: 'Edited by an admin', revision: 0, blocks: [inset('By the admin')] } as never });
+    const refused = await put(manager, `/pages/${page.documentId}`, { revision: 0, blocks: [inset('By the manager')] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/^Someone else changed this page on /);
+    expect(refused.body.error.details.current).toMatchObject({ revision: 1, updatedBy: null });
+  });
+
+  it('publishing twice keeps one version; the site is told after every change members can see', async () => {
+    const reasons: string[] = [];
+    const listener = (event: { reason: string }) => void reasons.push(event.reason);
+    cms.strapi.eventHub.on('site.changed', listener);
+    try {
+      const page = await createPage('Told to the site', 'told');
+      await put(manager, `/pages/${page.documentId}`, { revision: 0, blocks: [inset('Draft only')] });
+      expect(reasons).toEqual([]);
+      expect((await post(manager, `/pages/${page.documentId}/publish`, { revision: 1 })).status).toBe(200);
+      expect((await post(manager, `/pages/${page.documentId}/publish`, { revision: 1 })).status).toBe(200);
+      expect((await get(manager, `/pages/${page.documentId}/versions`)).body.data).toHaveLength(1);
+      await put(manager, `/pages/${page.documentId}/settings`, { title: 'Told to the site', slug: 'told-again' });
+      await post(manager, `/pages/${page.documentId}/unpublish`);
+      await cms.http.delete(api(`/pages/${page.documentId}`)).set(manager.auth);
+      expect(reasons.map((reason) => reason.replace(` in ${slug}`, ''))).toEqual(['page published', 'page slug changed', 'page unpublished', 'page deleted']);
+    } finally {
+      cms.strapi.eventHub.off('site.changed', listener);
+    }
+  });
+});

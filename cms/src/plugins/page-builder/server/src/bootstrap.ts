@@ -51,18 +51,21 @@ function guardPrivateUploads(strapi: Core.Strapi) {
 
 /**
  * A page's `revision` counts its draft's changes, so that a manager's save based on an older
- * one is refused. Writes from elsewhere (a platform admin in the admin panel) count too: any
- * update of a page that does not set the revision itself moves it on.
+ * one is refused. Writes from elsewhere count too (a platform admin in the admin panel, whose
+ * form sends the revision it was opened with, or a script that sends none): any update of a page
+ * that does not move the revision on itself moves it on.
  */
 function countOtherDraftChanges(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
     if (context.uid === PAGE_UID && context.action === 'update') {
       const params = context.params as { documentId?: string; data?: Record<string, unknown> };
-      if (params.data && params.data.revision === undefined && params.documentId) {
+      if (params.data && params.documentId) {
         const draft = (await strapi.db.query(PAGE_UID).findOne({ select: ['revision'], where: { documentId: params.documentId, publishedAt: { $null: true } } })) as {
           revision: number | null;
         } | null;
-        params.data.revision = (draft?.revision ?? 0) + 1;
+        const current = draft?.revision ?? 0;
+        const sent = params.data.revision;
+        if (typeof sent !== 'number' || sent <= current) params.data.revision = current + 1;
       }
     }
     return next();

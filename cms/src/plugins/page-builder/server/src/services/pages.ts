@@ -346,17 +346,21 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async publish(workspace: WorkspaceRef, actorId: number, documentId: string, revision: number): Promise<PageDetail> {
-      await inWorkspace(workspace, actorId, async () => {
+      const published = await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
         await requireRevision(workspace.id, row, revision, 'it was not published');
+        const live = (await pages().findOne({ select: ['revision'], where: { documentId, publishedAt: { $notNull: true } } })) as { revision: number | null } | null;
+        // Already live as it is (a second click): nothing to publish, no second identical version.
+        if (live && (live.revision ?? 0) === (row.revision ?? 0)) return false;
         const draft = blocks().toInput(await draftBlocks(documentId));
         // A draft saved before a block's rules changed may no longer pass them: say which block, before members see it.
         blocks().parseInput(draft, 'This page cannot be published yet. ');
         await strapi.documents(PAGE_UID as never).publish({ documentId } as never);
         const number = await versions().keep({ page: row, workspaceId: workspace.id, kind: 'publish', title: row.title, blocks: draft, authorId: actorId, basedOnRevision: revision });
         await audit({ action: 'page.published', actorId, workspaceId: workspace.id, details: { page: documentId, slug: row.slug, title: row.title, version: number } });
+        return true;
       });
-      await changed(`page published in ${workspace.slug}`);
+      if (published) await changed(`page published in ${workspace.slug}`);
       return detail(workspace.id, documentId);
     },
 
@@ -375,6 +379,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async restore(workspace: WorkspaceRef, actorId: number, documentId: string, number: number, revision: number): Promise<PageDetail> {
+      await draftOf(workspace.id, documentId);
       const kept = await versions().find(workspace.id, documentId, number);
       const prefix = `Version ${number} cannot be restored. `;
       const input = blocks().parseInput(kept.blocks, prefix);
