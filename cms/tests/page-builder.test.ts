@@ -536,3 +536,34 @@ describe('changes made elsewhere, and the site', () => {
     }
   });
 });
+
+describe('writes spanning rows', () => {
+  it('are all or nothing: a failure part-way leaves the page as it was', async () => {
+    await createPage('Not this one');
+    const page = await createPage('All or nothing', 'all-or-nothing');
+    await put(manager, `/pages/${page.documentId}`, { revision: 0, blocks: [inset('Before')] });
+    // The audit log refuses the event, as a database failure would, after the page rows were written.
+    const failing = new Set(['page.published', 'page.deleted', 'page.restored', 'page.settings-changed']);
+    const unsubscribe = cms.strapi.db.lifecycles.subscribe({
+      models: ['plugin::membership.audit-event'],
+      async beforeCreate(event: any) {
+        if (failing.has(event.params.data.action)) throw new Error('The audit log is unavailable');
+      },
+    });
+    try {
+      expect((await post(manager, `/pages/${page.documentId}/publish`, { revision: 1 })).status).toBe(500);
+      expect(await cms.strapi.db.query('api::page.page').count({ where: { documentId: page.documentId, publishedAt: { $notNull: true } } })).toBe(0);
+      expect(await cms.strapi.db.query('plugin::page-builder.version').count({ where: { pageDocumentId: page.documentId } })).toBe(0);
+
+      expect((await put(manager, `/pages/${page.documentId}/settings`, { title: 'Renamed', slug: 'renamed' })).status).toBe(500);
+      expect((await get(manager, `/pages/${page.documentId}`)).body.data).toMatchObject({ title: 'All or nothing', slug: 'all-or-nothing' });
+      expect(await cms.strapi.db.query('plugin::page-builder.redirect').count({ where: { pageDocumentId: page.documentId } })).toBe(0);
+
+      expect((await cms.http.delete(api(`/pages/${page.documentId}`)).set(manager.auth)).status).toBe(500);
+      const after = (await get(manager, `/pages/${page.documentId}`)).body.data;
+      expect(after).toMatchObject({ revision: 1, status: 'draft', blocks: [inset('Before')] });
+    } finally {
+      unsubscribe();
+    }
+  });
+});
