@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUser } from '../seed/seed-demo.ts';
@@ -317,6 +320,16 @@ describe('images and redirects of another workspace', () => {
   it('private images are never served by their /uploads address, in any spelling', async () => {
     const missing = await cms.http.get('/uploads/no_such_file_0123456789.webp');
     expect(missing.status).toBe(404);
+    // Other uploads (platform images, even one named after a workspace) are served as before.
+    const folder = mkdtempSync(join(tmpdir(), 'public-upload-'));
+    const filepath = join(folder, 'poster.png');
+    writeFileSync(filepath, png);
+    const [poster] = await cms.strapi.plugin('upload').service('upload').upload({
+      data: { fileInfo: { name: 'my workspace 2 poster.png' } },
+      files: { filepath, originalFilename: 'my workspace 2 poster.png', mimetype: 'image/png', size: png.length },
+    });
+    expect(poster.url).toMatch(/^\/uploads\/my_workspace_2_poster_/);
+    expect((await cms.http.get(poster.url)).status).toBe(200);
     for (const visibility of VISIBILITIES) {
       const file = fixtures[visibility].image;
       for (const path of [`/uploads/${file}`, `/uploads/${file.replace('workspace', 'w%6Frkspace')}`, `/uploads/x/../${file}`, `/x/..%2Fuploads/${file}`, `/uploads/%2e%2e/uploads/${file}`]) {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { DRAFT_SAVE_UID, PAGE_UID, PRESENCE_UID, PRIVATE_UPLOAD_PATH, REDIRECT_UID, VERSION_UID } from './constants';
+import { DRAFT_SAVE_UID, PAGE_UID, PRESENCE_UID, PRIVATE_UPLOAD_NAME, REDIRECT_UID, VERSION_UID } from './constants';
 import { tableOf } from './utils';
 
 /** Unique keys the plugin's rules stand on, and the indexes of its reads. */
@@ -40,7 +40,7 @@ function guardPrivateUploads(strapi: Core.Strapi) {
   strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
     const path = servedPath(ctx.path);
     const undecodable = path === '' && /uploads/i.test(ctx.path);
-    if (undecodable || (path.startsWith('/uploads/') && PRIVATE_UPLOAD_PATH.test(path))) {
+    if (undecodable || (path.startsWith('/uploads/') && PRIVATE_UPLOAD_NAME.test(posix.basename(path)))) {
       ctx.status = 404;
       ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
       return;

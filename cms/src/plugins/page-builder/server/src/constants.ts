@@ -31,7 +31,8 @@ export const IMAGE_MAX_WIDTH = 1600;
 export const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
 /** Private images' file names: `workspace_<workspaceId>_<random>.webp` (the /uploads guard refuses them by URL). */
 export const PRIVATE_IMAGE_PATTERN = /^workspace_(\d+)_([a-f0-9]{16,64})\.webp$/;
-export const PRIVATE_UPLOAD_PATH = /workspace_\d+_/i;
+/** A served file name that is a private image (or a size variant of one, should a provider make them). */
+export const PRIVATE_UPLOAD_NAME = /^(?:(?:thumbnail|small|medium|large|xlarge)_)?workspace_\d+_/i;
 
 export const VERSION_KINDS = ['publish', 'restore', 'conflict'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];
