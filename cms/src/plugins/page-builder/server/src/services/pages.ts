@@ -175,7 +175,11 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Who changed the draft last and when, for a manager whose write came too late. */
   async function staleRefusal(workspaceId: number, documentId: string, keptAs: number | null, doing: string): Promise<Error> {
     const current = await summary(workspaceId, documentId);
-    const when = catalogue().ukDateTime(current.updatedAt);
+    // When their save was made (a later rename or reorder also touches the page's updatedAt).
+    const save = current.updatedBy
+      ? ((await strapi.db.query(DRAFT_SAVE_UID).findOne({ select: ['savedAt'], where: { pageDocumentId: documentId } })) as { savedAt: string } | null)
+      : null;
+    const when = catalogue().ukDateTime(new Date(save?.savedAt ?? current.updatedAt).toISOString());
     const who = current.updatedBy?.name ?? 'Someone else';
     const kept = keptAs === null ? '' : ` Your version was not lost: it is kept as version ${keptAs} in the page’s history.`;
     return conflict(`${who} changed this page on ${when}, after you opened it, so ${doing}. Look at their changes first.${kept}`, { current, keptAs });
