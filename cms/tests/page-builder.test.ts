@@ -137,10 +137,10 @@ describe('two managers editing the same page', () => {
     const second = await put(colleague, `/pages/${page.documentId}`, { revision: 0, blocks: theirs });
     expect(second.status).toBe(409);
     expect(second.body.error.name).toBe('ConflictError');
-    expect(second.body.error.message).toMatch(/^builder Tester changed this page on \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm), after you opened it/);
+    expect(second.body.error.message).toMatch(/^builder Tester changed this page on \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm), after you opened it$/);
     expect(second.body.error.details.current).toMatchObject({ documentId: page.documentId, revision: 1, updatedBy: { name: 'builder Tester' } });
     const keptAs = second.body.error.details.keptAs as number;
-    expect(second.body.error.message).toContain(`version ${keptAs}`);
+    expect(keptAs).toEqual(expect.any(Number));
     const kept = await get(colleague, `/pages/${page.documentId}/versions/${keptAs}`);
     expect(kept.body.data).toMatchObject({ number: keptAs, kind: 'conflict', author: { name: 'colleague Tester' } });
     expect(kept.body.data.blocks).toEqual(theirs);
@@ -195,7 +195,7 @@ describe('versions and restore', () => {
 
     const stale = await post(manager, `/pages/${page.documentId}/versions/1/restore`, { revision: 1 });
     expect([stale.status, stale.body.error.details.keptAs]).toEqual([409, null]);
-    expect(stale.body.error.message).toMatch(/^colleague Tester changed this page on .*, so the version was not restored/);
+    expect(stale.body.error.message).toMatch(/^colleague Tester changed this page on .*, after you opened it$/);
 
     const restored = await post(manager, `/pages/${page.documentId}/versions/1/restore`, { revision: 2 });
     expect(restored.status, JSON.stringify(restored.body)).toBe(200);

@@ -173,7 +173,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Who changed the draft last and when, for a manager whose write came too late. */
-  async function staleRefusal(workspaceId: number, documentId: string, keptAs: number | null, doing: string): Promise<Error> {
+  async function staleRefusal(workspaceId: number, documentId: string, keptAs: number | null): Promise<Error> {
     const current = await summary(workspaceId, documentId);
     // When their save was made (a later rename or reorder also touches the page's updatedAt).
     const save = current.updatedBy
@@ -181,12 +181,12 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       : null;
     const when = catalogue().ukDateTime(new Date(save?.savedAt ?? current.updatedAt).toISOString());
     const who = current.updatedBy?.name ?? 'Someone else';
-    const kept = keptAs === null ? '' : ` Your version was not lost: it is kept as version ${keptAs} in the page’s history.`;
-    return conflict(`${who} changed this page on ${when}, after you opened it, so ${doing}. Look at their changes first.${kept}`, { current, keptAs });
+    // Who and when only: the site goes on to say what became of the manager's change (`keptAs`).
+    return conflict(`${who} changed this page on ${when}, after you opened it`, { current, keptAs });
   }
 
-  async function requireRevision(workspaceId: number, row: DraftRow, revision: number, doing: string) {
-    if ((row.revision ?? 0) !== revision) throw await staleRefusal(workspaceId, row.documentId, null, doing);
+  async function requireRevision(workspaceId: number, row: DraftRow, revision: number) {
+    if ((row.revision ?? 0) !== revision) throw await staleRefusal(workspaceId, row.documentId, null);
   }
 
   async function slugTaken(workspaceId: number, slug: string, exceptDocumentId?: string) {
@@ -262,7 +262,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
         await recordSave(documentId, actorId, revision);
         return { keptAs: null };
       });
-      if (outcome.keptAs !== null) throw await staleRefusal(workspace.id, documentId, outcome.keptAs, 'your changes were not saved over theirs');
+      if (outcome.keptAs !== null) throw await staleRefusal(workspace.id, documentId, outcome.keptAs);
       return detail(workspace.id, documentId);
     },
 
@@ -352,7 +352,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async publish(workspace: WorkspaceRef, actorId: number, documentId: string, revision: number): Promise<PageDetail> {
       const published = await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
-        await requireRevision(workspace.id, row, revision, 'it was not published');
+        await requireRevision(workspace.id, row, revision);
         const live = (await pages().findOne({ select: ['revision'], where: { documentId, publishedAt: { $notNull: true } } })) as { revision: number | null } | null;
         // Already live as it is (a second click): nothing to publish, no second identical version.
         if (live && (live.revision ?? 0) === (row.revision ?? 0)) return false;
@@ -395,7 +395,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
-        await requireRevision(workspace.id, row, revision, 'the version was not restored');
+        await requireRevision(workspace.id, row, revision);
         const next = revision + 1;
         await strapi.documents(PAGE_UID as never).update({ documentId, data: { title: kept.title, blocks: blocks().toDocumentData(input), revision: next }, fields: ['id'] } as never);
         await recordSave(documentId, actorId, next);
