@@ -361,6 +361,17 @@ describe('no side door through the core page API', () => {
     expect(title).not.toBe('Side door');
   });
 
+  it('nobody lists, reads or uploads files through the upload plugin’s own API', async () => {
+    const [file] = await cms.strapi.db.query('plugin::upload.file').findMany({ select: ['id'], where: { hash: fixtures.hidden.image.replace('.webp', '') } });
+    for (const auth of [{}, people.member.auth, people.manager.auth, { authorization: `Bearer ${cms.siteToken}` }]) {
+      const list = await cms.http.get('/api/upload/files').set(auth);
+      const one = await cms.http.get(`/api/upload/files/${file.id}`).set(auth);
+      const upload = await cms.http.post('/api/upload').set(auth).attach('files', png, 'workspace_1_forged.png');
+      expect([list.status, one.status, upload.status]).toEqual([403, 403, 403]);
+      expect(list.text + one.text).not.toContain(fixtures.hidden.image);
+    }
+  });
+
   it('the site’s token reads published pages and writes none, nor calls the page builder', async () => {
     const site = { authorization: `Bearer ${cms.siteToken}` };
     const fixture = fixtures.open;
