@@ -42,7 +42,7 @@ function definitionOf(uid: unknown) {
 function cleanFields(fields: Record<string, BlockField>, value: Record<string, unknown>, issues: Issue[], path: (string | number)[]): Record<string, unknown> {
   const cleaned: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
+    let raw = value[name];
     if (DEFAULTED_KINDS.has(field.kind) && (raw === null || raw === undefined || raw === '')) {
       // What the block shows for an empty choice, switch or count is its default: stored as such,
       // so the draft, the published page and a restore all hold the same value.
@@ -51,6 +51,9 @@ function cleanFields(fields: Record<string, BlockField>, value: Record<string, u
       continue;
     }
     if (!(name in value)) continue;
+    // A reference sent back in read form ({ id, url, ... } / { documentId, ... }) is taken by its key.
+    if (field.kind === 'image' && isObject(raw) && Number.isSafeInteger(raw.id)) raw = raw.id;
+    if (field.kind === 'case-study' && isObject(raw) && typeof raw.documentId === 'string') raw = raw.documentId;
     if (raw === '' && !field.required && field.kind !== 'list') cleaned[name] = null;
     else if (TEXT_KINDS.has(field.kind) && typeof raw === 'string') cleaned[name] = raw.replace(BIDI_CONTROLS, '');
     else if (field.kind === 'image') {
@@ -160,6 +163,16 @@ function inputFields(fields: Record<string, BlockField>, value: Record<string, u
     else input[name] = raw ?? null;
   }
   return input;
+}
+
+function completeFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
+  const complete: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = value[name];
+    if (field.kind === 'list' && field.item) complete[name] = Array.isArray(raw) ? raw.map((item) => completeFields(field.item!.fields, isObject(item) ? item : {})) : [];
+    else complete[name] = raw ?? null;
+  }
+  return complete;
 }
 
 function documentFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
@@ -287,6 +300,18 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!definition) return [];
       return [{ __component: definition.uid, ...inputFields(definition.fields, block as Record<string, unknown>) } as InputBlock];
     });
+  },
+
+  /** Whether two lists of blocks in input form hold the same values (absent fields count as empty). */
+  same(a: InputBlock[], b: InputBlock[]): boolean {
+    const canonical = (blocks: InputBlock[]) =>
+      JSON.stringify(
+        blocks.map((block) => {
+          const definition = definitionOf(block.__component);
+          return definition ? { __component: definition.uid, ...completeFields(definition.fields, block) } : block;
+        }),
+      );
+    return canonical(a) === canonical(b);
   },
 
   /** Input form → the document service's data for the dynamic zone. */
