@@ -147,6 +147,18 @@ describe('two managers editing the same page', () => {
     // The draft is the first manager's.
     expect((await get(manager, `/pages/${page.documentId}`)).body.data.blocks).toEqual(mine);
   });
+
+  it('the same save sent twice (a double click) is no conflict', async () => {
+    const page = await createPage('Double click');
+    const blocks = [inset('Clicked twice')];
+    const [once, twice] = await Promise.all([
+      put(manager, `/pages/${page.documentId}`, { revision: 0, blocks }),
+      put(manager, `/pages/${page.documentId}`, { revision: 0, blocks }),
+    ]);
+    expect([once.status, twice.status]).toEqual([200, 200]);
+    expect([once.body.data.revision, twice.body.data.revision]).toEqual([1, 1]);
+    expect((await get(manager, `/pages/${page.documentId}/versions`)).body.data).toEqual([]);
+  });
 });
 
 describe('two managers saving at the same moment', () => {

@@ -252,14 +252,15 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await blocks().checkReferences(parsed, { workspaceId: workspace.id, alreadyUsed: blocks().mediaIdsOf(await draftBlocks(documentId)) });
       const outcome = await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
+        const current = blocks().toInput(await draftBlocks(documentId));
+        // The draft as it is (a form submitted twice, a save without changes): nothing to write,
+        // nothing to refuse, and the page does not show as changed since publishing.
+        if (blocks().same(parsed, current)) return { keptAs: null };
         if ((row.revision ?? 0) !== input.revision) {
           // Refused, and kept: nothing a manager typed is lost.
           const keptAs = await versions().keep({ page: row, workspaceId: workspace.id, kind: 'conflict', title: row.title, blocks: parsed, authorId: actorId, basedOnRevision: input.revision });
           return { keptAs };
         }
-        // The draft as it is (a form submitted twice, a save without changes): nothing to write,
-        // and the page does not show as changed since publishing.
-        if (blocks().same(parsed, blocks().toInput(await draftBlocks(documentId)))) return { keptAs: null };
         const revision = input.revision + 1;
         await strapi.documents(PAGE_UID as never).update({ documentId, data: { blocks: blocks().toDocumentData(parsed), revision }, fields: ['id'] } as never);
         await recordSave(documentId, actorId, revision);
