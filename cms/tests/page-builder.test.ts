@@ -148,6 +148,20 @@ describe('two managers editing the same page', () => {
     expect((await get(manager, `/pages/${page.documentId}`)).body.data.blocks).toEqual(mine);
   });
 
+  it('a manager’s own save in another tab is named as theirs; a restore sent twice restores once', async () => {
+    const page = await createPage('Two tabs');
+    await put(manager, `/pages/${page.documentId}`, { revision: 0, blocks: [inset('Tab one')] });
+    await post(manager, `/pages/${page.documentId}/publish`, { revision: 1 });
+    const otherTab = await put(manager, `/pages/${page.documentId}`, { revision: 0, blocks: [inset('Tab two')] });
+    expect([otherTab.status, otherTab.body.error.message]).toEqual([409, expect.stringMatching(/^You changed this page on .* in another window or tab, after this one was opened$/)]);
+    await put(manager, `/pages/${page.documentId}`, { revision: 1, blocks: [inset('Tab one, later')] });
+    const restores = await Promise.all([1, 2].map(() => post(manager, `/pages/${page.documentId}/versions/1/restore`, { revision: 2 })));
+    expect(restores.map((response) => response.status)).toEqual([200, 200]);
+    expect(restores.map((response) => response.body.data.blocks)).toEqual([[inset('Tab one')], [inset('Tab one')]]);
+    const kinds = (await get(manager, `/pages/${page.documentId}/versions`)).body.data.map((version: { kind: string }) => version.kind);
+    expect(kinds).toEqual(['restore', 'conflict', 'publish']);
+  });
+
   it('the same save sent twice (a double click) is no conflict', async () => {
     const page = await createPage('Double click');
     const blocks = [inset('Clicked twice')];

@@ -173,20 +173,26 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Who changed the draft last and when, for a manager whose write came too late. */
-  async function staleRefusal(workspaceId: number, documentId: string, keptAs: number | null): Promise<Error> {
+  async function staleRefusal(workspaceId: number, documentId: string, actorId: number, keptAs: number | null): Promise<Error> {
     const current = await summary(workspaceId, documentId);
     // When their save was made (a later rename or reorder also touches the page's updatedAt).
     const save = current.updatedBy
-      ? ((await strapi.db.query(DRAFT_SAVE_UID).findOne({ select: ['savedAt'], where: { pageDocumentId: documentId } })) as { savedAt: string } | null)
+      ? ((await strapi.db.query(DRAFT_SAVE_UID).findOne({ select: ['userId', 'savedAt'], where: { pageDocumentId: documentId } })) as {
+          userId: number | null;
+          savedAt: string;
+        } | null)
       : null;
     const when = catalogue().ukDateTime(new Date(save?.savedAt ?? current.updatedAt).toISOString());
-    const who = current.updatedBy?.name ?? 'Someone else';
     // Who and when only: the site goes on to say what became of the manager's change (`keptAs`).
-    return conflict(`${who} changed this page on ${when}, after you opened it`, { current, keptAs });
+    const message =
+      save?.userId === actorId
+        ? `You changed this page on ${when} in another window or tab, after this one was opened`
+        : `${current.updatedBy?.name ?? 'Someone else'} changed this page on ${when}, after you opened it`;
+    return conflict(message, { current, keptAs });
   }
 
-  async function requireRevision(workspaceId: number, row: DraftRow, revision: number) {
-    if ((row.revision ?? 0) !== revision) throw await staleRefusal(workspaceId, row.documentId, null);
+  async function requireRevision(workspaceId: number, row: DraftRow, actorId: number, revision: number) {
+    if ((row.revision ?? 0) !== revision) throw await staleRefusal(workspaceId, row.documentId, actorId, null);
   }
 
   async function slugTaken(workspaceId: number, slug: string, exceptDocumentId?: string) {
@@ -266,7 +272,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
         await recordSave(documentId, actorId, revision);
         return { keptAs: null };
       });
-      if (outcome.keptAs !== null) throw await staleRefusal(workspace.id, documentId, outcome.keptAs);
+      if (outcome.keptAs !== null) throw await staleRefusal(workspace.id, documentId, actorId, outcome.keptAs);
       return detail(workspace.id, documentId);
     },
 
@@ -356,7 +362,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async publish(workspace: WorkspaceRef, actorId: number, documentId: string, revision: number): Promise<PageDetail> {
       const published = await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
-        await requireRevision(workspace.id, row, revision);
+        await requireRevision(workspace.id, row, actorId, revision);
         const live = (await pages().findOne({ select: ['revision'], where: { documentId, publishedAt: { $notNull: true } } })) as { revision: number | null } | null;
         // Already live as it is (a second click): nothing to publish, no second identical version.
         if (live && (live.revision ?? 0) === (row.revision ?? 0)) return false;
@@ -399,7 +405,9 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
-        await requireRevision(workspace.id, row, revision);
+        // Already the draft (a restore sent twice): done, nothing to refuse.
+        if (row.title === kept.title && blocks().same(input, blocks().toInput(await draftBlocks(documentId)))) return;
+        await requireRevision(workspace.id, row, actorId, revision);
         const next = revision + 1;
         await strapi.documents(PAGE_UID as never).update({ documentId, data: { title: kept.title, blocks: blocks().toDocumentData(input), revision: next }, fields: ['id'] } as never);
         await recordSave(documentId, actorId, next);
