@@ -2,11 +2,13 @@ import { catalogue } from '@futurenhs/blocks';
 import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser } from './browser.ts';
+import { launchBrowser } from './browser.ts';
 import { Cms, ownAddress, type Actor } from './membership-helpers.ts';
 import {
+  axeViolations,
   builderPath,
   createPageOverHttp,
+  decode,
   editorAction,
   errorSummaryOf,
   expectedText,
@@ -94,7 +96,7 @@ describe('every block of the catalogue through the builder', { timeout: 300_000 
 
   it('lists every block in the editor, in the order added', async () => {
     const html = await managerClient.html(builderPath(slug, documentId));
-    const names = [...html.matchAll(/<h3 class="nhsuk-card__heading nhsuk-heading-s"><span class="nhsuk-u-visually-hidden">Block \d+: <\/span>([^<]+)<\/h3>/g)].map((match) => match[1]);
+    const names = [...html.matchAll(/<h3 class="nhsuk-card__heading nhsuk-heading-s"><span class="nhsuk-u-visually-hidden">Block \d+: <\/span>([^<]+)<\/h3>/g)].map((match) => decode(match[1]));
     expect(names).toEqual(catalogue.map((block) => block.displayName));
   });
 
@@ -135,6 +137,9 @@ describe('every block of the catalogue through the builder', { timeout: 300_000 
     await context.addCookies(managerClient.cookieList());
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    // Every page is checked before the findings are reported, so one finding does not hide the others.
+    const findings: string[] = [];
+    const expectNoAxeViolations = async (checked: import('playwright-core').Page, label: string) => findings.push(...(await axeViolations(checked, label)));
     await page.goto(`${siteUrl}${builderPath(slug, documentId)}`);
     await expectNoAxeViolations(page, 'editor with every block');
     for (let index = 0; index < catalogue.length; index += 1) {
@@ -156,5 +161,6 @@ describe('every block of the catalogue through the builder', { timeout: 300_000 
     expect(broken).toEqual([]);
     await expectNoAxeViolations(readerPage, 'published page with every block');
     await reader.close();
+    expect(findings).toEqual([]);
   });
 });

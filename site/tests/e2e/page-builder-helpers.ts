@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
 import { blockDefinition, renderMarkdown } from '@futurenhs/blocks';
+import type { Page } from 'playwright-core';
+import { WCAG_TAGS } from './browser.ts';
 import { ownAddress, PASSWORD } from './membership-helpers.ts';
 
 /**
@@ -276,6 +279,8 @@ export function expectedText(uid: string, value: Record<string, unknown>): strin
   const plain = (item: Record<string, unknown>, defs: Record<string, FieldLike>): string | null => {
     for (const [name, field] of Object.entries(defs)) {
       const fieldValue = item[name];
+      // Alt text is an attribute, not text on the page.
+      if (/alt/i.test(name)) continue;
       if ((field.kind === 'text' || field.kind === 'multiline') && typeof fieldValue === 'string' && fieldValue.trim()) return fieldValue.trim();
     }
     for (const [name, field] of Object.entries(defs)) {
@@ -418,4 +423,15 @@ export function withoutIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIds);
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => key !== 'id').map(([key, item]) => [key, withoutIds(item)]));
+}
+
+/**
+ * axe's findings on a page, as lines (rule, impact, help, markup). The builder's flows collect them
+ * and fail the test at its end, so one finding does not also break every later step of a flow.
+ */
+export async function axeViolations(page: Page, label = page.url()): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map(
+    (violation) => `${label}: ${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.html).slice(0, 3).join('\n    ')}`,
+  );
 }
