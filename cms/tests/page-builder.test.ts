@@ -158,8 +158,12 @@ describe('two managers editing the same page', () => {
     const restores = await Promise.all([1, 2].map(() => post(manager, `/pages/${page.documentId}/versions/1/restore`, { revision: 2 })));
     expect(restores.map((response) => response.status)).toEqual([200, 200]);
     expect(restores.map((response) => response.body.data.blocks)).toEqual([[inset('Tab one')], [inset('Tab one')]]);
-    const kinds = (await get(manager, `/pages/${page.documentId}/versions`)).body.data.map((version: { kind: string }) => version.kind);
-    expect(kinds).toEqual(['restore', 'conflict', 'publish']);
+    const history = (await get(manager, `/pages/${page.documentId}/versions`)).body.data as { number: number; kind: string }[];
+    expect(history.map((version) => version.kind)).toEqual(['restore', 'replaced', 'conflict', 'publish']);
+    // The unpublished draft the restore wrote over is kept, exactly.
+    const replaced = await get(manager, `/pages/${page.documentId}/versions/${history[1].number}`);
+    expect(replaced.body.data).toMatchObject({ kind: 'replaced', title: 'Two tabs', author: { name: 'builder Tester' } });
+    expect(replaced.body.data.blocks).toEqual([inset('Tab one, later')]);
   });
 
   it('the same save sent twice (a double click) is no conflict', async () => {

@@ -34,5 +34,5 @@ export const PRIVATE_IMAGE_PATTERN = /^workspace_(\d+)_([a-f0-9]{16,64})\.webp$/
 /** A served file name that is a private image (or a size variant of one, should a provider make them). */
 export const PRIVATE_UPLOAD_NAME = /^(?:(?:thumbnail|small|medium|large|xlarge)_)?workspace_\d+_/i;
 
-export const VERSION_KINDS = ['publish', 'restore', 'conflict'] as const;
+export const VERSION_KINDS = ['publish', 'restore', 'conflict', 'replaced'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];

@@ -408,6 +408,13 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
         // Already the draft (a restore sent twice): done, nothing to refuse.
         if (row.title === kept.title && blocks().same(input, blocks().toInput(await draftBlocks(documentId)))) return;
         await requireRevision(workspace.id, row, actorId, revision);
+        // Unpublished edits the restore writes over are kept first, so the restore itself loses nothing.
+        const draft = blocks().toInput(await draftBlocks(documentId));
+        const latest = await versions().latestDraft(documentId);
+        if (!latest || latest.title !== row.title || !blocks().same(draft, Array.isArray(latest.blocks) ? latest.blocks : [])) {
+          const lastSave = (await strapi.db.query(DRAFT_SAVE_UID).findOne({ select: ['userId'], where: { pageDocumentId: documentId } })) as { userId: number | null } | null;
+          await versions().keep({ page: row, workspaceId: workspace.id, kind: 'replaced', title: row.title, blocks: draft, authorId: lastSave?.userId ?? actorId, basedOnRevision: revision });
+        }
         const next = revision + 1;
         await strapi.documents(PAGE_UID as never).update({ documentId, data: { title: kept.title, blocks: blocks().toDocumentData(input), revision: next }, fields: ['id'] } as never);
         await recordSave(documentId, actorId, next);

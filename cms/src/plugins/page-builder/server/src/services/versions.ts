@@ -29,8 +29,8 @@ export interface VersionSummary {
 
 /**
  * Kept states of a page, numbered 1, 2, 3... per page: what each publish made live, what each
- * restore brought back, and each save refused because someone else had saved first (so nothing
- * typed is lost). Blocks are kept in the builder's input form (file ids, case-study documentIds)
+ * restore brought back, the draft each restore replaced, and each save refused because someone
+ * else had saved first (so nothing typed is lost). Blocks are kept in the builder's input form (file ids, case-study documentIds)
  * and resolved when read, so a version is exactly what a restore writes back.
  */
 export const versionsService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -85,6 +85,18 @@ export const versionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as VersionRow[];
       const names = await getService(strapi, 'people').names(found.map((row) => row.authorId));
       return found.map((row) => summaryOf(row, names));
+    },
+
+    /** What the draft last was as a kept version: the newest publish or restore (a refused save never became the draft). */
+    async latestDraft(documentId: string): Promise<Pick<VersionRow, 'title' | 'blocks'> | null> {
+      return (await rows().findOne({
+        select: ['title', 'blocks'],
+        where: { pageDocumentId: documentId, kind: { $in: ['publish', 'restore'] } },
+        orderBy: [{ number: 'desc' }],
+      })) as Pick<
+        VersionRow,
+        'title' | 'blocks'
+      > | null;
     },
 
     async find(workspaceId: number, documentId: string, number: number): Promise<VersionRow> {
