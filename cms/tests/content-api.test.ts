@@ -152,11 +152,24 @@ describe('site cache revalidation', () => {
       data: { title: 'Revalidated', slug: 'revalidated', summary: 'Cache test', organisation: 'NHS Test', region: 'midlands' } as never,
     });
     await cms.strapi.documents('api::case-study.case-study').publish({ documentId: study.documentId });
-    expect(revalidations.map((call) => JSON.parse(call.body).reason)).toEqual([
-      'create api::case-study.case-study',
-      'publish api::case-study.case-study',
-    ]);
+    expect(revalidations.map((call) => JSON.parse(call.body).reason)).toEqual(['publish api::case-study.case-study']);
     expect(revalidations.every((call) => call.authorization === 'Bearer test-revalidate-secret')).toBe(true);
+  });
+
+  it('is not called for a draft-only write, which no cached page shows, but is for a write to the published version', async () => {
+    const study = await cms.strapi.documents('api::case-study.case-study').create({
+      data: { title: 'Draft only', slug: 'draft-only', summary: 'Cache test', organisation: 'NHS Test', region: 'midlands' } as never,
+    });
+    await cms.strapi.documents('api::case-study.case-study').publish({ documentId: study.documentId });
+    revalidations.length = 0;
+    await cms.strapi.documents('api::case-study.case-study').update({ documentId: study.documentId, data: { summary: 'Edited draft' } as never });
+    expect(revalidations).toEqual([]);
+    await cms.strapi.documents('api::case-study.case-study').update({ documentId: study.documentId, status: 'published', data: { summary: 'Edited live' } as never } as never);
+    await cms.strapi.documents('api::case-study.case-study').delete({ documentId: study.documentId });
+    expect(revalidations.map((call) => JSON.parse(call.body).reason)).toEqual([
+      'update api::case-study.case-study',
+      'delete api::case-study.case-study',
+    ]);
   });
 
   it('is called again after the commit when the write is part of a larger transaction, and not on rollback', async () => {

@@ -13,6 +13,19 @@ const RENDERED_TYPES = new Set([
   'api::topic.topic',
 ]);
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+/**
+ * On a type with drafts, these change only the draft unless asked for the published version. The
+ * site caches published content only (previews and the page builder read drafts uncached), so a
+ * manager saving a draft every few seconds must not empty every cache of the site.
+ */
+const DRAFT_ONLY_ACTIONS = new Set(['create', 'update', 'discardDraft', 'clone']);
+
+function changesWhatTheSiteShows(strapi: Core.Strapi, context: { uid: string; action: string; params?: unknown }): boolean {
+  if (!RENDERED_TYPES.has(context.uid) || !WRITE_ACTIONS.has(context.action)) return false;
+  if (!DRAFT_ONLY_ACTIONS.has(context.action)) return true;
+  const hasDrafts = (strapi.contentType(context.uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish;
+  return !hasDrafts || (context.params as { status?: string } | undefined)?.status === 'published';
+}
 const REVALIDATE_TIMEOUT_MS = 2000;
 export const BULK_LOAD_FINISHED = 'bulk load finished';
 
@@ -61,7 +74,7 @@ export function registerSiteRevalidation(strapi: Core.Strapi): void {
   });
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    if (RENDERED_TYPES.has(context.uid) && WRITE_ACTIONS.has(context.action)) {
+    if (changesWhatTheSiteShows(strapi, context)) {
       const reason = `${context.action} ${context.uid}`;
       // Awaited, so the response that follows the write never precedes it.
       await revalidateSite(strapi, reason);
