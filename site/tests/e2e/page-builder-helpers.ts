@@ -123,12 +123,16 @@ export interface ParsedForm {
   html: string;
 }
 
+/** A tag's attributes up to its closing `>`, quoted values consumed whole (a `>` inside a value is text). */
+const ATTRIBUTES = String.raw`(?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*\s*\/?>`;
+const tagPattern = (name: string) => new RegExp(`<${name}\\b${ATTRIBUTES}`, 'g');
+
 export function forms(html: string): ParsedForm[] {
-  return [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map(([formHtml]) => {
-    const open = attributes(/^<form\b[^>]*>/.exec(formHtml)![0]);
+  return [...html.matchAll(new RegExp(`<form\\b${ATTRIBUTES}[\\s\\S]*?<\\/form>`, 'g'))].map(([formHtml]) => {
+    const open = attributes(new RegExp(`^<form\\b${ATTRIBUTES}`).exec(formHtml)![0]);
     const fields: [string, string][] = [];
     const controls = new Set<string>();
-    for (const [tag] of formHtml.matchAll(/<input\b[^>]*>/g)) {
+    for (const [tag] of formHtml.matchAll(tagPattern('input'))) {
       const attrs = attributes(tag);
       if (!attrs.name) continue;
       controls.add(attrs.name);
@@ -151,7 +155,7 @@ export function forms(html: string): ParsedForm[] {
       const chosen = options.find((option) => 'selected' in option) ?? options[0];
       if (chosen) fields.push([attrs.name, chosen.value ?? '']);
     }
-    for (const [tag] of formHtml.matchAll(/<button\b[^>]*>/g)) {
+    for (const [tag] of formHtml.matchAll(tagPattern('button'))) {
       const attrs = attributes(tag);
       if (attrs.name) controls.add(attrs.name);
     }
