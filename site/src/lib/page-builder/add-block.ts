@@ -20,6 +20,8 @@ export interface CatalogueEntry {
 
 export interface AddBlockView {
   page: PageDetail;
+  /** Where the new block goes (from 0), or null: at the end. */
+  at: number | null;
   groups: { group: string; blocks: CatalogueEntry[] }[];
 }
 
@@ -38,7 +40,7 @@ export async function addBlockPage(context: { locals: App.Locals; url: URL }, re
     throw error;
   }
   const rawAt = context.url.searchParams.get('at');
-  const at = rawAt !== null && /^\d{1,3}$/.test(rawAt) ? Number(rawAt) : undefined;
+  const at = rawAt !== null && /^\d{1,3}$/.test(rawAt) && Number(rawAt) < page.blocks.length ? Number(rawAt) : undefined;
   const groups = blockCatalogue({ workspacePage: true }).map(({ group, blocks }) => ({
     group,
     blocks: blocks.map((block) => ({
@@ -49,5 +51,5 @@ export async function addBlockPage(context: { locals: App.Locals; url: URL }, re
       href: newBlockHref(slug, documentId, block.uid, at),
     })),
   }));
-  return { page, groups };
+  return { page, at: at ?? null, groups };
 }

@@ -47,15 +47,18 @@ export const pageDetailSchema = pageSummarySchema.extend({
 });
 export type PageDetail = z.infer<typeof pageDetailSchema>;
 
-export const VERSION_KINDS = ['publish', 'restore', 'conflict'] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
+export const VERSION_KINDS = ['publish', 'restore', 'conflict', 'replaced'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number] | 'other';
 
 export const versionSchema = z.object({
   number: z.number().int(),
-  kind: z.enum(VERSION_KINDS),
+  // A kind this site does not know yet is shown as a kept version, not an error page.
+  kind: z.string().transform((kind): VersionKind => ((VERSION_KINDS as readonly string[]).includes(kind) ? (kind as VersionKind) : 'other')),
   title: z.string(),
   createdAt: z.string(),
   author: authorSchema,
+  /** For a restore: the version it brought back. */
+  restoredFrom: z.number().int().nullish().transform((value) => value ?? null),
 });
 export type Version = z.infer<typeof versionSchema>;
 

@@ -23,8 +23,8 @@ export function editorHref(slug: string, documentId: string): string {
   return `${pagesHref(slug)}/${encodeURIComponent(documentId)}`;
 }
 
-export function addBlockHref(slug: string, documentId: string): string {
-  return `${editorHref(slug, documentId)}/add`;
+export function addBlockHref(slug: string, documentId: string, at?: number): string {
+  return `${editorHref(slug, documentId)}/add${at === undefined ? '' : `?at=${at}`}`;
 }
 
 export function newBlockHref(slug: string, documentId: string, uid: string, at?: number): string {
@@ -92,16 +92,30 @@ export function reasonOf(error: CmsRequestError, fallback = 'That did not work. 
   return sentence(refusalReason(error, 'Only the managers of this workspace can change its pages')) || fallback;
 }
 
-/** The 409: the CMS names who saved and when; the refused version is kept in the history. */
-export function conflictMessage(error: CmsRequestError): string {
+/**
+ * What became of the change:
+ * - form: a block's form, saved over a newer draft: kept in the history, and still in the form;
+ * - blocks: a move, duplicate or remove over a newer draft: the blocks as sent are kept too;
+ * - action: a publish or restore: nothing to keep, the page is shown as it is now.
+ */
+export type ConflictKind = 'form' | 'blocks' | 'action';
+
+const CONFLICT_OUTCOMES: Record<ConflictKind, string> = {
+  form: 'Your changes were not saved over theirs: they are kept in the page’s history, and they are still in the form below',
+  blocks: 'Your change was not made: the blocks as you saw them are kept in the page’s history. The page below is as it is now: try again',
+  action: 'Nothing was changed. The page below is as it is now: check it, then try again',
+};
+
+/** The 409: the CMS names who saved and when; the site says what became of the refused change. */
+export function conflictMessage(error: CmsRequestError, kind: ConflictKind = 'form'): string {
   const reason = sentence(error.reason) || 'Someone else changed this page after you opened it';
-  return `${reason.replace(/[.!]$/, '')}. Your changes were not saved over theirs: they are kept in the page’s history, and they are still in the form below`;
+  return `${reason.replace(/[.!]$/, '')}. ${CONFLICT_OUTCOMES[kind]}`;
 }
 
 /** A CMS refusal as the form's error on `field`; anything that is not a refusal is thrown on. */
-export function refusedOn(error: unknown, field: string, values: Record<string, string> = {}): Outcome {
+export function refusedOn(error: unknown, field: string, values: Record<string, string> = {}, conflict: ConflictKind = 'action'): Outcome {
   if (!isCmsRequestError(error)) throw error;
-  if (error.status === 409) return { status: 409, errors: { [field]: conflictMessage(error) }, values, conflict: true };
+  if (error.status === 409) return { status: 409, errors: { [field]: conflictMessage(error, conflict) }, values, conflict: true };
   return { status: error.status === 429 ? 429 : error.status === 403 ? 403 : 400, errors: { [field]: reasonOf(error) }, values };
 }
 

@@ -163,7 +163,7 @@ export async function editorPage(context: PageContext, resolved: ResolvedWorkspa
           }
         } catch (error) {
           if (isNotFound(error)) return null;
-          outcome = refusedOn(error, BLOCKS_ERROR);
+          outcome = refusedOn(error, BLOCKS_ERROR, {}, 'blocks');
         }
       }
     }

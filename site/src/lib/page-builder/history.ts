@@ -16,7 +16,14 @@ export const VERSION_KIND_LABELS: Record<Version['kind'], string> = {
   publish: 'Published',
   restore: 'Restored',
   conflict: 'Refused save (kept)',
+  replaced: 'Draft replaced by a restore (kept)',
+  other: 'Kept',
 };
+
+/** "Restored version 3", "Published", … */
+export function versionLabel(version: Pick<Version, 'kind' | 'restoredFrom'>): string {
+  return version.kind === 'restore' && version.restoredFrom !== null ? `Restored version ${version.restoredFrom}` : VERSION_KIND_LABELS[version.kind];
+}
 
 export interface HistoryView {
   outcome: Outcome;
@@ -40,7 +47,7 @@ export async function historyPage(context: PageContext, resolved: ResolvedWorksp
         return done(context, `Version ${raw} restored as the draft. Check it, then publish the page when it is right`, editorHref(slug, documentId));
       } catch (error) {
         if (isNotFound(error)) return null;
-        outcome = refusedOn(error, HISTORY_ERROR);
+        outcome = refusedOn(error, HISTORY_ERROR, {}, 'action');
       }
     }
   }
