@@ -202,7 +202,7 @@ describe('building a page', { timeout: 240_000 }, () => {
     await page.locator('#href').fill(`/workspaces/${slug}/members`);
     await addBlock(page);
 
-    await openNewBlock(page, handbookId, 'Details');
+    await openNewBlock(page, handbookId, 'Details (expander)');
     await page.locator('#summary').fill(TEXT.details);
     await page.locator('#body').fill('Ask in the discussion, then tell a manager.');
     await addBlock(page);
