@@ -116,16 +116,16 @@ export function ownAddress(): Record<string, string> {
   return { 'x-forwarded-for': `10.${[...randomBytes(3)].join('.')}` };
 }
 
-/** A browser-like client of the site: keeps cookies, never follows redirects. */
-export class SiteClient {
-  private readonly cookies = new Map<string, string>();
+/** A browser-like client of the site: keeps cookies (as a jar), sends its own address, never follows redirects. */
+export class CookieJarClient {
+  protected readonly cookies = new Map<string, string>();
   private readonly address = ownAddress();
   readonly url: string;
   constructor(url: string) {
     this.url = url;
   }
 
-  private remember(response: Response) {
+  protected remember(response: Response) {
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
       const index = pair.indexOf('=');
@@ -136,7 +136,7 @@ export class SiteClient {
     }
   }
 
-  private cookieHeader(): Record<string, string> {
+  protected cookieHeader(): Record<string, string> {
     return { ...this.address, ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {}) };
   }
 
@@ -146,6 +146,14 @@ export class SiteClient {
     return response;
   }
 
+  /** Session and CSRF cookies, for a browser context (playwright's addCookies). */
+  cookieList(): { name: string; value: string; url: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value, url: this.url }));
+  }
+}
+
+/** Posts forms by their fields, with the CSRF token of the page that carries the form. */
+export class SiteClient extends CookieJarClient {
   /** Posts a form the way the page's own form would: with the CSRF token the page carries. */
   async post(path: string, fields: Record<string, string>, formPath = path): Promise<Response> {
     const page = await this.get(formPath);
@@ -178,10 +186,5 @@ export class SiteClient {
     const response = await client.post('/sign-in', { email, password });
     if (response.status !== 303) throw new Error(`Site sign-in of ${email}: HTTP ${response.status}`);
     return client;
-  }
-
-  /** Session and CSRF cookies, for a browser context (playwright's addCookies). */
-  cookieList(): { name: string; value: string; url: string }[] {
-    return [...this.cookies].map(([name, value]) => ({ name, value, url: this.url }));
   }
 }

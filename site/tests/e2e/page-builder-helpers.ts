@@ -4,42 +4,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { blockDefinition, renderMarkdown } from '@futurenhs/blocks';
 import type { Page } from 'playwright-core';
 import { WCAG_TAGS } from './browser.ts';
-import { ownAddress, PASSWORD } from './membership-helpers.ts';
+import { CookieJarClient, PASSWORD } from './membership-helpers.ts';
 
 /**
  * Driving the page builder over HTTP exactly as a browser without JavaScript would: a cookie jar,
  * the CSRF field the page carries, and the page's own forms read back from its HTML (every input,
  * textarea, select, checked box) so a test submits what a browser would, plus what it changes.
  */
-export class FormClient {
-  private readonly cookies = new Map<string, string>();
-  private readonly address = ownAddress();
-  readonly url: string;
-  constructor(url: string) {
-    this.url = url;
-  }
-
-  private remember(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  private headers(): Record<string, string> {
-    return { ...this.address, ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {}) };
-  }
-
-  async get(path: string): Promise<Response> {
-    const response = await fetch(`${this.url}${path}`, { headers: this.headers(), redirect: 'manual' });
-    this.remember(response);
-    return response;
-  }
-
+export class FormClient extends CookieJarClient {
   async html(path: string): Promise<string> {
     const response = await this.get(path);
     const text = await response.text();
@@ -57,7 +29,7 @@ export class FormClient {
     } else body = new URLSearchParams(fields as [string, string][]);
     const response = await fetch(`${this.url}${path}`, {
       method: 'POST',
-      headers: { ...this.headers(), origin: this.url },
+      headers: { ...this.cookieHeader(), origin: this.url },
       body,
       redirect: 'manual',
     });
@@ -85,10 +57,6 @@ export class FormClient {
     ]);
     if (response.status !== 303) throw new Error(`Site sign-in of ${email}: HTTP ${response.status}`);
     return client;
-  }
-
-  cookieList(): { name: string; value: string; url: string }[] {
-    return [...this.cookies].map(([name, value]) => ({ name, value, url: this.url }));
   }
 }
 

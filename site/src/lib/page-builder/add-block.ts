@@ -1,9 +1,9 @@
 import { renderMarkdown } from '@futurenhs/blocks';
 import type { ResolvedWorkspace } from '../membership/workspace.ts';
-import { getPage, type PageDetail } from './api.ts';
+import type { PageDetail } from './api.ts';
 import { blockCatalogue } from './block-form.ts';
 import { newBlockHref } from './common.ts';
-import { isNotFound } from './editor.ts';
+import { pageOrNull } from './editor.ts';
 
 /**
  * "Add a block": the catalogue in its groups, each block with its one-line description and its
@@ -32,13 +32,8 @@ export function demoteHeadings(html: string): string {
 
 export async function addBlockPage(context: { locals: App.Locals; url: URL }, resolved: ResolvedWorkspace, documentId: string): Promise<AddBlockView | null> {
   const slug = resolved.workspace.slug;
-  let page: PageDetail;
-  try {
-    page = await getPage(context.locals.cms, slug, documentId);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const page = await pageOrNull(context.locals.cms, slug, documentId);
+  if (!page) return null;
   const rawAt = context.url.searchParams.get('at');
   const at = rawAt !== null && /^\d{1,3}$/.test(rawAt) && Number(rawAt) < page.blocks.length ? Number(rawAt) : undefined;
   const groups = blockCatalogue({ workspacePage: true }).map(({ group, blocks }) => ({

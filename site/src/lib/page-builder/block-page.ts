@@ -11,7 +11,7 @@ import { getPage, saveBlocks, uploadImage, type PageDetail } from './api.ts';
 import { blockForm, inputNameFor, readBlockForm, validateBlockForm, type BlockForm, type FormField } from './block-form.ts';
 import { collectMedia, isBlockUid, setAtPath, toInputBlocks, withMediaObjects, type KnownMedia } from './blocks.ts';
 import { conflictMessage, done, editorHref, isPost, readForm, reasonOf, revisionOf, text, type PageContext } from './common.ts';
-import { isNotFound } from './editor.ts';
+import { isNotFound, pageOrNull } from './editor.ts';
 
 /**
  * Adding a block (`blocks/new?type=<uid>`) and editing one (`blocks/{index}`): the form generated
@@ -106,13 +106,9 @@ export async function blockFormPage(
 ): Promise<Response | BlockFormView | null> {
   const slug = resolved.workspace.slug;
   const cms = context.locals.cms;
-  let page: PageDetail;
-  try {
-    page = await getPage(cms, slug, documentId);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const found = await pageOrNull(cms, slug, documentId);
+  if (!found) return null;
+  let page: PageDetail = found;
   const existing = target.kind === 'edit' ? page.blocks[target.index] : undefined;
   if (target.kind === 'edit' && !existing) return null;
   const uid = target.kind === 'new' ? target.uid : String(existing!.__component);

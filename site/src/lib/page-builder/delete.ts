@@ -1,7 +1,7 @@
 import type { ResolvedWorkspace } from '../membership/workspace.ts';
-import { deletePage, getPage, type PageDetail } from './api.ts';
+import { deletePage, type PageDetail } from './api.ts';
 import { done, isPost, ok, pagesHref, publishedChange, readForm, refusedOn, text, type Outcome, type PageContext } from './common.ts';
-import { isNotFound } from './editor.ts';
+import { isNotFound, pageOrNull } from './editor.ts';
 
 /**
  * Deleting a page, after a confirmation page of its own: the page, its draft and its published
@@ -17,13 +17,8 @@ export interface DeleteView {
 export async function deletePageFlow(context: PageContext, resolved: ResolvedWorkspace, documentId: string): Promise<Response | DeleteView | null> {
   const slug = resolved.workspace.slug;
   const cms = context.locals.cms;
-  let page: PageDetail;
-  try {
-    page = await getPage(cms, slug, documentId);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const page = await pageOrNull(cms, slug, documentId);
+  if (!page) return null;
   let outcome: Outcome = ok({});
   if (isPost(context)) {
     const form = await readForm(context);

@@ -169,13 +169,8 @@ export async function editorPage(context: PageContext, resolved: ResolvedWorkspa
     }
   }
 
-  let page: PageDetail;
-  try {
-    page = await getPage(cms, slug, documentId);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const page = await pageOrNull(cms, slug, documentId);
+  if (!page) return null;
   // Who else is here is a courtesy: the page still opens if the CMS cannot say.
   const others = await presence(cms, slug, documentId).catch((error: unknown) => {
     if (isCmsRequestError(error)) return [];
@@ -188,6 +183,16 @@ export async function editorPage(context: PageContext, resolved: ResolvedWorkspa
 
 export function isNotFound(error: unknown): boolean {
   return isCmsRequestError(error, 404);
+}
+
+/** The page's draft, or null when the CMS says it is not one of this workspace's pages. */
+export async function pageOrNull(cms: App.Locals['cms'], slug: string, documentId: string): Promise<PageDetail | null> {
+  try {
+    return await getPage(cms, slug, documentId);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }
 
 /** "Also editing: Ada Lovelace and Alan Turing". */

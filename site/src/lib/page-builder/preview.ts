@@ -2,8 +2,8 @@ import { siteConfig } from '../config.ts';
 import { pageBlocks } from '../cms/blocks.ts';
 import { publishedNavigation, type NavigationItem, type WorkspacePageContent } from '../cms/workspaces.ts';
 import type { ResolvedWorkspace } from '../membership/workspace.ts';
-import { getPage, getVersion, type PageDetail, type RawBlock } from './api.ts';
-import { isNotFound } from './editor.ts';
+import { getVersion, type PageDetail, type RawBlock } from './api.ts';
+import { isNotFound, pageOrNull } from './editor.ts';
 
 /**
  * A draft (or a kept version) as members would see it: the same block parsing as the published
@@ -30,13 +30,8 @@ export function asPageContent(workspaceSlug: string, page: Pick<PageDetail, 'doc
 
 export async function previewPage(context: { locals: App.Locals }, resolved: ResolvedWorkspace, documentId: string): Promise<PreviewView | null> {
   const slug = resolved.workspace.slug;
-  let detail: PageDetail;
-  try {
-    detail = await getPage(context.locals.cms, slug, documentId);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const detail = await pageOrNull(context.locals.cms, slug, documentId);
+  if (!detail) return null;
   const page = asPageContent(slug, detail, detail.blocks, `workspace "${slug}" page "${detail.slug}" (builder preview)`);
   return { page, detail, navigation: await publishedNavigation(slug, detail) };
 }
