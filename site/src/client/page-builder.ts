@@ -5,10 +5,13 @@
  * - drag a block to move it: submits the page's own reorder form (same CSRF field, same revision);
  * - who else has the page open, refreshed every 20 seconds;
  * - a live preview of the draft beside the editor, fetched from the preview page on load and on
- *   each refresh (saves reload the editor, so it follows every save).
+ *   each refresh (saves reload the editor, so it follows every save);
+ * - on a block's form, a live preview of the block as it is typed (nothing is saved).
  * Bundled by Astro (no inline script: the CSP forbids it).
  */
 const REFRESH_MS = 20_000;
+/** A pause in typing this long sends the form for a preview; quicker would post on every key. */
+const TYPING_PAUSE_MS = 400;
 
 const parser = new DOMParser();
 
@@ -55,6 +58,38 @@ async function refreshPresence(region: HTMLElement): Promise<void> {
   const fresh = page?.querySelector('[data-page-builder-presence]');
   // Only the message changes: the region itself stays, so screen readers announce the news.
   if (fresh && fresh.innerHTML !== region.innerHTML) importContent(fresh, region, '');
+}
+
+/** Posts the block form as typed (without files, which are only sent on save) and shows the block it makes. */
+function enableBlockPreview(form: HTMLFormElement, panel: HTMLElement): void {
+  const url = panel.dataset.pageBuilderBlockPreview;
+  const target = panel.querySelector('[data-page-builder-preview-content]');
+  if (!url || !target) return;
+  let timer: number | undefined;
+  let latest = 0;
+  const update = async () => {
+    const body = new FormData(form);
+    for (const [name, value] of [...body]) if (value instanceof File) body.delete(name);
+    const request = ++latest;
+    try {
+      const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
+      // An answer to an older version of the form is dropped: the newer one is on its way.
+      if (!response.ok || request !== latest) return;
+      const fragment = parser.parseFromString(`<div>${await response.text()}</div>`, 'text/html').body.firstElementChild;
+      if (!fragment) return;
+      importContent(fragment, target, 'live-preview-');
+      panel.hidden = false;
+    } catch {
+      // The preview is a courtesy: the form works without it.
+    }
+  };
+  const later = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void update(), TYPING_PAUSE_MS);
+  };
+  form.addEventListener('input', later);
+  form.addEventListener('change', later);
+  void update();
 }
 
 function enableDragToReorder(list: HTMLElement, form: HTMLFormElement): void {
@@ -123,3 +158,7 @@ if (presence || preview) {
     if (preview) void refreshPreview(preview);
   }, REFRESH_MS);
 }
+
+const blockForm = document.querySelector<HTMLFormElement>('form[data-page-builder-block-form]');
+const blockPreviewPanel = document.querySelector<HTMLElement>('[data-page-builder-block-preview]');
+if (blockForm && blockPreviewPanel) enableBlockPreview(blockForm, blockPreviewPanel);

@@ -48,7 +48,7 @@ const workspaceFiles = files(pagesDir).filter((file) => relative(pagesDir, file)
  * forum: read by those who may view the workspace (the listing and a way in, 403, for the rest);
  * forum-post: starting a discussion, for those who may post (members and managers).
  */
-type Kind = 'home' | 'page' | 'members' | 'manager' | 'forum' | 'forum-post' | 'image';
+type Kind = 'home' | 'page' | 'members' | 'manager' | 'manager-fragment' | 'forum' | 'forum-post' | 'image';
 /** Every route under [slug], by kind of rule. Add a page: add it here. */
 const RULES: Record<string, Kind> = {
   '': 'home',
@@ -67,6 +67,7 @@ const RULES: Record<string, Kind> = {
   '/manage/pages/[documentId]/add': 'manager',
   '/manage/pages/[documentId]/blocks/new': 'manager',
   '/manage/pages/[documentId]/blocks/[index]': 'manager',
+  '/manage/pages/[documentId]/blocks/preview': 'manager-fragment',
   '/manage/pages/[documentId]/preview': 'manager',
   '/manage/pages/[documentId]/history': 'manager',
   '/manage/pages/[documentId]/delete': 'manager',
@@ -74,7 +75,10 @@ const RULES: Record<string, Kind> = {
 };
 
 /** The query a route needs to be more than a 404 for those who may use it. */
-const QUERIES: Record<string, string> = { '/manage/pages/[documentId]/blocks/new': '?type=blocks.inset-text' };
+const QUERIES: Record<string, string> = {
+  '/manage/pages/[documentId]/blocks/new': '?type=blocks.inset-text',
+  '/manage/pages/[documentId]/blocks/preview': '?type=blocks.inset-text',
+};
 
 const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
 type Visibility = (typeof VISIBILITIES)[number];
@@ -123,6 +127,10 @@ function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): n
     case 'manager':
       if (asAnonymous(actor)) return 303;
       return actor === 'manager' ? 200 : 403;
+    case 'manager-fragment':
+      // Only posted to (by the block forms' script): a manager's GET is refused as a GET.
+      if (asAnonymous(actor)) return 303;
+      return actor === 'manager' ? 405 : 403;
     case 'forum':
       return canView(actor, visibility) ? 200 : 403;
     case 'forum-post':

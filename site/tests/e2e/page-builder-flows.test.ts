@@ -230,6 +230,24 @@ describe('building a page', { timeout: 240_000 }, () => {
     expect(await main(memberPage)).not.toContain(TEXT.inset);
   });
 
+  it('previews a block as it is typed beside its form, inert and unsaved', async () => {
+    const page = managerPage;
+    await page.goto(`${editorUrl(handbookId)}/blocks/new?type=blocks.inset-text`);
+    const preview = page.locator('[data-page-builder-block-preview]');
+    // Nothing typed yet: the preview says what it waits for.
+    await preview.filter({ hasText: 'once its required fields are filled in' }).waitFor();
+    const typed = `Typed, not saved ${run}`;
+    await page.locator('textarea[name="body"]').fill(`${typed} <img src=x onerror="window.pwned=1"> [a link](javascript:alert(1))`);
+    await preview.locator('.nhsuk-inset-text').filter({ hasText: typed }).waitFor();
+    await expectNoAxeViolations(page, 'block form with its live preview');
+    // Rendered as members would see it: the markup is text, the link is not a javascript: link.
+    expect(await preview.locator('img, [onerror], a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    // Previewing saved nothing.
+    await page.goto(editorUrl(handbookId));
+    expect(await main(page)).not.toContain(typed);
+  });
+
   it('publishes; a member reads the page and its image; a signed-in non-member gets neither', async () => {
     const page = managerPage;
     await page.goto(editorUrl(handbookId));

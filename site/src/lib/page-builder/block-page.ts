@@ -4,14 +4,16 @@ import { blockMediaUrl, withMediaUrls } from '../cms/blocks.ts';
 import { cms as publicCms, type CmsClient } from '../cms/client.ts';
 import { isCmsRequestError } from '../cms/http.ts';
 import { listResponse } from '../cms/schemas.ts';
+import type { WorkspacePageContent } from '../cms/workspaces.ts';
 import { siteConfig } from '../config.ts';
 import { sentence, type SummaryItem } from '../forms.ts';
 import type { ResolvedWorkspace } from '../membership/workspace.ts';
-import { getPage, saveBlocks, uploadImage, type PageDetail } from './api.ts';
+import { getPage, saveBlocks, uploadImage, type PageDetail, type RawBlock } from './api.ts';
 import { blockForm, inputNameFor, readBlockForm, validateBlockForm, type BlockForm, type FormField } from './block-form.ts';
 import { collectMedia, isBlockUid, setAtPath, toInputBlocks, withMediaObjects, type KnownMedia } from './blocks.ts';
 import { conflictMessage, done, editorHref, isPost, readForm, reasonOf, revisionOf, text, type PageContext } from './common.ts';
 import { isNotFound, pageOrNull } from './editor.ts';
+import { asPageContent } from './preview.ts';
 
 /**
  * Adding a block (`blocks/new?type=<uid>`) and editing one (`blocks/{index}`): the form generated
@@ -167,6 +169,32 @@ export async function blockFormPage(
   }
   const verb = target.kind === 'edit' ? 'saved' : 'added';
   return done(context, `Block ${verb}. Publish the page when you are ready for members to see it`, `${editorHref(slug, documentId)}#block-${index}`);
+}
+
+/**
+ * The live preview of a block form (with JavaScript): what is typed so far, rendered as members
+ * would see the block, without saving anything. Images chosen but not yet uploaded cannot be
+ * shown; a block that is not valid yet says so instead.
+ */
+export type BlockPreview = { kind: 'block'; page: WorkspacePageContent } | { kind: 'incomplete' };
+
+export async function blockPreview(context: PageContext, resolved: ResolvedWorkspace, documentId: string, uid: string | null): Promise<BlockPreview | null> {
+  if (!isBlockUid(uid)) return null;
+  const slug = resolved.workspace.slug;
+  const page = await pageOrNull(context.locals.cms, slug, documentId);
+  if (!page) return null;
+  const { value, images } = readBlockForm(uid, await readForm(context));
+  // Images as the CMS gives them (the page's, and any the form carries back from an earlier post).
+  const known = collectMedia(page.blocks);
+  for (const [id, url] of Object.entries(images)) {
+    const file = url.startsWith(`/workspaces/`) ? url.split('/').pop() : null;
+    if (!known.has(Number(id))) known.set(Number(id), { id: Number(id), url: file ? `/uploads/${file}` : url });
+  }
+  const block = { ...withMediaObjects(uid, value, known), __component: uid };
+  // Case studies are chosen by id; the preview shows them once the block is saved.
+  if (usesCaseStudies(uid) || Object.keys(validateBlockForm(uid, value)).length > 0) return { kind: 'incomplete' };
+  const content = asPageContent(slug, page, [block as RawBlock], `workspace "${slug}" page "${page.slug}" (block preview)`);
+  return content.blocks.length ? { kind: 'block', page: content } : { kind: 'incomplete' };
 }
 
 /** `?type=` and `?at=` of the new-block page. */

@@ -39,6 +39,11 @@ export function previewHref(slug: string, documentId: string): string {
   return `${editorHref(slug, documentId)}/preview`;
 }
 
+/** Where a block form posts what is typed so far, for its live preview (with JavaScript). */
+export function blockPreviewHref(slug: string, documentId: string, uid: string): string {
+  return `${editorHref(slug, documentId)}/blocks/preview?type=${encodeURIComponent(uid)}`;
+}
+
 export function historyHref(slug: string, documentId: string, version?: number): string {
   return `${editorHref(slug, documentId)}/history${version === undefined ? '' : `?version=${version}`}`;
 }
