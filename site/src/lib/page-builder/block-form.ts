@@ -57,7 +57,7 @@ export interface BlockFormOptions {
 }
 
 /** A field definition as this module reads it: the common `Field`, plus what some kinds carry. */
-interface FieldDefinition {
+export interface FieldDefinition {
   kind: Field['kind'];
   schema: Field['schema'];
   attribute: Field['attribute'];
@@ -70,7 +70,7 @@ interface FieldDefinition {
   min?: number;
   max?: number;
 }
-type Fields = Record<string, FieldDefinition>;
+export type Fields = Record<string, FieldDefinition>;
 
 /** Only image files the CMS accepts (it checks the bytes too). */
 export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/gif';
@@ -314,12 +314,29 @@ export function blockForm(
   options: BlockFormOptions = {},
 ): BlockForm {
   const definition = definitionOf(uid);
-  const fields = fieldsOf(uid);
-  return {
-    uid,
-    displayName: definition.displayName,
-    fields: buildFields(fields, value ?? newValue(fields), '', { uid, errors, caseStudies, images: options.images ?? {} }),
-  };
+  return { uid, displayName: definition.displayName, fields: formFieldsFor(uid, fieldsOf(uid), value, errors, caseStudies, options) };
+}
+
+/**
+ * The inputs for a set of field definitions (a block's): what blockForm builds its form from.
+ * Exported so a definition the catalogue does not hold (a field kind still unknown to the
+ * builder) can be tried against it.
+ */
+export function formFieldsFor(
+  uid: BlockUid,
+  fields: Fields,
+  value: Record<string, unknown> | null,
+  errors: Partial<Record<string, string>> = {},
+  caseStudies: { documentId: string; title: string }[] = [],
+  options: BlockFormOptions = {},
+): FormField[] {
+  return buildFields(fields, value ?? newValue(fields), '', { uid, errors, caseStudies, images: options.images ?? {} });
+}
+
+/** The posted values of a set of field definitions (a block's): what readBlockForm reads first. */
+export function readFormFields(fields: Fields, form: FormData): { value: Record<string, unknown>; uploads: ReadContext['uploads']; images: ReadContext['images'] } {
+  const context: ReadContext = { uploads: [], images: {} };
+  return { value: readFields(fields, form, '', context), ...context };
 }
 
 // -------------------------------------------------------------------------------------------
@@ -488,10 +505,10 @@ function shiftedName(name: string, action: ListAction): string | null {
  */
 export function readBlockForm(uid: BlockUid, form: FormData): ReadBlockForm {
   const fields = fieldsOf(uid);
-  const context: ReadContext = { uploads: [], images: {} };
-  let value: Record<string, unknown> = { __component: uid, ...readFields(fields, form, '', context) };
+  const read = readFormFields(fields, form);
+  let value: Record<string, unknown> = { __component: uid, ...read.value };
   const listAction = parseListAction(fields, postedString(form, 'listAction'));
-  let uploads = context.uploads;
+  let uploads = read.uploads;
   if (listAction) {
     const before = (getPath(value, listAction.list.split('.')) as unknown[] | undefined)?.length ?? 0;
     value = applyListAction(uid, value, listAction);
@@ -503,7 +520,7 @@ export function readBlockForm(uid: BlockUid, form: FormData): ReadBlockForm {
       });
     }
   }
-  return { value, listAction, uploads, images: context.images };
+  return { value, listAction, uploads, images: read.images };
 }
 
 // -------------------------------------------------------------------------------------------
