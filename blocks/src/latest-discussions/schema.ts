@@ -19,6 +19,6 @@ export const latestDiscussions = defineBlock({
   fields: {
     heading: textWithDefault({ max: 120, default: LATEST_DISCUSSIONS_HEADING, description: 'For example "Latest discussions" or "What members are talking about"' }),
     headingLevel: headingLevel({ default: 'h2' }),
-    count: integerWithDefault({ min: 1, max: LATEST_DISCUSSIONS_MAX, default: 5, description: 'How many discussions to show, from 1 to 10' }),
+    count: integerWithDefault({ min: 1, max: LATEST_DISCUSSIONS_MAX, default: 5, label: 'Number of discussions', description: 'How many discussions to show, from 1 to 10' }),
   },
 });

@@ -30,6 +30,8 @@ export interface Field<S extends z.ZodType = z.ZodType> {
    * content-type builder knows no per-attribute description and would strip or refuse it.
    */
   description?: string;
+  /** The page builder's label for the field, where one made from its name would read badly. */
+  label?: string;
   required: boolean;
 }
 
@@ -37,6 +39,7 @@ export interface Field<S extends z.ZodType = z.ZodType> {
 interface Common<R extends boolean = boolean> {
   required?: R;
   description?: string;
+  label?: string;
 }
 
 /** Strapi returns null for empty fields, so optional means "null or absent". */
@@ -72,6 +75,7 @@ export function text<R extends boolean = false>(options: Common<R> & { max: numb
     schema: optionalUnless(plainText(schema), options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription(
         { type: options.max > 255 ? 'text' : 'string', maxLength: options.max, ...(options.required ? { required: true } : {}) },
@@ -85,7 +89,7 @@ export function text<R extends boolean = false>(options: Common<R> & { max: numb
  * missing value (a block saved before the field existed, or cleared) renders as the default, so
  * the renderer always has text.
  */
-export function textWithDefault(options: { max: number; default: string; description?: string }) {
+export function textWithDefault(options: { max: number; default: string; description?: string; label?: string }) {
   const base = z.string().trim().max(options.max, `Must be ${options.max} characters or fewer`);
   return {
     kind: 'text',
@@ -94,6 +98,7 @@ export function textWithDefault(options: { max: number; default: string; descrip
       .transform((value) => value || options.default),
     required: false,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription({ type: options.max > 255 ? 'text' : 'string', maxLength: options.max, default: options.default }, options.description),
   } satisfies Field;
@@ -108,6 +113,7 @@ export function multiline<R extends boolean = false>(options: Common<R> & { max:
     schema: optionalUnless(plainText(schema), options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription({ type: 'text', maxLength: options.max, ...(options.required ? { required: true } : {}) }, options.description),
   } satisfies Field;
@@ -122,6 +128,7 @@ export function markdown<R extends boolean = false>(options: Common<R> & { max: 
     schema: optionalUnless(schema, options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription({ type: 'richtext', maxLength: options.max, ...(options.required ? { required: true } : {}) }, options.description),
   } satisfies Field;
@@ -157,6 +164,7 @@ export function url<R extends boolean = false>(options: Common<R> & { pattern?: 
     schema: optionalUnless(schema, options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription(
         // 'text', not 'string': Strapi's string column is varchar(255), too short for real-world links.
@@ -180,6 +188,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
     schema: z.enum(values).nullish().transform((value) => value ?? options.default),
     required: true,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription({ type: 'enumeration', enum: [...values], default: options.default, required: true }, options.description),
   } satisfies Field & { values: T };
@@ -210,12 +219,13 @@ export function boolean(options: Common & { default: boolean }) {
     schema: z.boolean().nullish().transform((value) => value ?? options.default),
     required: false,
     description: options.description,
+    label: options.label,
     attribute: () => withDescription({ type: 'boolean', default: options.default }, options.description),
   } satisfies Field;
 }
 
 /** A whole number within bounds that falls back to its default when missing (as Strapi pre-fills it). */
-export function integerWithDefault(options: { min: number; max: number; default: number; description?: string }) {
+export function integerWithDefault(options: { min: number; max: number; default: number; description?: string; label?: string }) {
   return {
     kind: 'integer',
     schema: z
@@ -227,6 +237,7 @@ export function integerWithDefault(options: { min: number; max: number; default:
       .transform((value) => value ?? options.default),
     required: false,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription({ type: 'integer', min: options.min, max: options.max, default: options.default }, options.description),
   } satisfies Field;
@@ -239,6 +250,7 @@ export function integer<R extends boolean = false>(options: Common<R> & { min: n
     schema: optionalUnless(schema, options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription(
         { type: 'integer', min: options.min, max: options.max, ...(options.required ? { required: true } : {}) },
@@ -268,6 +280,7 @@ export function image<R extends boolean = false>(options: Common<R> = {}) {
     schema: optionalUnless(imageSchema, options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription(
         { type: 'media', multiple: false, allowedTypes: ['images'], ...(options.required ? { required: true } : {}) },
@@ -296,6 +309,7 @@ export function caseStudy<R extends boolean = false>(options: Common<R> = {}) {
     schema: optionalUnless(caseStudyReferenceSchema, options.required),
     required: !!options.required,
     description: options.description,
+    label: options.label,
     attribute: () =>
       withDescription({ type: 'relation', relation: 'oneToOne', target: 'api::case-study.case-study' }, options.description),
     populate: () => ({ fields: ['title', 'slug', 'summary', 'organisation'], populate: { heroImage: { fields: IMAGE_FIELDS } } }),
@@ -344,6 +358,7 @@ export function list<F extends Fields>(
     schema,
     required: min > 0,
     description: options.description,
+    label: options.label,
     attribute: ({ blockName, fieldName, parts }) => {
       const uid = partUid(blockName, fieldName);
       parts.push({

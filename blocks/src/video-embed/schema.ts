@@ -10,7 +10,7 @@ export const videoEmbed = defineBlock({
   group: 'Media',
   fields: {
     title: text({ required: true, max: 150, description: 'What the video is, e.g. "How our virtual ward works (4 minutes)". Names the player for screen readers.' }),
-    url: url({ required: true, pattern: VIDEO_URL_PATTERN, patternMessage: VIDEO_URL_MESSAGE, description: 'The YouTube or Vimeo address of the video' }),
+    url: url({ required: true, label: 'Video address', pattern: VIDEO_URL_PATTERN, patternMessage: VIDEO_URL_MESSAGE, description: 'The YouTube or Vimeo address of the video' }),
     transcriptUrl: url({ description: 'A page or file with the transcript. Needed unless the video has accurate captions and no information only in pictures.' }),
   },
   refine: (value, ctx) => {

@@ -3,6 +3,7 @@ import { allFixtures, allLiveFixtures } from '@futurenhs/blocks/fixtures.ts';
 import { discussionCardSchema, type LatestDiscussionsLive } from '@futurenhs/blocks/latest-discussions/live.ts';
 import type { LiveProps } from '@futurenhs/blocks/live.ts';
 import { withMediaUrls } from './cms/blocks.ts';
+import { sentenceCase } from './forms.ts';
 
 /**
  * The block catalogue gallery's data: every block of the catalogue with its named fixtures,
@@ -36,12 +37,7 @@ export interface GalleryBlock {
 
 /** "withPrefixAndLink" → "With prefix and link" */
 export function fixtureLabel(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return sentenceCase(name);
 }
 
 /** Fixture images point at uploads that exist nowhere: the gallery shows one placeholder, at each image's own size. */

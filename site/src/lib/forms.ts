@@ -66,3 +66,13 @@ export function sentence(message: string): string {
   const trimmed = message.trim().replace(/\.$/, '');
   return trimmed ? trimmed[0].toUpperCase() + trimmed.slice(1) : trimmed;
 }
+
+/** A name in code as words for a label: "imageAltText" → "Image alt text". */
+export function sentenceCase(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,4 +1,5 @@
 import { blockDefinition, catalogue, validateBlockInput, type BlockUid } from '@futurenhs/blocks';
+import { sentenceCase } from '../forms.ts';
 import type { Field } from '@futurenhs/blocks/lib/fields.ts';
 
 /**
@@ -109,21 +110,10 @@ const OPTION_LABELS: Record<string, string> = {
   h4: 'Heading level 4 (h4)',
 };
 
-/** "imageAltText" → "Image alt text" */
-export function sentenceCase(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export { sentenceCase };
 
-function fieldLabel(fieldName: string, field: FieldDefinition, blockUid: string): string {
-  if (field.label) return field.label;
-  if (blockUid === 'blocks.latest-discussions' && fieldName === 'count') return 'Number of discussions';
-  if (blockUid === 'blocks.video-embed' && fieldName === 'url') return 'Video address';
-  return LABELS[fieldName] ?? sentenceCase(fieldName);
+function fieldLabel(fieldName: string, field: FieldDefinition): string {
+  return field.label ?? LABELS[fieldName] ?? sentenceCase(fieldName);
 }
 
 function optionLabel(value: string): string {
@@ -249,7 +239,7 @@ function textValue(value: unknown): string {
 function buildFields(fields: Fields, value: Record<string, unknown>, prefix: string, context: BuildContext): FormField[] {
   return Object.entries(fields).map(([fieldName, field]): FormField => {
     const name = `${prefix}${fieldName}`;
-    const label = fieldLabel(fieldName, field, context.uid);
+    const label = fieldLabel(fieldName, field);
     const hint = field.description;
     const error = context.errors[name];
     const raw = value[fieldName];
@@ -594,7 +584,7 @@ export function validateBlockForm(uid: BlockUid, value: Record<string, unknown>)
     for (const [fieldName, field] of Object.entries(defs)) {
       const fieldValue = current[fieldName];
       const name = `${prefix}${fieldName}`;
-      const label = fieldLabel(fieldName, field, uid);
+      const label = fieldLabel(fieldName, field);
       if (field.kind === 'integer' && typeof fieldValue === 'string' && fieldValue !== '') errors[name] ??= 'Enter a whole number, like 5';
       if (field.kind === 'case-study' && field.required && isEmpty(fieldValue)) errors[name] ??= emptyMessage(field, label);
       if (field.kind === 'list' && Array.isArray(fieldValue)) {
@@ -611,7 +601,7 @@ export function validateBlockForm(uid: BlockUid, value: Record<string, unknown>)
     if (errors[name]) continue;
     const fieldValue = getPath(value, path.map(String));
     errors[name] = field && field.kind !== 'list' && isEmpty(fieldValue) && /expected/i.test(issue.message)
-      ? emptyMessage(field, fieldLabel(fieldNameOf(path), field, uid))
+      ? emptyMessage(field, fieldLabel(fieldNameOf(path), field))
       : issue.message;
   }
   return errors;
