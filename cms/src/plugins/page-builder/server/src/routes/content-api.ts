@@ -5,7 +5,7 @@
  * page builder never decides access itself. Managers build; readers only read images and redirects.
  */
 const manage = ['plugin::membership.canManage'];
-const view = [{ name: 'plugin::membership.canView', config: { anonymous: true } }];
+const view = ['plugin::membership.canView'];
 
 const route = (method: string, path: string, handler: string, policies: unknown[] = manage) => ({
   method,

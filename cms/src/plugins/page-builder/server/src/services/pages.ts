@@ -66,9 +66,6 @@ export function slugFrom(title: string): string {
   return slug || 'page';
 }
 
-const fullName = (row: { firstName?: string | null; lastName?: string | null } | null | undefined) =>
-  row ? [row.firstName, row.lastName].filter(Boolean).join(' ') || 'A manager' : null;
-
 /**
  * A workspace's pages as its managers build them: each change under a row lock on the workspace
  * (PostgreSQL; SQLite has one writer at a time) and in one transaction with its versions,
@@ -352,8 +349,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await draftOf(workspace.id, documentId);
         if (row.isHome) throw new ValidationError(HOME_DELETE);
         await strapi.documents(PAGE_UID as never).delete({ documentId } as never);
-        for (const uid of [REDIRECT_UID, PRESENCE_UID, DRAFT_SAVE_UID]) await strapi.db.query(uid as never).deleteMany({ where: { pageDocumentId: documentId } });
-        await strapi.db.query(VERSION_UID).deleteMany({ where: { pageDocumentId: documentId } });
+        for (const uid of [REDIRECT_UID, PRESENCE_UID, DRAFT_SAVE_UID, VERSION_UID]) await strapi.db.query(uid as never).deleteMany({ where: { pageDocumentId: documentId } });
         await audit({ action: 'page.deleted', actorId, workspaceId: workspace.id, details: { page: documentId, slug: row.slug, title: row.title } });
       });
       await changed(`page deleted in ${workspace.slug}`);
@@ -405,12 +401,12 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await inWorkspace(workspace, actorId, async () => {
         const row = await draftOf(workspace.id, documentId);
+        const draft = blocks().toInput(await draftBlocks(documentId));
         // Already the draft (a restore sent twice): done, nothing to refuse.
-        if (row.title === kept.title && blocks().same(input, blocks().toInput(await draftBlocks(documentId)))) return;
+        if (row.title === kept.title && blocks().same(input, draft)) return;
         await requireRevision(workspace.id, row, actorId, revision);
         // Unpublished edits the restore writes over are kept first, so the restore itself loses nothing.
-        const draft = blocks().toInput(await draftBlocks(documentId));
-        const latest = await versions().latestDraft(documentId);
+        const latest = await versions().latestDraft(workspace.id, documentId);
         if (!latest || latest.title !== row.title || !blocks().same(draft, Array.isArray(latest.blocks) ? latest.blocks : [])) {
           const lastSave = (await strapi.db.query(DRAFT_SAVE_UID).findOne({ select: ['userId'], where: { pageDocumentId: documentId } })) as { userId: number | null } | null;
           await versions().keep({ page: row, workspaceId: workspace.id, kind: 'replaced', title: row.title, blocks: draft, authorId: lastSave?.userId ?? actorId, basedOnRevision: revision });

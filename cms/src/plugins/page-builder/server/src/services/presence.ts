@@ -11,9 +11,14 @@ export const presenceService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async seen(documentId: string, userId: number): Promise<{ name: string; seenAt: string }[]> {
     const rows = strapi.db.query(PRESENCE_UID);
     const now = new Date();
-    const existing = await rows.findOne({ select: ['id'], where: { pageDocumentId: documentId, userId } });
-    if (existing) await rows.update({ where: { id: existing.id }, data: { seenAt: now } });
-    else await rows.create({ data: { pageDocumentId: documentId, userId, seenAt: now } });
+    // Two tabs calling in for the first time at once: the database's unique index lets one create
+    // the row, and the other then finds it to update, rather than failing.
+    const touch = async () => {
+      const existing = await rows.findOne({ select: ['id'], where: { pageDocumentId: documentId, userId } });
+      if (existing) await rows.update({ where: { id: existing.id }, data: { seenAt: now } });
+      else await rows.create({ data: { pageDocumentId: documentId, userId, seenAt: now } });
+    };
+    await touch().catch(touch);
     const since = new Date(now.getTime() - PRESENCE_SECONDS * 1000);
     // Long gone editors are forgotten as the page is opened again.
     await rows.deleteMany({ where: { pageDocumentId: documentId, seenAt: { $lt: new Date(now.getTime() - 60 * 60 * 1000) } } });

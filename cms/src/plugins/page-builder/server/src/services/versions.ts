@@ -88,10 +88,10 @@ export const versionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the draft last was as a kept version: the newest publish or restore (a refused save never became the draft). */
-    async latestDraft(documentId: string): Promise<Pick<VersionRow, 'title' | 'blocks'> | null> {
+    async latestDraft(workspaceId: number, documentId: string): Promise<Pick<VersionRow, 'title' | 'blocks'> | null> {
       return (await rows().findOne({
         select: ['title', 'blocks'],
-        where: { pageDocumentId: documentId, kind: { $in: ['publish', 'restore'] } },
+        where: { pageDocumentId: documentId, workspaceId, kind: { $in: ['publish', 'restore'] } },
         orderBy: [{ number: 'desc' }],
       })) as Pick<
         VersionRow,
