@@ -8,7 +8,8 @@ import { callCms, isCmsRequestError, type CmsHttp } from './http.ts';
  */
 export interface MemberCms {
   get<T = unknown>(path: string): Promise<T>;
-  post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  /** `changesViewer: false` for a write that changes nothing the site remembers about the viewer (a heartbeat). */
+  post<T = unknown>(path: string, body?: unknown, options?: { changesViewer?: boolean }): Promise<T>;
   put<T = unknown>(path: string, body?: unknown): Promise<T>;
   patch<T = unknown>(path: string, body?: unknown): Promise<T>;
   delete<T = unknown>(path: string, body?: unknown): Promise<T>;
@@ -27,7 +28,7 @@ export interface MemberSession {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function createMemberClient(http: CmsHttp, session: MemberSession): MemberCms {
-  async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  async function send<T>(method: Method, path: string, body?: unknown, changesViewer = method !== 'GET'): Promise<T> {
     const token = session.accessToken();
     try {
       return (await callCms(http, path, { method, body, token })).json as T;
@@ -36,12 +37,12 @@ export function createMemberClient(http: CmsHttp, session: MemberSession): Membe
       if (!token || !isCmsRequestError(error, 401) || !(await session.refresh())) throw error;
       return (await callCms(http, path, { method, body, token: session.accessToken() })).json as T;
     } finally {
-      if (method !== 'GET') session.changed();
+      if (changesViewer) session.changed();
     }
   }
   return {
     get: (path) => send('GET', path),
-    post: (path, body) => send('POST', path, body),
+    post: (path, body, options) => send('POST', path, body, options?.changesViewer ?? true),
     put: (path, body) => send('PUT', path, body),
     patch: (path, body) => send('PATCH', path, body),
     delete: (path, body) => send('DELETE', path, body),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCms } from '../cms/accounts.ts';
-import { isCmsRequestError, type CmsRequestError } from '../cms/http.ts';
+import { isCmsRequestError } from '../cms/http.ts';
 import type { MemberCms } from '../cms/member-client.ts';
 
 /**
@@ -161,7 +161,8 @@ export function restoreVersion(cms: MemberCms, slug: string, documentId: string,
 /** The other managers who have this page open (and records that the viewer has). */
 export function presence(cms: MemberCms, slug: string, documentId: string): Promise<Presence[]> {
   const path = `${pagePath(slug, documentId)}/presence`;
-  return read(cms.post(path), data(z.array(presenceSchema)), path);
+  // A heartbeat: nothing the site remembers about the manager changes.
+  return read(cms.post(path, undefined, { changesViewer: false }), data(z.array(presenceSchema)), path);
 }
 
 /** Uploads one image for the workspace's pages: checked, resized and made private by the CMS. */
@@ -191,7 +192,3 @@ export function imagePath(slug: string, file: string): string {
   return `${base(slug)}/images/${encodeURIComponent(file)}`;
 }
 
-/** A save, publish or restore over someone else's newer change. */
-export function isConflict(error: unknown): error is CmsRequestError {
-  return isCmsRequestError(error, 409);
-}

@@ -116,9 +116,9 @@ export async function blockFormPage(
   const uid = target.kind === 'new' ? target.uid : String(existing!.__component);
   if (!isBlockUid(uid)) return null;
   const index = target.kind === 'edit' ? target.index : Math.min(target.at ?? page.blocks.length, page.blocks.length);
-  const caseStudies = usesCaseStudies(uid) ? await caseStudyChoices() : [];
-
-  const view = (status: number, value: Record<string, unknown> | null, errors: Record<string, string>, revision: number, conflict = false): BlockFormView => {
+  // Only a form that is shown needs the choices (a save that goes through redirects).
+  const view = async (status: number, value: Record<string, unknown> | null, errors: Record<string, string>, revision: number, conflict = false): Promise<BlockFormView> => {
+    const caseStudies = usesCaseStudies(uid) ? await caseStudyChoices() : [];
     const form = blockForm(uid, value, errors, caseStudies);
     return { status, page, uid, form, revision, errors, errorSummary: blockErrorSummary(form, errors), conflict, index };
   };
@@ -127,9 +127,11 @@ export async function blockFormPage(
 
   const posted = await readForm(context);
   const revision = revisionOf(posted);
-  const { value, listAction, uploads } = readBlockForm(uid, posted);
-  // Images the form may show again: those the draft holds, and those uploaded now.
+  const { value, listAction, uploads, images } = readBlockForm(uid, posted);
+  // Images the form may show again: those the draft holds, those an earlier refused post uploaded
+  // (their addresses come back with the form), and those uploaded now.
   const known: Map<number, KnownMedia> = collectMedia(page.blocks.map((block) => rewriteMedia(block, slug)));
+  for (const [id, url] of Object.entries(images)) if (!known.has(Number(id))) known.set(Number(id), { id: Number(id), url });
   const errors: Record<string, string> = {};
   for (const upload of uploads) {
     const name = upload.name.replace(/\.upload$/, '');
@@ -180,6 +182,8 @@ export type BlockPreview = { kind: 'block'; page: WorkspacePageContent } | { kin
 
 export async function blockPreview(context: PageContext, resolved: ResolvedWorkspace, documentId: string, uid: string | null): Promise<BlockPreview | null> {
   if (!isBlockUid(uid)) return null;
+  // Case studies are chosen by id; the preview shows them once the block is saved.
+  if (usesCaseStudies(uid)) return { kind: 'incomplete' };
   const slug = resolved.workspace.slug;
   const page = await pageOrNull(context.locals.cms, slug, documentId);
   if (!page) return null;
@@ -191,8 +195,7 @@ export async function blockPreview(context: PageContext, resolved: ResolvedWorks
     if (!known.has(Number(id))) known.set(Number(id), { id: Number(id), url: file ? `/uploads/${file}` : url });
   }
   const block = { ...withMediaObjects(uid, value, known), __component: uid };
-  // Case studies are chosen by id; the preview shows them once the block is saved.
-  if (usesCaseStudies(uid) || Object.keys(validateBlockForm(uid, value)).length > 0) return { kind: 'incomplete' };
+  if (Object.keys(validateBlockForm(uid, value)).length > 0) return { kind: 'incomplete' };
   const content = asPageContent(slug, page, [block as RawBlock], `workspace "${slug}" page "${page.slug}" (block preview)`);
   return content.blocks.length ? { kind: 'block', page: content } : { kind: 'incomplete' };
 }
@@ -205,4 +208,3 @@ export function newBlockTarget(url: URL): BlockTarget | null {
   return { kind: 'new', uid, at: at !== null && /^\d{1,3}$/.test(at) ? Number(at) : null };
 }
 
-export { text };

@@ -4,6 +4,7 @@ import { isCmsRequestError, refusalReason, type CmsRequestError } from '../cms/h
 import { siteConfig } from '../config.ts';
 import { setFlash, takeFlash } from '../flash.ts';
 import { sentence, type FieldErrors } from '../forms.ts';
+import { managerPage, notFound, type ManagerPage } from '../membership/workspace.ts';
 import type { PageStatus } from './api.ts';
 
 /**
@@ -60,6 +61,28 @@ export const STATUS_TAGS: Record<PageStatus, { label: string; colour: string }> 
 
 /** Document ids are Strapi's (lower-case letters and digits); anything else is not a page. */
 export const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
+
+/**
+ * Every page under one builder page's address: the managers' guard, a well-formed documentId,
+ * then the page's own flow, for managers only. A Response (sign in, not found, a redirect after a
+ * post) is the page's answer as it is; otherwise the guard and the flow's view, null for someone
+ * who may not manage (the page then shows the managers-only notice, 403). A flow answers null
+ * for what does not exist: not found.
+ */
+export async function builderRoute<View>(
+  context: Parameters<typeof managerPage>[0] & { params: Record<string, string | undefined> },
+  flow: (resolved: Extract<ManagerPage, { kind: 'manager' }>['resolved'], documentId: string) => Promise<View | Response | null>,
+): Promise<Response | { guard: ManagerPage; view: View | null }> {
+  const documentId = context.params.documentId ?? '';
+  if (!DOCUMENT_ID.test(documentId)) return notFound();
+  const guard = await managerPage(context, context.params.slug ?? '');
+  if (guard instanceof Response) return guard;
+  if (guard.kind !== 'manager') return { guard, view: null };
+  const view = await flow(guard.resolved, documentId);
+  if (view instanceof Response) return view;
+  if (view === null) return notFound();
+  return { guard, view };
+}
 
 /** The form outcome every builder page renders from. */
 export interface Outcome<V = Record<string, string>> {
@@ -129,7 +152,7 @@ export function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** The `revision` a form was rendered with; NaN when missing (the CMS then refuses it as stale). */
+/** The `revision` a form was rendered with; -1 when missing (the CMS then refuses it as stale). */
 export function revisionOf(form: FormData): number {
   const raw = text(form, 'revision');
   return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;

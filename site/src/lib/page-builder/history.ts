@@ -1,7 +1,7 @@
 import type { WorkspacePageContent } from '../cms/workspaces.ts';
 import type { ResolvedWorkspace } from '../membership/workspace.ts';
 import { getPage, listVersions, restoreVersion, type PageDetail, type Version, type VersionDetail } from './api.ts';
-import { done, editorHref, historyHref, isPost, ok, readForm, refusedOn, revisionOf, text, type Outcome, type PageContext } from './common.ts';
+import { done, editorHref, isPost, ok, readForm, refusedOn, revisionOf, text, type Outcome, type PageContext } from './common.ts';
 import { isNotFound } from './editor.ts';
 import { versionContent } from './preview.ts';
 
@@ -69,4 +69,3 @@ export async function historyPage(context: PageContext, resolved: ResolvedWorksp
   return { outcome, page, versions, shown };
 }
 
-export { historyHref };

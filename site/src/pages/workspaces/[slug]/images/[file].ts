@@ -13,8 +13,9 @@ const forbidden = () => new Response('You do not have permission to see this ima
 export const GET: APIRoute = async (context) => {
   const slug = context.params.slug ?? '';
   const file = context.params.file ?? '';
+  if (!IMAGE_FILE.test(file)) return context.rewrite('/404');
   const resolved = await resolveWorkspace(context.locals, slug);
-  if (!resolved || !IMAGE_FILE.test(file)) return context.rewrite('/404');
+  if (!resolved) return context.rewrite('/404');
   if (!resolved.viewer || !resolved.access.canView) return forbidden();
   const answer = await workspaceImage(context.locals.session, slug, file);
   if (answer.kind === 'not-found') return context.rewrite('/404');
