@@ -40,9 +40,8 @@ export const securityHeadersMiddleware = defineMiddleware(async (context, next) 
     response.headers.set('x-robots-tag', 'noindex');
   } else if (isPersonal(context)) {
     // For this browser only (a signed-in page, a form with its CSRF token, a cookie being set):
-    // no shared cache or proxy may keep it, and the browser need not either, unless the route
-    // itself chose how long this browser alone may keep it (a workspace's private image).
-    if (!/\bprivate\b/.test(response.headers.get('cache-control') ?? '')) response.headers.set('cache-control', 'private, no-store');
+    // no shared cache or proxy may keep it, and the browser need not either.
+    response.headers.set('cache-control', 'private, no-store');
   } else if (!response.headers.has('cache-control') && (response.headers.get('content-type') ?? '').startsWith('text/html')) {
     // Browsers and proxies may keep pages but must revalidate (cheap: cached pages carry an ETag),
     // so a publish shows at once.

@@ -39,7 +39,6 @@ export async function workspaceImage(session: Pick<RequestSession, 'accessToken'
     'content-type': type,
     'content-disposition': 'inline',
     'x-content-type-options': 'nosniff',
-    'cache-control': 'private, max-age=3600',
   });
   const length = upstream.headers.get('content-length');
   if (length) headers.set('content-length', length);
