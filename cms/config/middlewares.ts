@@ -1,9 +1,14 @@
+import { corsOrigins } from '../src/security/cors-origins';
+
 export default [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
-  'strapi::cors',
-  'strapi::poweredBy',
+  // HSTS comes from global::strict-transport-security, which sends it over HTTPS only.
+  { name: 'strapi::security', config: { hsts: false } },
+  'global::strict-transport-security',
+  // Only the site's and the admin's origins (CORS_ORIGINS): no other page may read a response.
+  { name: 'strapi::cors', config: { origin: corsOrigins() } },
+  // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
   'strapi::query',
   // DELETE too: deleting an account carries the password that confirms it.
   { name: 'strapi::body', config: { parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
