@@ -13,6 +13,8 @@ export interface Flash {
   success?: string;
   /** The email address a link was sent to. */
   email?: string;
+  /** The page builder's block the message is about (its index): the message is shown in it. */
+  block?: number;
 }
 
 type Cookies = Pick<AstroCookies, 'get' | 'set' | 'delete'>;
@@ -31,6 +33,7 @@ export function takeFlash(cookies: Cookies, siteUrl: string): Flash {
     const flash: Flash = {};
     if (typeof parsed.success === 'string') flash.success = parsed.success.slice(0, 200);
     if (typeof parsed.email === 'string') flash.email = parsed.email.slice(0, 254);
+    if (Number.isInteger(parsed.block) && (parsed.block as number) >= 0) flash.block = parsed.block as number;
     return flash;
   } catch {
     return {};

@@ -11,7 +11,7 @@ import type { ResolvedWorkspace } from '../membership/workspace.ts';
 import { getPage, saveBlocks, uploadImage, type PageDetail, type RawBlock } from './api.ts';
 import { blockForm, inputNameFor, readBlockForm, validateBlockForm, type BlockForm, type FormField } from './block-form.ts';
 import { collectMedia, isBlockUid, setAtPath, toInputBlocks, withMediaObjects, type KnownMedia } from './blocks.ts';
-import { conflictMessage, done, editorHref, isPost, readForm, reasonOf, revisionOf, text, type PageContext } from './common.ts';
+import { conflictMessage, doneWithBlock, isPost, readForm, reasonOf, revisionOf, text, type PageContext } from './common.ts';
 import { isNotFound, pageOrNull } from './editor.ts';
 import { asPageContent } from './preview.ts';
 
@@ -170,7 +170,7 @@ export async function blockFormPage(
     return view(error.status === 429 ? 429 : 400, shown(), Object.keys(fromCms).length ? fromCms : { [BLOCK_FORM_ERROR]: reasonOf(error) }, revision);
   }
   const verb = target.kind === 'edit' ? 'saved' : 'added';
-  return done(context, `Block ${verb}. Publish the page when you are ready for members to see it`, `${editorHref(slug, documentId)}#block-${index}`);
+  return doneWithBlock(context, `Block ${verb}. Publish the page when you are ready for members to see it`, slug, documentId, index);
 }
 
 /**

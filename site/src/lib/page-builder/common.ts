@@ -101,10 +101,28 @@ export function done(context: PageContext, message: string, location: string): R
   return seeOther(location);
 }
 
+/**
+ * Success with one block of the editor: the message is shown in that block, and the editor is
+ * opened at it (`#block-N`, focusable), so focus and the message land where the change is rather
+ * than in a banner at the top of a long page.
+ */
+export function doneWithBlock(context: PageContext, message: string, slug: string, documentId: string, index: number): Response {
+  setFlash(context.cookies, { success: message, block: index }, siteConfig().SITE_URL);
+  return seeOther(`${editorHref(slug, documentId)}#${blockAnchor(index)}`);
+}
+
+export const blockAnchor = (index: number) => `block-${index}`;
+
 /** The banner left by the previous POST, if any (read once). */
 export function successBanner(context: PageContext): string | undefined {
-  if (!context.locals.viewer) return undefined;
-  return takeFlash(context.cookies, siteConfig().SITE_URL).success;
+  return builderFlash(context).success;
+}
+
+/** The previous POST's message and, when it was about one block, that block's index (read once). */
+export function builderFlash(context: PageContext): { success?: string; block?: number } {
+  if (!context.locals.viewer) return {};
+  const { success, block } = takeFlash(context.cookies, siteConfig().SITE_URL);
+  return { success, block };
 }
 
 /**

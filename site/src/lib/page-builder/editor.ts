@@ -17,6 +17,7 @@ import {
 import { toInputBlocks } from './blocks.ts';
 import {
   done,
+  doneWithBlock,
   editorHref,
   indexOf,
   isPost,
@@ -158,8 +159,11 @@ export async function editorPage(context: PageContext, resolved: ResolvedWorkspa
           if (!blocks) outcome = { status: 409, errors: { [BLOCKS_ERROR]: 'The page’s blocks changed since you opened it. Check them and try again' }, values: {}, conflict: true };
           else {
             await saveBlocks(cms, slug, documentId, revisionOf(form), blocks);
-            const at = change.kind === 'reorder' ? '' : `#block-${Math.max(0, Math.min(change.kind === 'move' ? change.index + (change.direction === 'up' ? -1 : 1) : change.index, blocks.length - 1))}`;
-            return done(context, `${CHANGE_MESSAGES[change.kind]}. Publish the page when you are ready for members to see it`, `${self}${blocks.length ? at : ''}`);
+            const message = `${CHANGE_MESSAGES[change.kind]}. Publish the page when you are ready for members to see it`;
+            // A drag reorders many blocks, and the last block removed leaves none: the banner says it.
+            if (change.kind === 'reorder' || blocks.length === 0) return done(context, message, self);
+            const at = change.kind === 'move' ? change.index + (change.direction === 'up' ? -1 : 1) : change.kind === 'duplicate' ? change.index + 1 : change.index;
+            return doneWithBlock(context, message, slug, documentId, Math.max(0, Math.min(at, blocks.length - 1)));
           }
         } catch (error) {
           if (isNotFound(error)) return null;
