@@ -126,6 +126,16 @@ export function viewHref(url: URL, changes: Record<string, string | null> = {}, 
   return `${url.pathname}${query ? `?${query}` : ''}${hash}`;
 }
 
+/**
+ * Where every thread form posts: the page's address without a fragment. A form with no action
+ * posts to the address as shown, fragment and all (`?reply=5#reply-5`), and a refusal re-rendered
+ * there made the browser scroll to that fragment and take focus from the error summary, leaving
+ * it off-screen. From the top of the page the summary takes focus as on every other form.
+ */
+export function formAction(url: URL): string {
+  return `${url.pathname}${url.search}`;
+}
+
 /** A link that opens one form or panel for one comment, keeping the view it is on. */
 export function actionHref(url: URL, param: ActionParam, id: number, hash = `#comment-${id}`): string {
   return viewHref(url, { [param]: String(id) }, hash);

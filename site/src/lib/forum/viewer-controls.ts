@@ -1,6 +1,6 @@
 import { authorName } from './format.ts';
 import type { ForumComment } from './schemas.ts';
-import { commentAbilities, viewHref, type ActionParam, type CommentContext } from './thread-page.ts';
+import { commentAbilities, formAction, viewHref, type ActionParam, type CommentContext } from './thread-page.ts';
 
 /**
  * What a rendered comment shows differently to each viewer — their Like or Unlike button, the
@@ -27,15 +27,17 @@ interface Shared {
   csrfField: string;
   /** The page's address without its action parameters, to which one action is added (as actionHref does). */
   base: string;
+  /** Where the like forms post (formAction), escaped. */
+  action: string;
 }
 
 const hiddenText = (text: string) => `<span class="nhsuk-u-visually-hidden">${escapeHtml(text)}</span>`;
 
-function likeControl(comment: ForumComment, { context, csrfField }: Shared): string {
+function likeControl(comment: ForumComment, { context, csrfField, action }: Shared): string {
   if (!commentAbilities(comment, context.viewerId, context.permissions).like) return '';
   const liked = context.liked.has(comment.id);
   return (
-    `<form method="post" novalidate class="nhsuk-u-margin-bottom-2">` +
+    `<form method="post" action="${action}" novalidate class="nhsuk-u-margin-bottom-2">` +
     csrfField +
     `<input type="hidden" name="intent" value="${liked ? 'unlike' : 'like'}">` +
     `<input type="hidden" name="comment" value="${comment.id}">` +
@@ -103,6 +105,7 @@ export function fillViewerControls(list: SplitList | string, comments: readonly 
     context,
     csrfField: `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">`,
     base: escapeHtml(`${page}${page.includes('?') ? '&' : '?'}`),
+    action: escapeHtml(formAction(context.url)),
   };
   let html = parts[0];
   places.forEach(({ kind, id }, index) => {
