@@ -50,6 +50,11 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/forum',
   },
+  // Every stored file has an owner: a workspace's files are never served by /uploads (see its README).
+  storage: {
+    enabled: true,
+    resolve: './src/plugins/storage',
+  },
   // Managers build their workspace's pages on the site; access from the membership plugin's policies.
   'page-builder': {
     enabled: true,

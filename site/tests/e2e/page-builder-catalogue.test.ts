@@ -123,7 +123,7 @@ describe('every block of the catalogue through the builder', { timeout: 300_000 
     const images = [...html.matchAll(/<img\b[^>]*src="([^"]+)"/g)].map((match) => match[1]).filter((src) => src.includes('/images/'));
     expect(images.length).toBeGreaterThan(0);
     for (const src of images) {
-      expect(src).toMatch(new RegExp(`^/workspaces/${slug}/images/workspace_\\d+_[A-Za-z0-9_-]+\\.webp$`));
+      expect(src).toMatch(new RegExp(`^/workspaces/${slug}/images/[a-f0-9]{32}\\.webp$`));
       const image = await memberClient.get(src);
       expect(image.status).toBe(200);
       expect(image.headers.get('content-type')).toBe('image/webp');

@@ -222,7 +222,7 @@ describe('building a page', { timeout: 240_000 }, () => {
     expect(text).toContain('Preview: members cannot see this draft');
     for (const value of [TEXT.richText, TEXT.inset, TEXT.warningHeading, TEXT.card1, TEXT.card2, TEXT.action, TEXT.details]) expect(text).toContain(value);
     imageSrc = (await page.locator(`main img[alt="${TEXT.imageAlt}"]`).getAttribute('src')) ?? '';
-    expect(imageSrc).toMatch(new RegExp(`^/workspaces/${slug}/images/workspace_\\d+_[A-Za-z0-9_-]+\\.webp$`));
+    expect(imageSrc).toMatch(new RegExp(`^/workspaces/${slug}/images/[a-f0-9]{32}\\.webp$`));
     await expectNoAxeViolations(page, 'preview');
 
     const draft = await memberPage.goto(`${siteUrl}/workspaces/${slug}/pages/${handbookSlug}`);

@@ -30,29 +30,30 @@ export function withMediaUrls(value: Json, rewrite: (url: string) => string): Js
 }
 
 /**
- * Images uploaded through the page builder are a workspace's own (`/uploads/workspace_<id>_…`):
- * the CMS never serves them by URL, only through the access-checked route, which the site
- * proxies at /workspaces/{slug}/images/{file} as the viewer.
+ * A workspace's files are never served by the CMS's /uploads path (its storage plugin decides by
+ * owner, not by name): every stored file shown in a workspace goes through the site's image
+ * route, which the CMS checks again as the viewer. The name is the stored file's, as the CMS's
+ * local provider addresses it (`/uploads/<name>`), on the CMS's own host or relative to it.
  */
-const PRIVATE_UPLOAD = /^(?:https?:\/\/[^/]+)?\/uploads\/(workspace_\d+_[A-Za-z0-9_-]+\.[A-Za-z0-9]{2,5})$/;
+const STORED_UPLOAD = /^(?:https?:\/\/[^/?#]+)?\/uploads\/([A-Za-z0-9_-]{1,120}\.[A-Za-z0-9]{2,5})$/;
 
-export function privateImageFile(url: string): string | null {
-  return PRIVATE_UPLOAD.exec(url)?.[1] ?? null;
+export function storedFileName(url: string): string | null {
+  return STORED_UPLOAD.exec(url)?.[1] ?? null;
 }
 
 export function workspaceImageHref(workspaceSlug: string, file: string): string {
   return `/workspaces/${encodeURIComponent(workspaceSlug)}/images/${encodeURIComponent(file)}`;
 }
 
-/** A block's media URL as the browser loads it: a workspace's private image through the site, any other from the CMS. */
+/** A block's media URL as the browser loads it: in a workspace through the site's checked route, elsewhere from the CMS. */
 export function blockMediaUrl(url: string, publicBase: string, workspaceSlug?: string): string {
-  const file = workspaceSlug ? privateImageFile(url) : null;
+  const file = workspaceSlug ? storedFileName(url) : null;
   return file ? workspaceImageHref(workspaceSlug!, file) : mediaUrl(url, publicBase);
 }
 
 /**
- * Validated blocks of a dynamic zone, media URLs made absolute (a workspace page's private
- * images pointed at the site's image route); invalid or unknown ones are skipped and logged.
+ * Validated blocks of a dynamic zone, media URLs made absolute (a workspace page's images
+ * pointed at the site's image route); invalid or unknown ones are skipped and logged.
  */
 export function pageBlocks(raw: unknown, context: string, publicBase = siteConfig().CMS_PUBLIC_URL, workspaceSlug?: string): BlockData[] {
   return parseBlocks(

@@ -3,12 +3,12 @@ import type { RequestSession } from '../session/session.ts';
 import { imagePath } from './api.ts';
 
 /**
- * A workspace's private image (uploaded through the page builder), read as the viewer: the CMS
- * decides with the membership plugin's canView, exactly as for the page that shows it, and
- * answers 404 for any file that is not one of this workspace's images. The site passes the bytes
- * through with headers of its own: only an image type, rendered inline, never sniffed.
+ * An image shown in a workspace, read as the viewer: the CMS decides with the membership plugin's
+ * canView, exactly as for the page that shows it, and answers 404 for any file that is neither
+ * this workspace's nor public. The site passes the bytes through with headers of its own: only
+ * an image type, rendered inline, never sniffed. Names are stored names (random; no path).
  */
-export const IMAGE_FILE = /^workspace_\d{1,12}_[A-Za-z0-9_-]{1,100}\.(webp|png|jpe?g|gif)$/;
+export const IMAGE_FILE = /^[A-Za-z0-9_-]{1,120}\.(webp|png|jpe?g|gif)$/;
 
 const IMAGE_TYPES = new Set(['image/webp', 'image/png', 'image/jpeg', 'image/gif']);
 

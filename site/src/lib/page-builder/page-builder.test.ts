@@ -1,7 +1,7 @@
 import { blockUids, validateBlockInput } from '@futurenhs/blocks';
 import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
 import { describe, expect, it } from 'vitest';
-import { blockMediaUrl, privateImageFile } from '../cms/blocks.ts';
+import { blockMediaUrl, storedFileName } from '../cms/blocks.ts';
 import { demoteHeadings } from './add-block.ts';
 import { cmsBlockErrors } from './block-page.ts';
 import { blockSummary, collectMedia, setAtPath, toInputBlock, withMediaObjects } from './blocks.ts';
@@ -140,20 +140,23 @@ describe('the CMS’s refusal of a draft, narrowed to one block', () => {
   });
 });
 
-describe('private images', () => {
-  it('points a workspace’s own uploads at the site’s image route, and leaves other media to the CMS', () => {
-    expect(privateImageFile('/uploads/workspace_12_a1B2-c_3.webp')).toBe('workspace_12_a1B2-c_3.webp');
-    expect(privateImageFile('http://localhost:1337/uploads/workspace_12_abc.webp')).toBe('workspace_12_abc.webp');
-    expect(privateImageFile('/uploads/photo.jpg')).toBeNull();
-    expect(privateImageFile('/uploads/workspace_12_../x.webp')).toBeNull();
-    expect(blockMediaUrl('/uploads/workspace_12_abc.webp', 'http://cms', 'my-team')).toBe('/workspaces/my-team/images/workspace_12_abc.webp');
-    expect(blockMediaUrl('/uploads/workspace_12_abc.webp', 'http://cms')).toBe('http://cms/uploads/workspace_12_abc.webp');
-    expect(blockMediaUrl('/uploads/photo.jpg', 'http://cms', 'my-team')).toBe('http://cms/uploads/photo.jpg');
+describe('workspace images', () => {
+  it('points every stored file shown in a workspace at the site’s image route, and leaves other media to the CMS', () => {
+    const name = 'a1b2c3d4e5f60718293a4b5c6d7e8f90.webp';
+    expect(storedFileName(`/uploads/${name}`)).toBe(name);
+    expect(storedFileName(`http://localhost:1337/uploads/small_${name}`)).toBe(`small_${name}`);
+    expect(storedFileName('/uploads/../x.webp')).toBeNull();
+    expect(storedFileName('/uploads/a/b.webp')).toBeNull();
+    expect(storedFileName('https://example.org/elsewhere/photo.jpg')).toBeNull();
+    expect(blockMediaUrl(`/uploads/${name}`, 'http://cms', 'my-team')).toBe(`/workspaces/my-team/images/${name}`);
+    expect(blockMediaUrl('/uploads/photo_1a2b.jpg', 'http://cms', 'my-team')).toBe('/workspaces/my-team/images/photo_1a2b.jpg');
+    expect(blockMediaUrl(`/uploads/${name}`, 'http://cms')).toBe(`http://cms/uploads/${name}`);
   });
 
-  it('only proxies names the CMS gives builder uploads', () => {
-    expect(IMAGE_FILE.test('workspace_1_abc.webp')).toBe(true);
-    for (const bad of ['photo.jpg', 'workspace_1_abc.svg', 'workspace_1_abc.html', 'workspace_1_../../etc.webp', 'workspace_x_abc.webp']) expect(IMAGE_FILE.test(bad), bad).toBe(false);
+  it('only proxies stored names of raster images', () => {
+    expect(IMAGE_FILE.test('a1b2c3d4e5f60718293a4b5c6d7e8f90.webp')).toBe(true);
+    expect(IMAGE_FILE.test('thumbnail_a1b2c3d4e5f60718293a4b5c6d7e8f90.jpg')).toBe(true);
+    for (const bad of ['abc.svg', 'abc.html', '../../etc.webp', 'a/b.webp', '.webp', 'abc']) expect(IMAGE_FILE.test(bad), bad).toBe(false);
   });
 });
 

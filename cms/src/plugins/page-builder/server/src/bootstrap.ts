@@ -1,6 +1,5 @@
-import { posix } from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { DRAFT_SAVE_UID, PAGE_UID, PRESENCE_UID, PRIVATE_UPLOAD_NAME, REDIRECT_UID, VERSION_UID } from './constants';
+import { DRAFT_SAVE_UID, PAGE_UID, PRESENCE_UID, REDIRECT_UID, VERSION_UID } from './constants';
 import { tableOf } from './utils';
 
 /** Unique keys the plugin's rules stand on, and the indexes of its reads. */
@@ -17,36 +16,6 @@ async function ensureIndexes(strapi: Core.Strapi) {
     const table = tableOf(strapi, uid);
     await knex.raw(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [name, table.name, ...columns.map(table.column)]);
   }
-}
-
-/** The path a static-file server would serve for this request, decoded and normalised ('' if it cannot be decoded). */
-function servedPath(path: string): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return '';
-  }
-  return posix.normalize(decoded.replace(/\\/g, '/'));
-}
-
-/**
- * Page-builder images are private: answered 404 by URL (`/uploads/workspace_<id>_….webp`, and any
- * spelling of it that a static server would resolve there), exactly as a file that does not exist,
- * so members read them only through `GET /api/page-builder/workspaces/:slug/images/:file`. Added in
- * `register`, so it runs before every other middleware and route (the upload plugin's /uploads).
- */
-function guardPrivateUploads(strapi: Core.Strapi) {
-  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
-    const path = servedPath(ctx.path);
-    const undecodable = path === '' && /uploads/i.test(ctx.path);
-    if (undecodable || (path.startsWith('/uploads/') && PRIVATE_UPLOAD_NAME.test(posix.basename(path)))) {
-      ctx.status = 404;
-      ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
-      return;
-    }
-    await next();
-  });
 }
 
 /**
@@ -73,7 +42,6 @@ function countOtherDraftChanges(strapi: Core.Strapi) {
 }
 
 export function register(strapi: Core.Strapi) {
-  guardPrivateUploads(strapi);
   countOtherDraftChanges(strapi);
 }
 

@@ -29,10 +29,8 @@ export const IMAGE_MAX_PIXELS = 40_000_000;
 export const IMAGE_MAX_WIDTH = 1600;
 /** Decided from the file's bytes, never its name or declared type; SVG (scriptable) is never accepted. */
 export const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
-/** Private images' file names: `workspace_<workspaceId>_<random>.webp` (the /uploads guard refuses them by URL). */
-export const PRIVATE_IMAGE_PATTERN = /^workspace_(\d+)_([a-f0-9]{16,64})\.webp$/;
-/** A served file name that is a private image (or a size variant of one, should a provider make them). */
-export const PRIVATE_UPLOAD_NAME = /^(?:(?:thumbnail|small|medium|large|xlarge)_)?workspace_\d+_/i;
+/** What the image route serves: raster images only, whatever else a stored file is. */
+export const SERVED_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 export const VERSION_KINDS = ['publish', 'restore', 'conflict', 'replaced'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];

@@ -57,6 +57,34 @@ export function membership(strapi: Core.Strapi): MembershipApi {
   };
 }
 
+/**
+ * The parts of the storage plugin the page builder uses: who owns a stored file, and serving one.
+ * Typed here because each plugin compiles on its own (see the storage plugin's services).
+ */
+export interface StoredFileRef {
+  file: { id: number };
+  name: string;
+  mime: string;
+}
+export interface StorageApi {
+  ownership: {
+    accessOf(fileId: number): Promise<{ public: boolean; workspaceIds: number[] }>;
+    ownedBy(fileIds: number[], workspaceId: number): Promise<Set<number>>;
+    record(fileIds: number[], owner: { workspaceId: number; scope: 'content' | 'listing' }): Promise<void>;
+  };
+  files: {
+    findByName(name: string): Promise<StoredFileRef | null>;
+    send(ctx: unknown, served: StoredFileRef): Promise<boolean>;
+  };
+  randomName(): string;
+}
+
+export function storage(strapi: Core.Strapi): StorageApi {
+  const plugin = strapi.plugin('storage');
+  const files = plugin.service('stored-files') as StorageApi['files'] & { randomName(): string };
+  return { ownership: plugin.service('ownership') as StorageApi['ownership'], files, randomName: () => files.randomName() };
+}
+
 /** A table's real name and its columns' names, from Strapi's metadata (for the few raw queries). */
 export function tableOf(strapi: Core.Strapi, uid: string) {
   const meta = strapi.db.metadata.get(uid as never) as unknown as {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getService, membership } from '../utils';
+import { errors } from '@strapi/utils';
+import { getService, membership, storage } from '../utils';
 import { membershipOf, viewerId } from './context';
 
 /** Images of a workspace's pages: managers upload them; whoever may read the workspace reads them. */
@@ -16,11 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async read(ctx: any) {
     const { workspace } = membershipOf(ctx);
-    const { body, mime } = await getService(strapi, 'images').read(workspace.id, String(ctx.params.file ?? ''));
-    ctx.set('content-type', mime);
-    ctx.set('x-content-type-options', 'nosniff');
-    ctx.set('cache-control', 'private, max-age=3600');
-    ctx.set('content-disposition', 'inline');
-    ctx.body = body;
+    const served = await getService(strapi, 'images').find(workspace.id, String(ctx.params.file ?? ''));
+    if (!(await storage(strapi).files.send(ctx, served))) throw new errors.NotFoundError('This image does not exist');
   },
 });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { BLOCKS_MAX, CASE_STUDY_UID, FILE_UID, PRIVATE_IMAGE_PATTERN } from '../constants';
-import { blocks as catalogue, type BlockField } from '../utils';
+import { BLOCKS_MAX, CASE_STUDY_UID, FILE_UID } from '../constants';
+import { blocks as catalogue, storage, type BlockField } from '../utils';
 
 const { ValidationError } = errors;
 
@@ -239,21 +239,9 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const issues: Issue[] = [];
     if (images.length) {
       const ids = [...new Set(images.map((image) => image.id))];
-      const files = (await strapi.db.query(FILE_UID).findMany({ select: ['id', 'hash', 'ext', 'mime'], where: { id: { $in: ids } } })) as {
-        id: number;
-        hash: string;
-        ext: string;
-        mime: string;
-      }[];
-      const usable = new Set(
-        files
-          .filter((file) => {
-            if (options.alreadyUsed.has(file.id)) return true;
-            const match = PRIVATE_IMAGE_PATTERN.exec(`${file.hash}${file.ext}`);
-            return Boolean(match) && Number(match![1]) === options.workspaceId;
-          })
-          .map((file) => file.id),
-      );
+      const owned = await storage(strapi).ownership.ownedBy(ids, options.workspaceId);
+      const files = (await strapi.db.query(FILE_UID).findMany({ select: ['id'], where: { id: { $in: ids } } })) as { id: number }[];
+      const usable = new Set(files.map((file) => file.id).filter((id) => options.alreadyUsed.has(id) || owned.has(id)));
       for (const image of images) if (!usable.has(image.id)) issues.push({ path: image.path, message: 'This image is not one of this workspace’s images: upload it again' });
     }
     if (studies.length) {

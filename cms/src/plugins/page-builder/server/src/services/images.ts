@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import sharp from 'sharp';
-import { FILE_UID, IMAGE_FORMATS, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_MAX_WIDTH, PRIVATE_IMAGE_PATTERN } from '../constants';
-import { fieldError } from '../utils';
+import { FILE_UID, IMAGE_FORMATS, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_MAX_WIDTH, SERVED_IMAGE_TYPES } from '../constants';
+import { fieldError, storage, type StoredFileRef } from '../utils';
 import type { MediaOut } from './blocks';
 
 const { NotFoundError } = errors;
@@ -23,9 +20,9 @@ export interface UploadedFile {
  * Images managers put on their workspace's pages. The bytes decide what a file is (never its name
  * or declared type): JPEG, PNG, WebP and GIF are accepted, anything else (SVG, HTML, ...) is
  * refused. Each is re-encoded as WebP at most 1600 px wide, which also drops EXIF (camera,
- * location). They are stored through Strapi's upload provider under a name that marks them
- * private (`workspace_<id>_<random>.webp`, no responsive copies): the /uploads guard answers 404
- * for them, and members read them through `GET …/images/:file` after the workspace's access check.
+ * location). They are stored through Strapi's upload provider under a random name (no responsive
+ * copies) and recorded as the workspace's own (the storage plugin), so /uploads never serves
+ * them: members read them through `GET …/images/:file` after the workspace's access check.
  */
 export const imagesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async upload(workspaceId: number, file: UploadedFile | undefined): Promise<MediaOut> {
@@ -51,7 +48,7 @@ export const imagesService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (/pixel limit/i.test((error as Error).message)) throw fieldError(['file'], 'The image must be at most 40 megapixels');
       throw fieldError(['file'], 'This image could not be read: it may be damaged. Try saving it again as a JPG or PNG');
     }
-    const hash = `workspace_${workspaceId}_${randomBytes(12).toString('hex')}`;
+    const hash = storage(strapi).randomName();
     const config = strapi.config.get('plugin::upload') as { provider?: string } | undefined;
     const entry: Record<string, unknown> = {
       name: `${hash}.webp`,
@@ -68,33 +65,25 @@ export const imagesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // The provider, not the upload service: the service would add thumbnails and responsive copies.
     await strapi.plugin('upload').service('provider').upload(entry);
     const { getStream: _getStream, ...data } = entry;
-    const row = (await strapi.db.query(FILE_UID).create({ data: { ...data, provider: config?.provider ?? 'local' } })) as MediaOut & { url: string };
+    const row = await strapi.db.transaction(async () => {
+      const created = (await strapi.db.query(FILE_UID).create({ data: { ...data, provider: config?.provider ?? 'local' } })) as MediaOut & { url: string };
+      await storage(strapi).ownership.record([created.id], { workspaceId, scope: 'content' });
+      return created;
+    });
     return { id: row.id, url: row.url, width: row.width ?? null, height: row.height ?? null, mime: row.mime ?? null };
   },
 
-  /** The bytes of one of this workspace's images, or 404 (whatever the reason: never says whose it is). */
-  async read(workspaceId: number, name: string): Promise<{ body: Buffer; mime: string }> {
-    const match = PRIVATE_IMAGE_PATTERN.exec(name);
-    if (!match || Number(match[1]) !== workspaceId) throw new NotFoundError(NO_IMAGE);
-    const row = (await strapi.db.query(FILE_UID).findOne({ select: ['id', 'url', 'mime', 'provider', 'hash', 'ext'], where: { hash: name.slice(0, -'.webp'.length), ext: '.webp' } })) as {
-      id: number;
-      url: string;
-      mime: string;
-      provider: string;
-    } | null;
-    if (!row) throw new NotFoundError(NO_IMAGE);
-    if (row.provider === 'local') {
-      try {
-        return { body: await readFile(join(strapi.dirs.static.public, 'uploads', name)), mime: 'image/webp' };
-      } catch {
-        throw new NotFoundError(NO_IMAGE);
-      }
-    }
-    // Another provider (S3 and the like): its (signed, when private) URL, read here so the viewer never sees it.
-    const signed = (await strapi.plugin('upload').service('file').signFileUrls(row)) as { url: string };
-    const response = await fetch(signed.url, { signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) throw new NotFoundError(NO_IMAGE);
-    return { body: Buffer.from(await response.arrayBuffer()), mime: 'image/webp' };
+  /**
+   * One of the images this workspace's readers may see (its own, or a public one such as a case
+   * study's shown in a highlight), by its stored name, or 404 whatever the reason: never says
+   * whose it is.
+   */
+  async find(workspaceId: number, name: string): Promise<StoredFileRef> {
+    const served = await storage(strapi).files.findByName(name);
+    if (!served || !SERVED_IMAGE_TYPES.has(served.mime)) throw new NotFoundError(NO_IMAGE);
+    const access = await storage(strapi).ownership.accessOf(served.file.id);
+    if (!access.public && !access.workspaceIds.includes(workspaceId)) throw new NotFoundError(NO_IMAGE);
+    return served;
   },
 });
 

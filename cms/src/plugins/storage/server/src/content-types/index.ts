@@ -1,0 +1,5 @@
+import owner from './owner/schema.json';
+
+export default {
+  owner: { schema: owner },
+};

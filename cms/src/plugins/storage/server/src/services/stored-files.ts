@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rename, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Core } from '@strapi/strapi';
+import { FILE_UID, SIZE_VARIANTS, STORED_HASH, STORED_HASH_BYTES } from '../constants';
+
+export interface StoredFile {
+  id: number;
+  hash: string;
+  ext: string;
+  mime: string;
+  url: string;
+  provider: string;
+  formats: Record<string, { hash: string; ext: string; mime: string; url: string; size?: number; sizeInBytes?: number }> | null;
+}
+
+/** One stored object: a file, or one of its size variants, as it is asked for by name. */
+export interface ServedFile {
+  file: StoredFile;
+  /** The stored name (`<hash><ext>`, or `<variant>_<hash><ext>`). */
+  name: string;
+  mime: string;
+  /** The address the provider gave it (`/uploads/…` for the local provider). */
+  url: string;
+}
+
+export interface OpenedFile {
+  body: Readable;
+  size: number | null;
+}
+
+/** Types a browser shows without running anything: served inline; everything else is a download. */
+export const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
+/** Whatever a stored file turns out to be, a browser that opens it runs nothing of it. */
+export const SANDBOX = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+
+const FILE_FIELDS = ['id', 'hash', 'ext', 'mime', 'url', 'provider', 'formats'];
+
+export const randomStoredHash = () => randomBytes(STORED_HASH_BYTES).toString('hex');
+
+/** The last path segment of a provider's address, without query (a signed URL's). */
+const storedNameOf = (url: string) => posix.basename(url.split(/[?#]/)[0] ?? '');
+
+/**
+ * Stored files found by the name they are stored under, opened from whichever upload provider
+ * holds them, and renamed so that names say nothing.
+ */
+export const storedFilesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const uploadsDir = () => join(strapi.dirs.static.public, 'uploads');
+
+  return {
+    /** A name for a new stored file (without extension): random, so it says nothing. */
+    randomName: randomStoredHash,
+
+    /** The file (or size variant) stored under this name, or null. */
+    async findByName(name: string): Promise<ServedFile | null> {
+      if (!/^[A-Za-z0-9._-]{1,200}$/.test(name) || name.startsWith('.')) return null;
+      const base = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
+      const variant = SIZE_VARIANTS.find((prefix) => base.startsWith(`${prefix}_`));
+      const hashes = [base, ...(variant ? [base.slice(variant.length + 1)] : [])];
+      const rows = (await strapi.db.query(FILE_UID).findMany({ select: FILE_FIELDS, where: { hash: { $in: hashes } } })) as StoredFile[];
+      for (const file of rows) {
+        if (storedNameOf(file.url ?? '') === name) return { file, name, mime: file.mime, url: file.url };
+        for (const format of Object.values(file.formats ?? {})) {
+          if (format?.url && storedNameOf(format.url) === name) return { file, name, mime: format.mime ?? file.mime, url: format.url };
+        }
+      }
+      return null;
+    },
+
+    /** The bytes, streamed (never held in memory whole), or null when the provider has lost them. */
+    async open(served: ServedFile): Promise<OpenedFile | null> {
+      if (served.file.provider === 'local') {
+        const path = join(uploadsDir(), served.name);
+        try {
+          const { size } = await stat(path);
+          return { body: createReadStream(path), size };
+        } catch {
+          return null;
+        }
+      }
+      // Another provider (S3 and the like) is read here with its signed address, so the reader never sees it.
+      const signed = (await strapi.plugin('upload').service('file').signFileUrls({ ...served.file, url: served.url, formats: null })) as { url: string };
+      const response = await fetch(signed.url, { signal: AbortSignal.timeout(30_000) });
+      if (!response.ok || !response.body) return null;
+      const length = Number(response.headers.get('content-length'));
+      return { body: Readable.fromWeb(response.body as never), size: Number.isFinite(length) && length > 0 ? length : null };
+    },
+
+    /**
+     * Gives a local file, and each of its size variants, a random name (the one-off migration of
+     * names that held a slug or a workspace's id). Other providers keep their objects' names:
+     * renaming in a bucket is the provider's business, and those files are still guarded by owner.
+     */
+    async rename(file: StoredFile): Promise<StoredFile> {
+      if (file.provider !== 'local' || STORED_HASH.test(file.hash)) return file;
+      const hash = randomStoredHash();
+      const moves: [string, string][] = [[`${file.hash}${file.ext}`, `${hash}${file.ext}`]];
+      const formats: StoredFile['formats'] = file.formats ? {} : null;
+      for (const [key, format] of Object.entries(file.formats ?? {})) {
+        const renamed = `${key}_${hash}`;
+        moves.push([storedNameOf(format.url), `${renamed}${format.ext}`]);
+        formats![key] = { ...format, hash: renamed, url: `/uploads/${renamed}${format.ext}` };
+      }
+      const data = { hash, url: `/uploads/${hash}${file.ext}`, formats };
+      // The row first, and only if no other instance renamed it meanwhile: one of them moves the files.
+      const { count } = (await strapi.db.query(FILE_UID).updateMany({ where: { id: file.id, hash: file.hash }, data })) as { count: number };
+      if (!count) return file;
+      for (const [from, to] of moves) {
+        await rename(join(uploadsDir(), from), join(uploadsDir(), to)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      }
+      return { ...file, ...data };
+    },
+
+    /** Files still stored under a name that is not random. */
+    async withOldNames(): Promise<StoredFile[]> {
+      const rows = (await strapi.db.query(FILE_UID).findMany({ select: FILE_FIELDS })) as StoredFile[];
+      return rows.filter((file) => !STORED_HASH.test(file.hash ?? ''));
+    },
+
+    /**
+     * Answers with the file's bytes, streamed, as something no browser runs: raster images and
+     * PDFs inline, anything else as a download; never sniffed, sandboxed, and never kept by a
+     * shared cache (the next reader is checked again).
+     */
+    async send(ctx: any, served: ServedFile): Promise<boolean> {
+      const opened = await this.open(served);
+      if (!opened) return false;
+      const inline = INLINE_TYPES.has(served.mime);
+      ctx.set('content-type', inline ? served.mime : 'application/octet-stream');
+      ctx.set('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${served.name}"`);
+      ctx.set('x-content-type-options', 'nosniff');
+      ctx.set('content-security-policy', SANDBOX);
+      ctx.set('cache-control', 'private, no-store');
+      if (opened.size !== null) ctx.length = opened.size;
+      ctx.body = opened.body;
+      return true;
+    },
+  };
+};
+
+export type StoredFilesService = ReturnType<typeof storedFilesService>;
