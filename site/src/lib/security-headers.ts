@@ -47,3 +47,18 @@ export function securityHeaders(options: SecurityHeaderOptions): [string, string
     ['cross-origin-opener-policy', 'same-origin'],
   ];
 }
+
+/** Browsers keep to HTTPS for a year, on every subdomain too, once they have seen this over HTTPS. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Whether the browser reached the site over HTTPS: TLS to this process itself, or, with
+ * TRUST_PROXY, the reverse proxy's X-Forwarded-Proto. The last entry is the one the proxy in
+ * front added (earlier ones are whatever the client sent), as for X-Forwarded-For. Without
+ * TRUST_PROXY the header is anybody's word and is ignored.
+ */
+export function servedOverHttps(request: Request, trustProxy: boolean): boolean {
+  if (new URL(request.url).protocol === 'https:') return true;
+  if (!trustProxy) return false;
+  return request.headers.get('x-forwarded-proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';
+}

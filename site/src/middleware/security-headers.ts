@@ -1,6 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { siteConfig } from '../lib/config.ts';
-import { securityHeaders } from '../lib/security-headers.ts';
+import { securityHeaders, servedOverHttps, STRICT_TRANSPORT_SECURITY } from '../lib/security-headers.ts';
 import { isPersonal } from './personal.ts';
 
 let headers: [string, string][] | undefined;
@@ -29,12 +29,16 @@ function mutable(response: Response): Response {
 
 /**
  * Outermost middleware: every response, cached or rendered, error pages included, gets the
- * security headers. A request carrying a preview token is never stored by anyone or indexed;
- * a response for one browser is never stored by anyone else.
+ * security headers, and HSTS when it goes out over HTTPS. A request carrying a preview token is
+ * never stored by anyone or indexed; a response for one browser is never stored by anyone else.
  */
 export const securityHeadersMiddleware = defineMiddleware(async (context, next) => {
   const response = mutable(await next());
   for (const [name, value] of siteSecurityHeaders()) response.headers.set(name, value);
+  // Over plain http HSTS means nothing, and a forged X-Forwarded-Proto must not switch it on; this
+  // middleware alone decides it, whatever a route or cached page may carry.
+  if (servedOverHttps(context.request, siteConfig().TRUST_PROXY)) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+  else response.headers.delete('strict-transport-security');
   if (context.url.searchParams.has('preview')) {
     response.headers.set('cache-control', 'no-store');
     response.headers.set('x-robots-tag', 'noindex');
