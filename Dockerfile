@@ -1,6 +1,6 @@
 # One build, two images: `--target cms` and `--target site` (see docker-compose.yml).
 FROM node:24-bookworm-slim AS build
-ENV STRAPI_TELEMETRY_DISABLED=true CI=true
+ENV STRAPI_TELEMETRY_DISABLED=true ASTRO_TELEMETRY_DISABLED=1 CI=true
 RUN npm install -g pnpm@12
 WORKDIR /app
 COPY . .

@@ -22,6 +22,8 @@ const cmsEnv = {
 };
 const siteEnv = {
   PORT: sitePort,
+  // `pnpm dev` runs the Astro CLI, which would otherwise ask to send usage data.
+  ASTRO_TELEMETRY_DISABLED: '1',
   SITE_URL: siteUrl,
   CMS_URL: process.env.CMS_URL ?? `http://127.0.0.1:${cmsPort}`,
   CMS_PUBLIC_URL: process.env.CMS_PUBLIC_URL ?? `http://localhost:${cmsPort}`,
