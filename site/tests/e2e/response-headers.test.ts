@@ -59,7 +59,7 @@ describe('the site', () => {
   });
 
   it('sends no HSTS over plain http', async () => {
-    for (const headers of [{}, { 'x-forwarded-proto': 'http' }]) {
+    for (const headers of [{}, { 'x-forwarded-proto': 'http' }] as Record<string, string>[]) {
       const response = await fetch(`${siteUrl}/`, { headers });
       expect(response.status).toBe(200);
       expect(response.headers.get('strict-transport-security')).toBeNull();
