@@ -104,6 +104,15 @@ describe('renderMarkdown', () => {
     expect(queryAll(root, 'tbody.nhsuk-table__body td.nhsuk-table__cell')).toHaveLength(2);
   });
 
+  test('a table scrolls in its own named, focusable region, and markup typed as text makes none', () => {
+    const { root } = render('| A | B |\n| - | - |\n| 1 | 2 |\n\n<table class="nhsuk-table"></table>');
+    const [region, ...others] = queryAll(root, 'div.app-table-container');
+    expect(others).toHaveLength(0);
+    expect(region.attrs).toMatchObject({ role: 'region', 'aria-label': 'Table', tabindex: '0' });
+    expect(queryAll(region, 'table.nhsuk-table')).toHaveLength(1);
+    expect(queryAll(root, 'table')).toHaveLength(1);
+  });
+
   test('code keeps its text literally', () => {
     const { root } = render('Run `a < b && c`');
     expect(textOf(queryAll(root, 'code')[0])).toBe('a < b && c');

@@ -92,6 +92,18 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * A table scrolls sideways in its own named, focusable region instead of widening a phone's page
+ * (WCAG 1.4.10; the site's app-table-container). Added after sanitizing, where every table tag is
+ * exactly the one transformTags wrote and text can hold no markup.
+ */
+const TABLE_OPEN = '<table class="nhsuk-table">';
+const TABLE_REGION = '<div class="app-table-container" role="region" aria-label="Table" tabindex="0">';
+
+function inTableRegions(html: string): string {
+  return html.includes(TABLE_OPEN) ? html.replaceAll(TABLE_OPEN, `${TABLE_REGION}${TABLE_OPEN}`).replaceAll('</table>', '</table></div>') : html;
+}
+
 const COMMENT_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   ...SANITIZE_OPTIONS,
   allowedTags: ['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'del'],
@@ -111,7 +123,7 @@ export function renderMarkdown(source: string | null | undefined): string {
   if (!source) return '';
   const remembered = rendered.get(source);
   if (remembered !== undefined) return remembered;
-  const html = sanitizeHtml(marked.parse(source.replace(BIDI_CONTROLS, ''), { async: false }) as string, SANITIZE_OPTIONS);
+  const html = inTableRegions(sanitizeHtml(marked.parse(source.replace(BIDI_CONTROLS, ''), { async: false }) as string, SANITIZE_OPTIONS));
   if (source.length <= MEMO_MAX_SOURCE) {
     // Oldest first in a Map: drop it when full.
     if (rendered.size >= MEMO_ENTRIES) rendered.delete(rendered.keys().next().value!);
