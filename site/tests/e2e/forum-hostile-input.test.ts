@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from './browser.ts';
 import { createHomeWithLatestDiscussions, forum, forumOk } from './forum-helpers.ts';
+import { FORUM_CORPUS as CORPUS } from './hostile-corpus.ts';
 import { Cms, ownAddress, SiteClient, type Actor } from './membership-helpers.ts';
 
 /**
@@ -23,31 +24,6 @@ const env = inject('stackEnv');
 const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const slug = `hostile-${run}`;
 
-/** Each way of sneaking script, markup or misleading text into a page, with a name for the failure message. */
-const CORPUS: Record<string, string> = {
-  scriptTag: '<script>window.__pwned = "script tag"</script>',
-  scriptTagMixedCase: '<ScRiPt>window.__pwned = "mixed case"</sCrIpT>',
-  imgOnerror: '<img src=x onerror="window.__pwned = \'img onerror\'">',
-  eventHandlers: '<a href="#" onclick="window.__pwned=1" onmouseover="window.__pwned=1">hover</a> <div onfocus="window.__pwned=1" tabindex="0" autofocus>focus</div> <body onload="window.__pwned=1">',
-  detailsOntoggle: '<details open ontoggle="window.__pwned=\'ontoggle\'"><summary>s</summary></details>',
-  markdownJavascriptLink: '[markdown javascript link](javascript:window.__pwned=1)',
-  markdownJavascriptEncoded: '[encoded javascript link](&#106;avascript:window.__pwned=1)',
-  markdownJavascriptSpaced: '[spaced javascript link]( javascript:window.__pwned=1 )',
-  markdownDataLink: '[markdown data link](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+)',
-  markdownReferenceLink: '[reference javascript link][evil]\n\n[evil]: javascript:window.__pwned=1',
-  markdownImage: '![markdown image](javascript:window.__pwned=1)',
-  autolink: '<javascript:window.__pwned=1>',
-  rawJavascriptLink: '<a href="javascript:window.__pwned=1">raw javascript link</a>',
-  rawDataLink: '<a href="data:text/html,<script>window.__pwned=1</script>">raw data link</a>',
-  svgScript: '<svg onload="window.__pwned=\'svg onload\'"><script>window.__pwned = "svg script"</script></svg>',
-  svgInMarkdownImage: '![svg](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9IndpbmRvdy5fX3B3bmVkPTEiLz4=)',
-  iframe: '<iframe src="javascript:window.__pwned=1"></iframe><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
-  styleAttribute: '<p style="background:url(javascript:window.__pwned=1)">styled</p>',
-  formAction: '<form action="javascript:window.__pwned=1"><button>go</button></form>',
-  bidiOverride: 'Invoice \u202Egpj.exe',
-  bidiIsolates: 'Hello \u2066hidden\u2069 and \u202Aembedded\u202C text',
-  safeLink: 'Read [the NHS website](https://www.nhs.uk/conditions/) for more.',
-};
 const HOSTILE_BODY = Object.entries(CORPUS)
   .map(([name, text]) => `${name}: ${text}`)
   .join('\n\n');

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser } from './browser.ts';
+import { HANDLER, IMG, MARKDOWN, RLO, SCRIPT, SVG } from './hostile-corpus.ts';
 import { Cms, ownAddress, type Actor } from './membership-helpers.ts';
 import { builderApi, builderPath, createPageOverHttp, decode, editorAction, errorSummaryOf, fillBlockForm, follow, FormClient, forms, pngFile } from './page-builder-helpers.ts';
 
@@ -19,22 +20,6 @@ const env = inject('stackEnv');
 const run = Date.now().toString(36);
 const slug = `pb-hostile-${run}`;
 const pageSlug = `hostile-${run}`;
-
-const SCRIPT = '<script>window.__pwned = 1</script>';
-const IMG = '"><img src=x onerror="window.__pwned = 1">';
-const SVG = '<svg onload="window.__pwned = 1"><circle r="5"/></svg>';
-const RLO = '\u202Egnp.exe';
-const HANDLER = `' onmouseover='window.__pwned = 1`;
-const MARKDOWN = [
-  SCRIPT,
-  IMG,
-  SVG,
-  '[click me](javascript:window.__pwned=1)',
-  '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
-  '<a href="javascript:window.__pwned=1">raw link</a>',
-  '<iframe src="https://evil.example/"></iframe>',
-  `<p style="x" onclick="window.__pwned=1">para</p> ${RLO}`,
-].join('\n\n');
 
 let cms: Cms;
 let manager: Actor;
