@@ -5,6 +5,7 @@ import { ensureDatabaseIndexes, refreshQueryPlannerStatistics } from './bootstra
 import { ensureSiteApiToken } from './bootstrap/site-api-token';
 import { registerSiteRevalidation } from './bootstrap/site-revalidation';
 import { installMailOutbox } from './email/outbox';
+import { installPlainTextParts } from './email/plain-text';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -15,6 +16,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     installMailOutbox(strapi);
+    installPlainTextParts(strapi);
     await ensureDatabaseIndexes(strapi);
     await refreshQueryPlannerStatistics(strapi);
     await ensureSiteApiToken(strapi);
