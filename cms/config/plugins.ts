@@ -14,10 +14,10 @@ export default ({ env }) => ({
       },
       // Registration may set the profile, nothing else (never role, confirmed or blocked).
       register: { allowedFields: ['firstName', 'lastName', 'jobTitle', 'organisation'] },
-      // Its built-in limiter counts per client address in this process's memory: behind the site
-      // every visitor shares one address, and instances would not share counts. The membership
-      // plugin limits these routes per account instead (in Redis when REDIS_URL is set), and the
-      // site limits per visitor address.
+      // Its built-in limiter counts in this process's memory only, so instances would not share
+      // counts, and it locks an account out for everyone. The membership plugin limits these
+      // routes per client address and per account instead (in Redis when REDIS_URL is set); see
+      // src/extensions/users-permissions.
       ratelimit: { enabled: false },
     },
   },

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { isUniqueViolation } from '../../bootstrap/database-indexes';
+import { errors, z } from '@strapi/utils';
 
 /**
  * Our accounts rules on top of users-permissions (its routes, tokens and mails stay Strapi's):
@@ -9,17 +8,65 @@ import { isUniqueViolation } from '../../bootstrap/database-indexes';
  *   token expires;
  * - registration is checked by the membership plugin (profile, password, domain allow-list or
  *   invitation) and answers the same whether or not the address already has an account;
+ * - sign-in, registration, forgotten-password and "send the link again" take the same time and
+ *   answer the same whatever the address: whatever differs (accounts, mails) is queued;
  * - passwords meet one rule everywhere, and a reset link works for one hour;
- * - sign-in, registration, mails and password changes are rate-limited per account.
+ * - every route is rate-limited per client address and per account (ROUTE_LIMITS), sign-in by
+ *   its failures only (see the membership plugin's rate-limit service).
  */
 const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
 const USER_UID = 'plugin::users-permissions.user';
 
 type Factory = ({ strapi }: { strapi: Core.Strapi }) => Record<string, any>;
+type Guard = [name: string, key: string | number];
 
-const accounts = (strapi: Core.Strapi) => strapi.plugin('membership').service('accounts');
-const limit = (strapi: Core.Strapi, name: string, key: unknown) =>
-  typeof key === 'string' || typeof key === 'number' ? strapi.plugin('membership').service('rate-limit').consume(name, key) : undefined;
+const membership = (strapi: Core.Strapi, name: 'accounts' | 'rate-limit' | 'queue') => strapi.plugin('membership').service(name);
+/** The client address a request counts against (see the rate-limit service's clientKey). */
+const clientOf = (strapi: Core.Strapi, ctx: any): string => membership(strapi, 'rate-limit').clientKey(ctx.request.ip);
+
+/**
+ * What each route counts before it does anything, by limit name (the membership plugin's
+ * rate-limit service declares each limit's numbers): per client address, per the address typed
+ * in the body, per the signed-in member.
+ */
+const ROUTE_LIMITS: Record<string, { client?: string; email?: string; member?: string }> = {
+  register: { client: 'registrationClient', email: 'registration' },
+  forgotPassword: { client: 'passwordResetMailClient', email: 'passwordResetMail' },
+  sendEmailConfirmation: { client: 'confirmationMailClient', email: 'confirmationMail' },
+  resetPassword: { client: 'passwordResetClient' },
+  changePassword: { member: 'passwordChange' },
+};
+
+/** Sign-in counts failures: per (account, client) pair, per client, and per account (which only slows). */
+const signInGuards = (client: string, identifier: string): Guard[] => {
+  const account = identifier.trim().toLowerCase();
+  return [
+    ['signIn', `${account} ${client}`],
+    ['signInClient', client],
+    ['signInAccount', account],
+  ];
+};
+
+const emailSchema = z.object({
+  email: z.string({ error: 'Enter your email address' }).trim().max(254, { error: 'Enter an email address of 254 characters or fewer' }).pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' })),
+});
+
+function emailOf(body: unknown): string {
+  const result = emailSchema.safeParse(body ?? {});
+  if (result.success) return result.data.email.toLowerCase();
+  const fieldErrors = result.error.issues.map((issue) => ({ path: ['email'], message: issue.message }));
+  throw new errors.ValidationError(fieldErrors[0].message, { errors: fieldErrors });
+}
+
+async function limitRoute(strapi: Core.Strapi, route: keyof typeof ROUTE_LIMITS, ctx: any) {
+  const { client, email, member } = ROUTE_LIMITS[route];
+  const typed = ctx.request.body?.email;
+  const guards: Guard[] = [];
+  if (client) guards.push([client, clientOf(strapi, ctx)]);
+  if (email && typeof typed === 'string' && typed.trim()) guards.push([email, typed.trim().toLowerCase()]);
+  if (member && ctx.state.user?.id !== undefined) guards.push([member, ctx.state.user.id]);
+  await membership(strapi, 'rate-limit').consumeAll(guards);
+}
 
 export default (plugin: { services: Record<string, Factory>; controllers: Record<string, Factory> }) => {
   const jwtFactory = plugin.services.jwt;
@@ -40,53 +87,47 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
   const authFactory = plugin.controllers.auth;
   plugin.controllers.auth = ({ strapi }) => {
     const auth = authFactory({ strapi });
-    const { callback, register, forgotPassword, resetPassword, changePassword, sendEmailConfirmation, logout } = auth;
+    const { callback, resetPassword, changePassword, logout } = auth;
     // Reset and change validate their bodies strictly and refuse a deviceId they would use.
     const withoutDeviceId = (ctx: any) => {
       if (ctx.request.body && typeof ctx.request.body === 'object') delete ctx.request.body.deviceId;
     };
-    const requireGoodPassword = (body: { password?: unknown }) => accounts(strapi).checkPassword(body?.password);
+    const requireGoodPassword = (body: { password?: unknown }) => membership(strapi, 'accounts').checkPassword(body?.password);
 
     return Object.assign(auth, {
       async callback(ctx: any) {
         const identifier = ctx.request.body?.identifier;
         if (typeof identifier !== 'string') return callback.call(auth, ctx);
-        await strapi
-          .plugin('membership')
-          .service('rate-limit')
-          .limitFailures('signIn', identifier, () => callback.call(auth, ctx));
+        const { password } = ctx.request.body;
+        await membership(strapi, 'rate-limit').limitFailures(
+          signInGuards(clientOf(strapi, ctx), identifier),
+          async () => {
+            // No account: the same password check, against a decoy, before users-permissions refuses.
+            const account = await membership(strapi, 'accounts').findSignInAccount(identifier);
+            if (!account?.password) await membership(strapi, 'accounts').checkPasswordOfNobody(password);
+            await callback.call(auth, ctx);
+          },
+          () => membership(strapi, 'queue').enqueue('sign-in flood warning', () => membership(strapi, 'accounts').warnOfFlood(identifier), ctx.res),
+        );
       },
 
       async register(ctx: any) {
-        await limit(strapi, 'registration', ctx.request.body?.email);
-        const registration = await accounts(strapi).prepareRegistration(ctx.request.body);
-        if (registration) {
-          ctx.request.body = registration;
-          try {
-            await register.call(auth, ctx);
-          } catch (error) {
-            // Two submissions of one form race to create the account: the loser says the same.
-            const taken = (error instanceof errors.ApplicationError && /already taken|must be unique/i.test(error.message)) || isUniqueViolation(error);
-            if (!taken) throw error;
-          }
-        }
+        await limitRoute(strapi, 'register', ctx);
+        const registration = await membership(strapi, 'accounts').checkRegistration(ctx.request.body);
+        membership(strapi, 'queue').enqueue('registration', () => membership(strapi, 'accounts').completeRegistration(registration), ctx.res);
         ctx.status = 200;
         ctx.body = { ok: true };
       },
 
       async forgotPassword(ctx: any) {
-        await limit(strapi, 'passwordResetMail', ctx.request.body?.email);
-        await forgotPassword.call(auth, ctx);
-        const email = typeof ctx.request.body?.email === 'string' ? ctx.request.body.email.toLowerCase() : null;
-        if (email) {
-          await strapi.db.query(USER_UID).updateMany({
-            where: { email, resetPasswordToken: { $notNull: true } },
-            data: { resetPasswordRequestedAt: new Date() },
-          });
-        }
+        await limitRoute(strapi, 'forgotPassword', ctx);
+        const email = emailOf(ctx.request.body);
+        membership(strapi, 'queue').enqueue('password reset mail', () => membership(strapi, 'accounts').sendPasswordReset(email), ctx.res);
+        ctx.body = { ok: true };
       },
 
       async resetPassword(ctx: any) {
+        await limitRoute(strapi, 'resetPassword', ctx);
         requireGoodPassword(ctx.request.body);
         const code = ctx.request.body?.code;
         if (typeof code === 'string' && code.length > 0) {
@@ -104,13 +145,16 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
         await resetPassword.call(auth, ctx);
       },
 
+      /** Answers as users-permissions does for an unknown address, whatever the address. */
       async sendEmailConfirmation(ctx: any) {
-        await limit(strapi, 'confirmationMail', ctx.request.body?.email);
-        await sendEmailConfirmation.call(auth, ctx);
+        await limitRoute(strapi, 'sendEmailConfirmation', ctx);
+        const email = emailOf(ctx.request.body);
+        membership(strapi, 'queue').enqueue('confirmation mail', () => membership(strapi, 'accounts').resendConfirmation(email), ctx.res);
+        ctx.body = { email, sent: true };
       },
 
       async changePassword(ctx: any) {
-        await limit(strapi, 'passwordChange', ctx.state.user?.id);
+        await limitRoute(strapi, 'changePassword', ctx);
         requireGoodPassword(ctx.request.body);
         withoutDeviceId(ctx);
         await changePassword.call(auth, ctx);

@@ -13,6 +13,8 @@ export default {
   },
   bootstrap,
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    // Mail already promised to someone goes out before the CMS stops.
+    await strapi.plugin('membership').service('queue').idle();
     await strapi.plugin('membership').service('rate-limit').destroy();
   },
   config: { default: {}, validator() {} },

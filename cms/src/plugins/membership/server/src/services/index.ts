@@ -4,6 +4,7 @@ import { auditService } from './audit';
 import { mailService } from './mail';
 import { membershipService } from './membership';
 import { profilePhotoService } from './profile-photo';
+import { queueService } from './queue';
 import { rateLimitService } from './rate-limit';
 
 export default {
@@ -13,5 +14,6 @@ export default {
   mail: mailService,
   membership: membershipService,
   'profile-photo': profilePhotoService,
+  queue: queueService,
   'rate-limit': rateLimitService,
 };

@@ -57,6 +57,23 @@ export const mailService = ({ strapi }: { strapi: Core.Strapi }) => {
         link: { href: `${siteUrl()}/forgot-password`, text: 'Reset your password' },
       });
     },
+
+    /**
+     * Many wrong passwords for this account: its owner should know, but is not locked out. The
+     * only link is the site's own forgotten-password page, which asks for nothing but the address.
+     */
+    async signInFlood(to: string) {
+      await send({
+        to,
+        subject: 'Many failed attempts to sign in to your FutureNHS account',
+        paragraphs: [
+          'In the last 15 minutes there have been many attempts to sign in to your FutureNHS account with a wrong password.',
+          'Your account is not locked: you can still sign in as usual. If these attempts were not yours, someone may be trying to guess your password. Make sure it is long and not used anywhere else, and choose a new one if you are unsure.',
+          'FutureNHS will never ask you for your password by email.',
+        ],
+        link: { href: `${siteUrl()}/forgot-password`, text: 'Choose a new password' },
+      });
+    },
   };
 };
 
