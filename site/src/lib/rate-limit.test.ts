@@ -18,7 +18,7 @@ async function attempts(limiter: ReturnType<typeof createRateLimiter>, count: nu
 describe('rate limits in memory', () => {
   it('allows up to the limit, then refuses with the time to wait', async () => {
     const limiter = createRateLimiter({ limits });
-    const outcomes = await attempts(limiter, 4, [['sign-in-email', 'a@nhs.net']]);
+    const outcomes = await attempts(limiter, 4, [['sign-in-email-ip', 'a@nhs.net']]);
     expect(outcomes.slice(0, 3).every((outcome) => outcome.allowed)).toBe(true);
     expect(outcomes[3]).toMatchObject({ allowed: false });
     const refused = outcomes[3] as { retryAfterSeconds: number };
@@ -28,23 +28,23 @@ describe('rate limits in memory', () => {
 
   it('counts each key and each limit apart, email case-insensitively', async () => {
     const limiter = createRateLimiter({ limits });
-    await attempts(limiter, 3, [['sign-in-email', 'A@nhs.net']]);
-    expect(await limiter.consume([['sign-in-email', 'a@NHS.net']])).toMatchObject({ allowed: false });
-    expect(await limiter.consume([['sign-in-email', 'b@nhs.net']])).toEqual({ allowed: true });
+    await attempts(limiter, 3, [['sign-in-email-ip', 'A@nhs.net']]);
+    expect(await limiter.consume([['sign-in-email-ip', 'a@NHS.net']])).toMatchObject({ allowed: false });
+    expect(await limiter.consume([['sign-in-email-ip', 'b@nhs.net']])).toEqual({ allowed: true });
     expect(await limiter.consume([['forgot-password-email', 'a@nhs.net']])).toEqual({ allowed: true });
   });
 
   it('refuses when any of several limits is over', async () => {
     const limiter = createRateLimiter({ limits });
     await attempts(limiter, 3, [['sign-in-ip', '10.0.0.1']]);
-    expect(await limiter.consume([['sign-in-ip', '10.0.0.1'], ['sign-in-email', 'fresh@nhs.net']])).toMatchObject({ allowed: false });
+    expect(await limiter.consume([['sign-in-ip', '10.0.0.1'], ['sign-in-email-ip', 'fresh@nhs.net']])).toMatchObject({ allowed: false });
   });
 
   it('forgets a key on reset (a successful sign-in clears that email’s failures)', async () => {
     const limiter = createRateLimiter({ limits });
-    await attempts(limiter, 3, [['sign-in-email', 'a@nhs.net']]);
-    await limiter.reset('sign-in-email', 'a@nhs.net');
-    expect(await limiter.consume([['sign-in-email', 'a@nhs.net']])).toEqual({ allowed: true });
+    await attempts(limiter, 3, [['sign-in-email-ip', 'a@nhs.net']]);
+    await limiter.reset('sign-in-email-ip', 'a@nhs.net');
+    expect(await limiter.consume([['sign-in-email-ip', 'a@nhs.net']])).toEqual({ allowed: true });
   });
 
   it('limits invitations per viewer', async () => {
@@ -115,7 +115,7 @@ describe('when Redis is down', () => {
   it('falls back to counting in memory', async () => {
     const redis = connectRedis('redis://127.0.0.1:1');
     const limiter = createRateLimiter({ redis, prefix: 'fnhs:test:down', limits });
-    const outcomes = await attempts(limiter, 4, [['sign-in-email', 'a@nhs.net']]);
+    const outcomes = await attempts(limiter, 4, [['sign-in-email-ip', 'a@nhs.net']]);
     expect(outcomes.map((outcome) => outcome.allowed)).toEqual([true, true, true, false]);
     redis.disconnect();
   });

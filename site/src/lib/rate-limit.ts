@@ -15,7 +15,8 @@ import { siteConfig } from './config.ts';
  */
 export const RATE_LIMITS = {
   'sign-in-ip': { points: 100, duration: 15 * 60 },
-  'sign-in-email': { points: 10, duration: 15 * 60 },
+  /** Per (email, visitor address) pair: someone failing on purpose elsewhere never keeps the owner out. */
+  'sign-in-email-ip': { points: 10, duration: 15 * 60 },
   'register-ip': { points: 20, duration: 60 * 60 },
   'forgot-password-ip': { points: 20, duration: 60 * 60 },
   'forgot-password-email': { points: 5, duration: 60 * 60 },

@@ -34,7 +34,7 @@ export async function confirmEmailPage(context: PageContext): Promise<Response |
   ]);
   if (limited) return page(429, limited);
   try {
-    await sendEmailConfirmation(cmsHttp(), input.data.email);
+    await sendEmailConfirmation(cmsHttp(requestAddress(context)), input.data.email);
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     const { status, errors } = refusal(error, ['email'], 'email');

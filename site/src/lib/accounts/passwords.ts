@@ -22,7 +22,7 @@ export async function forgotPasswordPage(context: PageContext): Promise<Response
   ]);
   if (limited) return { status: 429, values, errors: limited };
   try {
-    await forgotPassword(cmsHttp(), input.data.email);
+    await forgotPassword(cmsHttp(requestAddress(context)), input.data.email);
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     return { values, ...refusal(error, ['email'], 'email') };
@@ -46,7 +46,7 @@ export async function resetPasswordPage(context: PageContext): Promise<Response 
   const { session } = context.locals;
   try {
     // The CMS ends every other session of this member, then starts this one.
-    session.start(await resetPassword(cmsHttp(), input.data.code, input.data.password));
+    session.start(await resetPassword(cmsHttp(requestAddress(context)), input.data.code, input.data.password));
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     const { status, errors } = refusal(error, ['password', 'passwordConfirmation'], FORM_ERROR);

@@ -15,10 +15,10 @@ export type RegisterValues = Record<(typeof REGISTER_FIELDS)[number], string>;
  */
 const inFlight = new Map<string, Promise<void>>();
 
-function registerOnce(registration: Registration): Promise<void> {
+function registerOnce(registration: Registration, clientAddress: string): Promise<void> {
   const existing = inFlight.get(registration.email);
   if (existing) return existing;
-  const pending = register(cmsHttp(), registration);
+  const pending = register(cmsHttp(clientAddress), registration);
   inFlight.set(registration.email, pending);
   const forget = () => inFlight.delete(registration.email);
   pending.then(forget, forget);
@@ -39,12 +39,13 @@ export async function registerPage(context: PageContext): Promise<Response | For
   const input = validate(registerSchema, values);
   if (!input.ok) return { status: 400, values: shown, errors: input.errors };
 
-  const limited = await overLimit([['register-ip', requestAddress(context)]]);
+  const address = requestAddress(context);
+  const limited = await overLimit([['register-ip', address]]);
   if (limited) return { status: 429, values: shown, errors: limited };
 
   const { passwordConfirmation: _confirmation, invitation, ...fields } = input.data;
   try {
-    await registerOnce({ ...fields, ...(invitation ? { invitation } : {}) });
+    await registerOnce({ ...fields, ...(invitation ? { invitation } : {}) }, address);
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     return { values: shown, ...refusal(error, REGISTER_FIELDS, 'email') };

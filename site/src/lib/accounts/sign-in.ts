@@ -29,9 +29,13 @@ export async function signInPage(context: PageContext): Promise<Response | FormP
   if (!input.ok) return { status: 400, values: shown, errors: input.errors };
   const { email, password } = input.data;
 
+  const address = requestAddress(context);
+  // Per address and per (email, address) pair, never per email alone: failing on purpose from
+  // elsewhere must not keep the owner out (the CMS slows distributed guessing down instead).
+  const pair = `${email} ${address}`;
   const limited = await overLimit([
-    ['sign-in-ip', requestAddress(context)],
-    ['sign-in-email', email],
+    ['sign-in-ip', address],
+    ['sign-in-email-ip', pair],
   ]);
   if (limited) return { status: 429, values: shown, errors: limited };
 
@@ -39,7 +43,7 @@ export async function signInPage(context: PageContext): Promise<Response | FormP
   if (session.signedIn) await session.end();
   const deviceId = session.deviceId;
   try {
-    session.start(await signIn(cmsHttp(), email, password, deviceId), deviceId);
+    session.start(await signIn(cmsHttp(address), email, password, deviceId), deviceId);
   } catch (error) {
     if (!isCmsRequestError(error)) throw error;
     if (error.status === 429) return { values: shown, ...refusal(error, [], 'email') };
@@ -47,7 +51,7 @@ export async function signInPage(context: PageContext): Promise<Response | FormP
     const message = /confirm/i.test(error.reason) ? NOT_CONFIRMED : /blocked/i.test(error.reason) ? BLOCKED : WRONG_CREDENTIALS;
     return { status: 400, values: shown, errors: { [FORM_ERROR]: message } };
   }
-  await rateLimiter().reset('sign-in-email', email);
+  await rateLimiter().reset('sign-in-email-ip', pair);
   const viewer = await session.resolve();
   return seeOther(viewer && !viewer.profileComplete ? completeProfileUrl(next) : next);
 }

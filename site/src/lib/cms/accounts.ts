@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { siteConfig } from '../config.ts';
 import { CmsError } from './errors.ts';
@@ -68,9 +69,11 @@ export interface CmsSession {
   userId?: string;
 }
 
-export function cmsHttp(): CmsHttp {
+/** For the public auth routes, `clientAddress` is the visitor's (see CmsHttp). */
+export function cmsHttp(clientAddress?: string): CmsHttp {
   const config = siteConfig();
-  return { baseUrl: config.CMS_URL, timeoutMs: config.CMS_TIMEOUT_MS };
+  // Only an address goes into the header (the socket's, or the last X-Forwarded-For entry).
+  return { baseUrl: config.CMS_URL, timeoutMs: config.CMS_TIMEOUT_MS, ...(clientAddress && isIP(clientAddress) ? { clientAddress } : {}) };
 }
 
 /** Validates a CMS answer; a shape the contract does not promise is a CMS fault, not the member's. */

@@ -10,6 +10,12 @@ export interface CmsHttp {
   baseUrl: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /**
+   * The visitor's address, sent as X-Forwarded-For on the public auth routes, so the CMS's
+   * per-client limits count each visitor rather than the site (the CMS believes it only with
+   * TRUST_PROXY, and takes the last entry: this one).
+   */
+  clientAddress?: string;
 }
 
 export interface CmsCall {
@@ -79,6 +85,7 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
   const method = call.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
+  if (http.clientAddress) headers['x-forwarded-for'] = http.clientAddress;
   // A FormData body (a file upload) sets its own multipart content type.
   const multipart = call.body instanceof FormData;
   if (call.body !== undefined && !multipart) headers['content-type'] = 'application/json';
