@@ -393,6 +393,29 @@ describe('probing', () => {
     }
   });
 
+  it('shows the demo workspaces’ images (covers and media-library images on their pages) only through the site, to their readers', async () => {
+    const manager = await SiteClient.signedIn(siteUrl, 'manager@demo.nhs.net', env.DEMO_PASSWORD ?? 'Demo-password-2026');
+    const seen: { slug: string; file: string }[] = [];
+    for (const slug of ['digital-primary-care', 'mental-health-crisis-care', 'icb-finance-leads']) {
+      const home = await (await manager.get(`/workspaces/${slug}`)).text();
+      const pages = [...new Set([...home.matchAll(new RegExp(`href="(/workspaces/${slug}/pages/[a-z0-9-]+)"`, 'g'))].map((match) => match[1]))];
+      for (const html of [home, ...(await Promise.all(pages.map(async (path) => (await manager.get(path)).text())))]) {
+        for (const [, file] of html.matchAll(new RegExp(`src="/workspaces/${slug}/images/([^"]+)"`, 'g'))) seen.push({ slug, file });
+        // Nothing shown in a workspace points at the CMS's static path.
+        expect(html).not.toMatch(/src="[^"]*\/uploads\//);
+      }
+    }
+    expect(seen.some(({ slug }) => slug === 'icb-finance-leads')).toBe(true);
+    for (const { slug, file } of seen) {
+      expect(file).toMatch(/^[a-f0-9]{32}\.[a-z]{3,4}$/);
+      expect((await fetch(`${cmsUrl}/uploads/${file}`)).status, file).toBe(404);
+      const shown = await manager.get(`/workspaces/${slug}/images/${file}`);
+      expect([file, shown.status, shown.headers.get('content-type')?.startsWith('image/')]).toEqual([file, 200, true]);
+      const outsider = await clients.outsider.get(`/workspaces/${slug}/images/${file}`);
+      expect(outsider.status, `${slug}/${file} to an outsider`).toBe(slug === 'digital-primary-care' ? 200 : slug === 'icb-finance-leads' ? 404 : 403);
+    }
+  });
+
   it('sends anonymous visitors to sign in, and members with an incomplete profile to complete it, before they take part', async () => {
     const anonymous = await clients.anonymous.get('/workspaces/new');
     expect(anonymous.status).toBe(303);
