@@ -27,10 +27,11 @@ export async function setup(project: TestProject) {
   mailDir = mkdtempSync(join(tmpdir(), 'futurenhs-e2e-mail-'));
   mail = await startMailServer(mailDir);
   stack = await startStack({
+    env: mail.env,
     // Tests may give a browser context an address of its own (X-Forwarded-For), so the site's
-    // per-address rate limits do not count the whole run as one visitor. The CMS trusts it too,
-    // as it must behind the site: the site passes each visitor's address on to it.
-    env: { ...mail.env, TRUST_PROXY: 'true' },
+    // per-address rate limits do not count the whole run as one visitor. The CMS does not trust
+    // the header: the site vouches for each visitor's address in a signed header of its own.
+    siteEnv: { TRUST_PROXY: 'true' },
     // Ports the OS says are free, so a leftover process on a fixed port cannot fail the run.
     cmsPort: Number(process.env.E2E_CMS_PORT ?? cmsPort),
     sitePort: Number(process.env.E2E_SITE_PORT ?? sitePort),

@@ -7,8 +7,9 @@ import { Cms, PASSWORD, SiteClient, type Actor } from './membership-helpers.ts';
  * Through the site, as a visitor sees it: whether an address has an account does not show in how
  * long sign-in, registration or forgotten-password take, and a flood of wrong passwords from
  * one visitor does not keep the owner out. Each client arrives from an address of its own
- * (X-Forwarded-For: the stack's site and CMS both trust the proxy in front); the site passes
- * the visitor's address on to the CMS, whose per-client limits count each visitor, not the site.
+ * (X-Forwarded-For: the stack's site trusts the proxy in front); the site vouches for the
+ * visitor's address to the CMS in a signed header, so the CMS's per-client limits count each
+ * visitor, not the site (the stack's CMS does not trust X-Forwarded-For).
  */
 const siteUrl = inject('siteUrl');
 const cmsUrl = inject('cmsUrl');
@@ -121,7 +122,7 @@ describe('through the site, nobody can lock an owner out', () => {
     for (let index = 0; index < 12; index += 1) statuses.push((await attacker.post('/sign-in', { email: owner.email, password: WRONG })).status);
     expect(statuses).toEqual([...Array(10).fill(400), 429, 429]);
     expect((await attacker.post('/sign-in', { email: owner.email, password: PASSWORD })).status).toBe(429);
-    // Had the site not passed each visitor's address on, the CMS would have counted all ten
+    // Had the site not vouched for each visitor's address, the CMS would have counted all ten
     // failures against the site's own address and refused the owner too.
     const home = new SiteClient(siteUrl);
     const signedIn = await home.post('/sign-in', { email: owner.email, password: PASSWORD });

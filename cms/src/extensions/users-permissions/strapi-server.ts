@@ -21,8 +21,8 @@ type Factory = ({ strapi }: { strapi: Core.Strapi }) => Record<string, any>;
 type Guard = [name: string, key: string | number];
 
 const membership = (strapi: Core.Strapi, name: 'accounts' | 'rate-limit' | 'queue') => strapi.plugin('membership').service(name);
-/** The client address a request counts against (see the rate-limit service's clientKey). */
-const clientOf = (strapi: Core.Strapi, ctx: any): string => membership(strapi, 'rate-limit').clientKey(ctx.request.ip);
+/** The client a request counts against: the visitor the site vouches for, else its address (see the rate-limit service). */
+const clientOf = (strapi: Core.Strapi, ctx: any): string => membership(strapi, 'rate-limit').clientOf(ctx);
 
 /**
  * What each route counts before it does anything, by limit name (the membership plugin's

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { siteConfig } from '../config.ts';
@@ -69,11 +70,19 @@ export interface CmsSession {
   userId?: string;
 }
 
-/** For the public auth routes, `clientAddress` is the visitor's (see CmsHttp). */
+/**
+ * For the public auth routes, `clientAddress` is the visitor's: the CMS counts its per-client
+ * limits against it when it is signed with the API token the two share (an HMAC, so the token
+ * itself is not sent and nobody else can claim an address).
+ */
 export function cmsHttp(clientAddress?: string): CmsHttp {
   const config = siteConfig();
-  // Only an address goes into the header (the socket's, or the last X-Forwarded-For entry).
-  return { baseUrl: config.CMS_URL, timeoutMs: config.CMS_TIMEOUT_MS, ...(clientAddress && isIP(clientAddress) ? { clientAddress } : {}) };
+  const http: CmsHttp = { baseUrl: config.CMS_URL, timeoutMs: config.CMS_TIMEOUT_MS };
+  if (clientAddress && isIP(clientAddress) && config.CMS_API_TOKEN) {
+    const signature = createHmac('sha256', config.CMS_API_TOKEN).update(`futurenhs-visitor:${clientAddress}`).digest('base64url');
+    http.visitor = { address: clientAddress, signature };
+  }
+  return http;
 }
 
 /** Validates a CMS answer; a shape the contract does not promise is a CMS fault, not the member's. */

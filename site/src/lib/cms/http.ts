@@ -11,11 +11,10 @@ export interface CmsHttp {
   timeoutMs: number;
   fetch?: typeof fetch;
   /**
-   * The visitor's address, sent as X-Forwarded-For on the public auth routes, so the CMS's
-   * per-client limits count each visitor rather than the site (the CMS believes it only with
-   * TRUST_PROXY, and takes the last entry: this one).
+   * On the public auth routes: the visitor the site calls for, and the site's signature of that
+   * address, so the CMS's per-client limits count each visitor rather than the site itself.
    */
-  clientAddress?: string;
+  visitor?: { address: string; signature: string };
 }
 
 export interface CmsCall {
@@ -85,7 +84,10 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
   const method = call.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
-  if (http.clientAddress) headers['x-forwarded-for'] = http.clientAddress;
+  if (http.visitor) {
+    headers['x-futurenhs-visitor'] = http.visitor.address;
+    headers['x-futurenhs-visitor-signature'] = http.visitor.signature;
+  }
   // A FormData body (a file upload) sets its own multipart content type.
   const multipart = call.body instanceof FormData;
   if (call.body !== undefined && !multipart) headers['content-type'] = 'application/json';

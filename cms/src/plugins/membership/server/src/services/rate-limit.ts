@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -64,9 +64,8 @@ export const SLOW_DOWN_MAX_MS = 2_000;
 export const overrideVariable = (name: string) => `RATE_LIMIT_${name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
 
 /**
- * The client a request counts against: Koa's `ctx.request.ip`, which is the socket's address,
- * or with TRUST_PROXY the last X-Forwarded-For entry (config/server.ts). An IPv6 client holds a
- * whole /64, so it counts as one; an IPv4 address mapped into IPv6 counts as itself.
+ * A client address as the limits count it (see `clientOf` for whose address): an IPv6 client
+ * holds a whole /64, so it counts as one; an IPv4 address mapped into IPv6 counts as itself.
  */
 export function clientKey(ip: unknown): string {
   const address = typeof ip === 'string' ? ip.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '') : '';
@@ -76,6 +75,26 @@ export function clientKey(ip: unknown): string {
   const right = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
   return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/**
+ * The site calls the auth routes for its visitors, so every request reaches the CMS from the
+ * site's address. The site says whose request it is in these headers, signed with an HMAC keyed
+ * by the API token both share (CMS_API_TOKEN), so no one else can claim an address this way,
+ * whether or not TRUST_PROXY is set.
+ */
+export const VISITOR_HEADER = 'x-futurenhs-visitor';
+export const VISITOR_SIGNATURE_HEADER = 'x-futurenhs-visitor-signature';
+export const visitorSignature = (address: string, secret: string) => createHmac('sha256', secret).update(`futurenhs-visitor:${address}`).digest('base64url');
+
+/** The visitor the site vouches for, or null when the headers are missing, malformed or not the site's. */
+export function vouchedVisitor(headers: Record<string, unknown>, secret = process.env.CMS_API_TOKEN): string | null {
+  const address = headers[VISITOR_HEADER];
+  const signature = headers[VISITOR_SIGNATURE_HEADER];
+  if (!secret || typeof address !== 'string' || typeof signature !== 'string' || isIP(address) === 0) return null;
+  const expected = Buffer.from(visitorSignature(address, secret));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? address : null;
 }
 
 /** Keys are hashed: no email or IP address is written to Redis. */
@@ -140,6 +159,15 @@ export const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     clientKey,
+
+    /**
+     * Who a request counts against: the visitor the site vouches for, else Koa's
+     * `ctx.request.ip` (the socket's address, or with TRUST_PROXY the last X-Forwarded-For
+     * entry: config/server.ts).
+     */
+    clientOf(ctx: { request: { ip?: string; headers: Record<string, unknown> } }): string {
+      return clientKey(vouchedVisitor(ctx.request.headers) ?? ctx.request.ip);
+    },
 
     /** Counts one action; over the limit, answers 429 with when to try again. */
     async consume(name: LimitName, key: string | number): Promise<void> {
