@@ -96,7 +96,7 @@ describe('every block of the catalogue through the builder', { timeout: 300_000 
 
   it('lists every block in the editor, in the order added', async () => {
     const html = await managerClient.html(builderPath(slug, documentId));
-    const names = [...html.matchAll(/<h3 class="nhsuk-card__heading nhsuk-heading-s"><span class="nhsuk-u-visually-hidden">Block \d+: <\/span>([^<]+)<\/h3>/g)].map((match) => decode(match[1]));
+    const names = [...html.matchAll(/<h3 class="nhsuk-card__heading nhsuk-heading-s"[^>]*><span class="nhsuk-u-visually-hidden">Block \d+: <\/span>([^<]+)<\/h3>/g)].map((match) => decode(match[1]));
     expect(names).toEqual(catalogue.map((block) => block.displayName));
   });
 
