@@ -124,16 +124,22 @@ const VIEWPORTS = {
 type ViewportName = keyof typeof VIEWPORTS;
 
 let browser: Browser;
-const contexts = new Map<string, BrowserContext>();
+const contexts = new Map<string, Promise<BrowserContext>>();
 const cookies = {} as Record<Who, { name: string; value: string; url: string }[]>;
 
-async function contextFor(who: Who, viewportName: ViewportName): Promise<BrowserContext> {
+function contextFor(who: Who, viewportName: ViewportName): Promise<BrowserContext> {
   const key = `${who} ${viewportName}`;
+  // The promise is kept, so cases running at once share one context rather than each making one.
   let context = contexts.get(key);
   if (!context) {
-    // The text spacing stylesheet is the reader's own: the site's CSP (style-src 'self') is not for it.
-    context = await browser.newContext({ viewport: VIEWPORTS[viewportName].viewport, bypassCSP: VIEWPORTS[viewportName].spacing, extraHTTPHeaders: ownAddress() });
-    await context.addCookies(cookies[who]);
+    context = (async () => {
+      // The text spacing stylesheet is the reader's own: the site's CSP (style-src 'self') is not for it.
+      const made = await browser.newContext({ viewport: VIEWPORTS[viewportName].viewport, bypassCSP: VIEWPORTS[viewportName].spacing, extraHTTPHeaders: ownAddress() });
+      await made.addCookies(cookies[who]);
+      // A first visit gives the context its CSRF cookie, before pages opened at once would each be given one, all but the last going stale.
+      await made.request.get(`${siteUrl}/sign-in`);
+      return made;
+    })();
     contexts.set(key, context);
   }
   return context;
@@ -232,7 +238,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const context of contexts.values()) await context.close();
+  for (const context of contexts.values()) await (await context).close();
   await browser?.close();
 });
 
