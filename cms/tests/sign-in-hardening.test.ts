@@ -160,6 +160,21 @@ describe('the same time and the same answer whether or not an address has an acc
   });
 });
 
+describe('bad input is still refused at once, with the reason', () => {
+  it.each([
+    ['/api/auth/forgot-password', { email: 'not-an-email' }, /correct format/],
+    ['/api/auth/forgot-password', {}, /Enter your email address/],
+    ['/api/auth/send-email-confirmation', { email: `${'a'.repeat(250)}@nhs.net` }, /254 characters/],
+  ])('%s with %j', async (path, body, message) => {
+    const since = mailbox.messages.length;
+    const response = await cms.http.post(path).set(from(newClient())).send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0]).toEqual({ path: ['email'], message: expect.stringMatching(message) });
+    await queueIdle();
+    expect(mailbox.messages.length).toBe(since);
+  });
+});
+
 describe('nobody can lock an owner out', () => {
   it('a password flood from one client does not stop the owner signing in from another, or from that client for another account', async () => {
     const target = await owner('flooded');

@@ -47,8 +47,13 @@ const signInGuards = (client: string, identifier: string): Guard[] => {
   ];
 };
 
+/** The body of forgotten-password and "send the link again", checked before anything is queued. */
 const emailSchema = z.object({
-  email: z.string({ error: 'Enter your email address' }).trim().max(254, { error: 'Enter an email address of 254 characters or fewer' }).pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' })),
+  email: z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .max(254, { error: 'Enter an email address of 254 characters or fewer' })
+    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' })),
 });
 
 function emailOf(body: unknown): string {
