@@ -222,6 +222,15 @@ describe('nobody can lock an owner out', () => {
     expect(warning.text).toMatch(/not locked/);
   });
 
+  it('warns the owner of a flood by username too', async () => {
+    const target = await owner('username-target');
+    const { username } = await cms.strapi.db.query('plugin::users-permissions.user').findOne({ select: ['username'], where: { id: target.id } });
+    const since = mailbox.messages.length;
+    await Promise.all(Array.from({ length: 20 }, () => signIn(username, WRONG, newClient())));
+    await queueIdle();
+    await mailbox.next(target.email, { since, subject: /Many failed attempts to sign in/ });
+  });
+
   it('no warning for an address with no account, and the same answers for it', async () => {
     const since = mailbox.messages.length;
     const nobody = unique('flood-nobody');

@@ -183,7 +183,11 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Queued when an account's failed sign-ins reach the flood mark: tells its owner, once per window. */
   async warnOfFlood(identifier: string): Promise<void> {
-    const user = await strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'blocked'], where: { email: normaliseEmail(identifier) } });
+    // Found as sign-in finds it (by email, or by username), so a flood by either is told.
+    const user = await strapi.db.query(USER_UID).findOne({
+      select: ['id', 'email', 'blocked'],
+      where: { provider: 'local', $or: [{ email: normaliseEmail(identifier) }, { username: identifier }] },
+    });
     if (!user || user.blocked) return;
     try {
       await getService(strapi, 'rate-limit').consume('floodWarning', user.id);
