@@ -16,8 +16,9 @@ export interface Limit {
 }
 
 /**
- * Every limit of the CMS, by name. "Client" is the address the request came from (see
- * `clientKey`); "account" the address typed, whether or not it has an account.
+ * Every limit of the CMS, by name. "Client" is whose request it is: the visitor the site
+ * vouches for, or the request's own address (see the service's `clientOf`); "account" the
+ * address typed, whether or not it has an account.
  *
  * Sign-in follows OWASP's advice against both guessing and lock-out: failures are counted per
  * (account, client) pair and per client, and refuse only that pair or that client; per account
