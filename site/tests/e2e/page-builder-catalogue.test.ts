@@ -119,14 +119,15 @@ describe('every block of the catalogue through the builder', { timeout: 300_000 
       for (const title of caseStudyTitles.get(block.uid) ?? []) if (!text.includes(title)) problems.push(`${block.uid}: the case study "${title}" is not on the page`);
     }
     expect(problems).toEqual([]);
-    // The uploaded images are the workspace's own: served through the site, for its readers.
-    const images = [...html.matchAll(/<img\b[^>]*src="([^"]+)"/g)].map((match) => match[1]).filter((src) => src.includes('/images/'));
+    // Every image a workspace shows (its uploads, a case study's in a highlight) comes through the site, for its readers.
+    const images = [...html.matchAll(/<img\b[^>]*src="([^"]+)"/g)].map((match) => match[1]);
     expect(images.length).toBeGreaterThan(0);
+    expect(images.some((src) => src.endsWith('.webp'))).toBe(true);
     for (const src of images) {
-      expect(src).toMatch(new RegExp(`^/workspaces/${slug}/images/[a-f0-9]{32}\\.webp$`));
+      expect(src).toMatch(new RegExp(`^/workspaces/${slug}/images/[a-f0-9]{32}\\.(webp|jpg)$`));
       const image = await memberClient.get(src);
-      expect(image.status).toBe(200);
-      expect(image.headers.get('content-type')).toBe('image/webp');
+      expect([src, image.status]).toEqual([src, 200]);
+      expect(image.headers.get('content-type')).toBe(src.endsWith('.jpg') ? 'image/jpeg' : 'image/webp');
       expect(image.headers.get('x-content-type-options')).toBe('nosniff');
       await image.arrayBuffer();
     }
