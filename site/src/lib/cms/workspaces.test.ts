@@ -6,7 +6,7 @@ import { startTestCms, type TestCms } from '../../../../cms/tests/helpers/test-s
 import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import { previewRequest, type PreviewRequest } from '../preview.ts';
 import { createCmsClient, CmsUnavailableError } from './client.ts';
-import { getWorkspaceHome, getWorkspacePage } from './workspaces.ts';
+import { getWorkspaceHome, getWorkspacePage, type ContentDecider } from './workspaces.ts';
 
 /**
  * The site's CMS client and the workspace access rules, against the real CMS: Strapi booted in
@@ -104,10 +104,14 @@ async function previewLinkFor(documentId: string): Promise<{ url: URL; preview: 
   return { url, preview: previewRequest(url, PREVIEW_SECRET) };
 }
 
-describe('workspace pages for an anonymous visitor', () => {
+/** The membership plugin's answer for a signed-in member of none of these workspaces. */
+const signedIn: ContentDecider = (workspace) =>
+  workspace.visibility === 'hidden' ? 'not-found' : workspace.visibility === 'restricted' ? 'restricted' : 'view';
+
+describe('workspace pages for a signed-in member of none of them', () => {
   it('shows an open workspace home with its navigation, home first, then by position and title', async () => {
     const { requests, fetch } = recordingFetch();
-    const result = await getWorkspaceHome('virtual-wards', none, client({ fetch }));
+    const result = await getWorkspaceHome('virtual-wards', none, client({ fetch }), signedIn);
     expect(result).toMatchObject({ kind: 'page', preview: false, workspace: { title: 'Virtual Wards Network', visibility: 'open' } });
     if (result.kind !== 'page') return;
     expect(result.page).toMatchObject({ documentId: ids.home, title: 'Welcome', slug: 'home', isHome: true });
@@ -123,8 +127,8 @@ describe('workspace pages for an anonymous visitor', () => {
 
   it('asks the CMS for named fields only: never populate=* and never every field of a type', async () => {
     const { requests, fetch } = recordingFetch();
-    await getWorkspaceHome('virtual-wards', none, client({ fetch }));
-    await getWorkspacePage('virtual-wards', 'frailty', none, client({ fetch }));
+    await getWorkspaceHome('virtual-wards', none, client({ fetch }), signedIn);
+    await getWorkspacePage('virtual-wards', 'frailty', none, client({ fetch }), signedIn);
     expect(requests.length).toBeGreaterThan(0);
     for (const url of requests) {
       const params = [...url.searchParams.entries()];
@@ -134,7 +138,7 @@ describe('workspace pages for an anonymous visitor', () => {
   });
 
   it('shows a further page with the current page marked, skipping a block the site cannot show', async () => {
-    const result = await getWorkspacePage('virtual-wards', 'frailty', none, client());
+    const result = await getWorkspacePage('virtual-wards', 'frailty', none, client(), signedIn);
     expect(result.kind).toBe('page');
     if (result.kind !== 'page') return;
     expect(result.page).toMatchObject({ documentId: ids.frailty, title: 'Frailty' });
@@ -145,36 +149,46 @@ describe('workspace pages for an anonymous visitor', () => {
   });
 
   it('redirects the home page’s own slug to the workspace address', async () => {
-    expect(await getWorkspacePage('virtual-wards', 'home', none, client())).toEqual({ kind: 'redirect', location: '/workspaces/virtual-wards' });
+    expect(await getWorkspacePage('virtual-wards', 'home', none, client(), signedIn)).toEqual({ kind: 'redirect', location: '/workspaces/virtual-wards' });
   });
 
   it('does not find unpublished or unknown pages, or unknown workspaces', async () => {
-    expect(await getWorkspacePage('virtual-wards', 'evaluation-plan', none, client())).toEqual({ kind: 'not-found' });
-    expect(await getWorkspacePage('virtual-wards', 'nope', none, client())).toEqual({ kind: 'not-found' });
-    expect(await getWorkspaceHome('nope', none, client())).toEqual({ kind: 'not-found' });
-    expect(await getWorkspacePage('nope', 'home', none, client())).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('virtual-wards', 'evaluation-plan', none, client(), signedIn)).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('virtual-wards', 'nope', none, client(), signedIn)).toEqual({ kind: 'not-found' });
+    expect(await getWorkspaceHome('nope', none, client(), signedIn)).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('nope', 'home', none, client(), signedIn)).toEqual({ kind: 'not-found' });
   });
 
   it('shows a restricted workspace as its listing only, without even looking its pages up', async () => {
     const { requests, fetch } = recordingFetch();
-    const home = await getWorkspaceHome('crisis-care', none, client({ fetch }));
+    const home = await getWorkspaceHome('crisis-care', none, client({ fetch }), signedIn);
     expect(home).toEqual({
       kind: 'restricted',
       workspace: { documentId: expect.any(String), title: 'Crisis Care', slug: 'crisis-care', summary: 'Members only', visibility: 'restricted' },
     });
     // A page that exists and one that does not get the same answer: the page's existence is members-only too.
-    expect(await getWorkspacePage('crisis-care', 'members-news', none, client({ fetch }))).toEqual(home);
-    expect(await getWorkspacePage('crisis-care', 'anything-at-all', none, client({ fetch }))).toEqual(home);
+    expect(await getWorkspacePage('crisis-care', 'members-news', none, client({ fetch }), signedIn)).toEqual(home);
+    expect(await getWorkspacePage('crisis-care', 'anything-at-all', none, client({ fetch }), signedIn)).toEqual(home);
     expect(requests.length).toBeGreaterThan(0);
     expect(pagesRequests(requests)).toEqual([]);
   });
 
   it('does not reveal a hidden workspace, nor its pages', async () => {
     const { requests, fetch } = recordingFetch();
-    expect(await getWorkspaceHome('finance-leads', none, client({ fetch }))).toEqual({ kind: 'not-found' });
-    expect(await getWorkspacePage('finance-leads', 'home', none, client({ fetch }))).toEqual({ kind: 'not-found' });
-    expect(await getWorkspacePage('finance-leads', 'budgets', none, client({ fetch }))).toEqual({ kind: 'not-found' });
+    expect(await getWorkspaceHome('finance-leads', none, client({ fetch }), signedIn)).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('finance-leads', 'home', none, client({ fetch }), signedIn)).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('finance-leads', 'budgets', none, client({ fetch }), signedIn)).toEqual({ kind: 'not-found' });
     expect(pagesRequests(requests)).toEqual([]);
+  });
+});
+
+describe('a caller that says nobody', () => {
+  it('fails closed: an open workspace shows its listing only, a hidden one is not found', async () => {
+    const { requests, fetch } = recordingFetch();
+    const nobody = undefined as unknown as ContentDecider;
+    expect(await getWorkspaceHome('virtual-wards', none, client({ fetch }), nobody)).toMatchObject({ kind: 'restricted', workspace: { visibility: 'open' } });
+    expect(pagesRequests(requests)).toEqual([]);
+    expect(await getWorkspacePage('finance-leads', 'budgets', none, client(), nobody)).toEqual({ kind: 'not-found' });
   });
 });
 
@@ -184,7 +198,7 @@ describe('workspace page previews', () => {
     expect(url.pathname).toBe('/workspaces/virtual-wards/pages/evaluation-plan');
     expect(preview).toEqual({ kind: 'valid', documentId: ids['evaluation-plan'] });
     const { requests, fetch } = recordingFetch();
-    const result = await getWorkspacePage('virtual-wards', 'evaluation-plan', preview, client({ fetch }));
+    const result = await getWorkspacePage('virtual-wards', 'evaluation-plan', preview, client({ fetch }), signedIn);
     expect(result).toMatchObject({ kind: 'page', preview: true, page: { documentId: ids['evaluation-plan'], title: 'Evaluation plan' } });
     if (result.kind !== 'page') return;
     // The navigation stays the published one: the draft is marked nowhere, being in it nowhere.
@@ -195,7 +209,7 @@ describe('workspace page previews', () => {
   it('shows the home page’s draft through the link for the home page', async () => {
     const { url, preview } = await previewLinkFor(ids.home);
     expect(url.pathname).toBe('/workspaces/virtual-wards');
-    expect(await getWorkspaceHome('virtual-wards', preview, client())).toMatchObject({
+    expect(await getWorkspaceHome('virtual-wards', preview, client(), signedIn)).toMatchObject({
       kind: 'page',
       preview: true,
       page: { documentId: ids.home, title: 'Welcome' },
@@ -204,7 +218,7 @@ describe('workspace page previews', () => {
 
   it('refuses a token for another document', async () => {
     const { preview } = await previewLinkFor(ids['remote-monitoring']);
-    expect(await getWorkspacePage('virtual-wards', 'evaluation-plan', preview, client())).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('virtual-wards', 'evaluation-plan', preview, client(), signedIn)).toEqual({ kind: 'not-found' });
   });
 
   it('refuses an expired or forged token without asking the CMS anything', async () => {
@@ -218,8 +232,8 @@ describe('workspace page previews', () => {
     const forged = previewRequest(page, PREVIEW_SECRET);
     expect(forged).toEqual({ kind: 'invalid', reason: 'bad-signature' });
 
-    expect(await getWorkspaceHome('virtual-wards', expired, client({ fetch }))).toEqual({ kind: 'not-found' });
-    expect(await getWorkspacePage('virtual-wards', 'evaluation-plan', forged, client({ fetch }))).toEqual({ kind: 'not-found' });
+    expect(await getWorkspaceHome('virtual-wards', expired, client({ fetch }), signedIn)).toEqual({ kind: 'not-found' });
+    expect(await getWorkspacePage('virtual-wards', 'evaluation-plan', forged, client({ fetch }), signedIn)).toEqual({ kind: 'not-found' });
     expect(requests).toEqual([]);
   });
 
@@ -229,10 +243,10 @@ describe('workspace page previews', () => {
     const { preview } = await previewLinkFor(ids.cacheDraft);
     const draftRequests = () => requests.filter((url) => url.searchParams.get('status') === 'draft').length;
 
-    expect(await getWorkspacePage('cache-check', 'draft-only', preview, client({ fetch, cache }))).toMatchObject({ page: { title: 'Draft one' } });
+    expect(await getWorkspacePage('cache-check', 'draft-only', preview, client({ fetch, cache }), signedIn)).toMatchObject({ page: { title: 'Draft one' } });
     expect(draftRequests()).toBe(1);
     await cms.strapi.documents(PAGE).update({ documentId: ids.cacheDraft, data: { title: 'Draft two' } as never });
-    expect(await getWorkspacePage('cache-check', 'draft-only', preview, client({ fetch, cache }))).toMatchObject({ page: { title: 'Draft two' } });
+    expect(await getWorkspacePage('cache-check', 'draft-only', preview, client({ fetch, cache }), signedIn)).toMatchObject({ page: { title: 'Draft two' } });
     expect(draftRequests()).toBe(2);
   });
 });
@@ -243,7 +257,7 @@ describe('the CMS client', () => {
     const { requests, fetch } = recordingFetch();
     const cached = client({ fetch, cache });
     const homeTitle = async (from = cached) => {
-      const result = await getWorkspaceHome('cache-check', none, from);
+      const result = await getWorkspaceHome('cache-check', none, from, signedIn);
       return result.kind === 'page' ? { page: result.page?.title, navigation: result.navigation.map((item) => item.title) } : result;
     };
 
@@ -267,11 +281,11 @@ describe('the CMS client', () => {
   });
 
   it('sends the API token: a wrong one (401) or none (403) is refused by the CMS, and reported as unavailable', async () => {
-    await expect(getWorkspaceHome('virtual-wards', none, client())).resolves.toMatchObject({ kind: 'page' });
-    await expect(getWorkspaceHome('virtual-wards', none, client({ token: 'not-the-site-token' }))).rejects.toSatisfy(
+    await expect(getWorkspaceHome('virtual-wards', none, client(), signedIn)).resolves.toMatchObject({ kind: 'page' });
+    await expect(getWorkspaceHome('virtual-wards', none, client({ token: 'not-the-site-token' }), signedIn)).rejects.toSatisfy(
       (error) => error instanceof CmsUnavailableError && error.status === 401,
     );
-    await expect(getWorkspaceHome('virtual-wards', none, client({ token: '' }))).rejects.toSatisfy(
+    await expect(getWorkspaceHome('virtual-wards', none, client({ token: '' }), signedIn)).rejects.toSatisfy(
       (error) => error instanceof CmsUnavailableError && error.status === 403,
     );
   });
@@ -282,7 +296,7 @@ describe('the CMS client', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    await expect(getWorkspaceHome('virtual-wards', none, client({ url: `http://127.0.0.1:${port}` }))).rejects.toBeInstanceOf(
+    await expect(getWorkspaceHome('virtual-wards', none, client({ url: `http://127.0.0.1:${port}` }), signedIn)).rejects.toBeInstanceOf(
       CmsUnavailableError,
     );
   });

@@ -230,15 +230,15 @@ export function buildNavigation(workspaceSlug: string, pages: PageLink[], curren
 
 /**
  * Who may read a workspace's content: 'view' (its pages), 'restricted' (its listing only, without
- * looking the page up: a page's existence is members-only too) or 'not-found'. The site's pages
- * ask the membership plugin (src/lib/membership/access.ts); without a decider, the rule for a
- * visitor nobody knows: open workspaces readable, restricted ones listed, hidden ones not found.
+ * looking the page up: a page's existence is members-only too) or 'not-found'. Every caller says
+ * who is asking (the site's pages ask the membership plugin: src/lib/membership/access.ts); there
+ * is no default rule, and a call without a decider shows nothing beyond the listing.
  */
 export type ContentDecision = 'view' | 'restricted' | 'not-found';
 export type ContentDecider = (workspace: WorkspaceCard) => Promise<ContentDecision> | ContentDecision;
 
-const listingRule: ContentDecider = (workspace) =>
-  workspace.visibility === 'hidden' ? 'not-found' : workspace.visibility === 'restricted' ? 'restricted' : 'view';
+/** Fails closed: never a workspace's pages, and never a hidden workspace at all. */
+const listingOnly: ContentDecider = (workspace) => (workspace.visibility === 'hidden' ? 'not-found' : 'restricted');
 
 /** Where a page's old slug now lives (the page builder keeps one for every rename), or null. */
 export type MovedPageLookup = (pageSlug: string) => Promise<Pick<PageLink, 'slug' | 'isHome'> | null>;
@@ -254,7 +254,7 @@ async function resolveWorkspacePage(
   which: { home: true } | { slug: string },
   preview: PreviewRequest,
   client: CmsClient,
-  decide: ContentDecider = listingRule,
+  decide: ContentDecider,
   findMoved?: MovedPageLookup,
 ): Promise<WorkspacePageResult> {
   if (preview.kind === 'invalid') return { kind: 'not-found' };
@@ -267,7 +267,7 @@ async function resolveWorkspacePage(
     return { kind: 'page', workspace, navigation: buildNavigation(workspaceSlug, pages, draft), page: draft, preview: true };
   }
 
-  const decision = await decide(workspace);
+  const decision = await (decide ?? listingOnly)(workspace);
   if (decision === 'not-found') return { kind: 'not-found' };
   if (decision === 'restricted') return { kind: 'restricted', workspace };
 
@@ -287,7 +287,7 @@ export function getWorkspaceHome(
   slug: string,
   preview: PreviewRequest,
   client: CmsClient = cms(),
-  decide?: ContentDecider,
+  decide: ContentDecider,
 ): Promise<WorkspacePageResult> {
   return resolveWorkspacePage(slug, { home: true }, preview, client, decide);
 }
@@ -297,7 +297,7 @@ export function getWorkspacePage(
   pageSlug: string,
   preview: PreviewRequest,
   client: CmsClient = cms(),
-  decide?: ContentDecider,
+  decide: ContentDecider,
   findMoved?: MovedPageLookup,
 ): Promise<WorkspacePageResult> {
   return resolveWorkspacePage(slug, { slug: pageSlug }, preview, client, decide, findMoved);
