@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { resolveWorkspace } from '../../../../lib/membership/workspace.ts';
-import { IMAGE_FILE, workspaceImage } from '../../../../lib/page-builder/images.ts';
+import { resolveWorkspace } from '~/lib/membership/workspace.ts';
+import { IMAGE_FILE, workspaceImage } from '~/lib/page-builder/images.ts';
 
 /**
  * A workspace page's private image, for whoever may read the workspace's pages. The site decides

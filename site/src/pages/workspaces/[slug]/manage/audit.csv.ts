@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { siteConfig } from '../../../../lib/config.ts';
-import { auditCsvPath, type AuditFilters } from '../../../../lib/membership/api.ts';
-import { managerPage } from '../../../../lib/membership/workspace.ts';
+import { siteConfig } from '~/lib/config.ts';
+import { auditCsvPath, type AuditFilters } from '~/lib/membership/api.ts';
+import { managerPage } from '~/lib/membership/workspace.ts';
 
 /**
  * The audit log as CSV, for managers only: the CMS's export with the page's filters, streamed
