@@ -24,7 +24,7 @@ const STRAPI_COMPONENT_ICONS = new Set(
 );
 
 describe('the catalogue', () => {
-  test('has the first catalogue of DESIGN.md §5, each block once', () => {
+  test('has the first catalogue of docs/design.md#blocks, each block once', () => {
     expect(blockUids).toEqual([
       'blocks.rich-text',
       'blocks.inset-text',

@@ -17,7 +17,7 @@ import { caseStudyHighlight } from './case-study-highlight/schema.ts';
 import { latestDiscussions } from './latest-discussions/schema.ts';
 
 /**
- * The block catalogue (DESIGN.md §5), schema side only: loadable by plain Node for the
+ * The block catalogue (docs/design.md#blocks), schema side only: loadable by plain Node for the
  * generator and the CMS. Add a block here and in registry.ts; the types make both exhaustive.
  * The order is the order of the block picker and of the CMS's dynamic zones.
  */

@@ -1,4 +1,4 @@
-/** The forum's addresses on the site (DESIGN.md §4), built in one place for the block and its tests. */
+/** The forum's addresses on the site (docs/design.md#addresses-on-the-site), built in one place for the block and its tests. */
 const workspacePath = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
 
 export const discussionsHref = (slug: string) => `${workspacePath(slug)}/discussions`;

@@ -17,7 +17,7 @@ function siteUrl(): string {
   return (process.env.SITE_URL || 'http://localhost:4321').replace(/\/$/, '');
 }
 
-/** Where each previewable type lives on the site (DESIGN.md §4). */
+/** Where each previewable type lives on the site (docs/design.md#addresses-on-the-site). */
 async function sitePathFor(uid: string, documentId: string): Promise<string | null> {
   if (uid === 'api::case-study.case-study') {
     const study = await strapi.documents(uid).findOne({ documentId, status: 'draft', fields: ['slug'] });

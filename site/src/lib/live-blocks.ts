@@ -9,8 +9,8 @@ import { forumCache, workspaceReader } from './forum/api.ts';
 import { workspaceAccess, type AccessLocals } from './membership/access.ts';
 
 /**
- * Live blocks show platform data that is never stored with the page (DESIGN.md §5): it is read
- * here, for the viewer, each time the page is rendered. The workspace's discussions are read only
+ * Live blocks show platform data that is never stored with the page (docs/design.md#blocks): it
+ * is read here, for the viewer, each time the page is rendered. The workspace's discussions are read only
  * when the CMS says this viewer may read the workspace, and fetched with their own CMS client, so
  * the forum's own access rules answer too. The answer is the same for every reader (the forum
  * contract), so it is kept in the site's forum cache, tagged with the workspace: every forum write

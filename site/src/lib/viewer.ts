@@ -31,8 +31,8 @@ export function completeProfileUrl(next: string): string {
 
 /**
  * A viewer who may take part (post, join, accept an invitation): signed in, with the profile
- * DESIGN.md §1 promises everyone sees (name, job title, organisation). Otherwise a redirect:
- * to sign in, or to complete the profile, then back to this page. Use it before any POST that
+ * everyone sees (name, job title, organisation: docs/design.md#people). Otherwise a redirect: to
+ * sign in, or to complete the profile, then back to this page. Use it before any POST that
  * takes part; the page itself (GET) stays readable.
  */
 export function requireParticipant(context: ViewerContext): Viewer | Response {

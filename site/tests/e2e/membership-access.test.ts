@@ -107,7 +107,7 @@ const secrets = (visibility: Visibility) => ({
 /** Each workspace's discussion has this many comments: its count must not reach non-readers either. */
 const COMMENT_COUNT = /\b2 comments\b/;
 
-/** What the CMS says each standing may do (DESIGN.md §3), written out for the test's own checks. */
+/** What the CMS says each standing may do (docs/design.md#workspaces-and-access), written out for the test's own checks. */
 function standingOf(actor: ActorName): 'none' | 'pending' | 'invited' | 'member' | 'manager' {
   return actor === 'pending' || actor === 'invited' || actor === 'member' || actor === 'manager' ? actor : 'none';
 }
@@ -233,7 +233,7 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
         problems.push(`${path}: an anonymous visitor is not asked to sign in`);
       }
       if (!canFind(actor, visibility) && body.includes(`Matrix ${visibility}`)) problems.push(`${path} names the hidden workspace`);
-      // Whoever may find a workspace but not read it learns who manages it (DESIGN.md §3).
+      // Whoever may find a workspace but not read it learns who manages it (docs/design.md#workspaces-and-access).
       if (kind === 'home' && expected === 200 && !canView(actor, visibility) && !body.includes('manager Tester')) problems.push(`${path} does not name its managers`);
       if (kind === 'manager' && expected === 403 && !body.includes('You do not have permission to see this page')) problems.push(`${path}: 403 is not the NHS page`);
       if (expected === 404 && !body.includes('Page not found')) problems.push(`${path}: 404 is not the NHS page`);

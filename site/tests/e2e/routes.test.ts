@@ -7,7 +7,7 @@ import { Cms, ownAddress, SiteClient } from './membership-helpers.ts';
 const siteUrl = inject('siteUrl');
 
 let browser: Browser;
-/** The site's cookies of a member of every demo workspace: workspace content is for members (DESIGN.md §3). */
+/** The site's cookies of a member of every demo workspace: workspace content is for members (docs/design.md#workspaces-and-access). */
 let readerCookies: { name: string; value: string; url: string }[];
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -16,7 +16,7 @@ import {
   type WorkspaceCard,
 } from './schemas.ts';
 
-/** Visibilities listed in the directory and search (DESIGN.md §3): hidden workspaces never are. */
+/** Visibilities listed in the directory and search (docs/design.md#workspaces-and-access): hidden workspaces never are. */
 export const LISTED_VISIBILITIES = ['open', 'restricted'] as const;
 
 export const WORKSPACES_PAGE_SIZE = 12;

@@ -11,7 +11,7 @@ export function isoOrUndefined(iso: string | null): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** An account deleted since: its posts stay, under no name (DESIGN.md §1: no anonymous posts otherwise). */
+/** An account deleted since: its posts stay, under no name (docs/design.md#people: no anonymous posts otherwise). */
 export function authorName(author: Author | null): string {
   return author?.name.trim() || 'Former member';
 }

@@ -1,7 +1,7 @@
 /**
  * Where comments live: a discussion, a workspace page, or a case study. The same comment
- * machinery (DESIGN.md §6) serves all three; only the CMS path, the cache tag and the site path
- * differ.
+ * machinery (docs/design.md#forum) serves all three; only the CMS path, the cache tag and the
+ * site path differ.
  */
 export type ThreadRef =
   | { kind: 'discussion'; workspace: string; id: number }

@@ -23,7 +23,7 @@ import { accessSchema, type WorkspaceAccess } from './schemas.ts';
  */
 export const ACCESS_CACHE_TTL_MS = 15_000;
 
-/** What an anonymous visitor has: no standing; every workspace's content needs signing in (DESIGN.md §3). */
+/** What an anonymous visitor has: no standing; every workspace's content needs signing in (docs/design.md#workspaces-and-access). */
 export function anonymousAccess(visibility: Visibility): WorkspaceAccess {
   return { standing: 'none', canFind: visibility !== 'hidden', canView: false, canPost: false, canManage: false };
 }

@@ -43,9 +43,9 @@ function publicDataCache(): CoalescingCache<unknown> {
 const managersKey = (slug: string) => `membership:managers:${slug}`;
 
 /**
- * A workspace's managers as anyone may see them (DESIGN.md §3: restricted workspaces show their
- * managers). Asked without a token: the CMS's public role answers, and says 404 for a hidden
- * workspace (then: nobody to show).
+ * A workspace's managers as anyone may see them (restricted workspaces show their managers:
+ * docs/design.md#workspaces-and-access). Asked without a token: the CMS's public role answers,
+ * and says 404 for a hidden workspace (then: nobody to show).
  */
 export async function publicManagers(slug: string): Promise<Person[]> {
   const path = `${base(slug)}/managers`;

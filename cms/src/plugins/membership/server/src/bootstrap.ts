@@ -18,16 +18,17 @@ export function contentApiActions(strapi?: Core.Strapi): string[] {
   return [...new Set(actions)];
 }
 
-/** Plugin routes that answer without sign-in (they reveal only what DESIGN.md §3 makes public). */
+/** Plugin routes that answer without sign-in (they reveal only what docs/design.md#workspaces-and-access makes public). */
 export const PUBLIC_HANDLERS = ['workspace.access', 'workspace.managers', 'invitation.show'];
 
 const auth = (action: string) => `plugin::users-permissions.auth.${action}`;
 
 /**
- * Everything the content API's roles may do, and nothing else: DESIGN.md §3 says the content
- * API is never a side door. Strapi's own user, role and permission routes (`/api/users`, ...)
- * are closed to both roles; the site reads content with its own scoped token. Reasserted at
- * every start, so a permission ticked by mistake in the admin does not survive a restart.
+ * Everything the content API's roles may do, and nothing else: the content API is never a side
+ * door (docs/design.md#workspaces-and-access). Strapi's own user, role and permission routes
+ * (`/api/users`, ...) are closed to both roles; the site reads content with its own scoped token.
+ * Reasserted at every start, so a permission ticked by mistake in the admin does not survive a
+ * restart.
  */
 export function rolePermissions(strapi?: Core.Strapi): Record<'public' | 'authenticated', string[]> {
   const plugin = contentApiActions(strapi);

@@ -15,7 +15,7 @@ const route = (method: string, path: string, handler: string, policies: string[]
   config: { policies },
 });
 
-/** The comment machinery, the same on every kind of thread (DESIGN.md §6). */
+/** The comment machinery, the same on every kind of thread (docs/design.md#forum). */
 function commentRoutes(thread: string, read: string[], write: string[]) {
   return [
     route('GET', `${thread}/comments`, 'comment.list', read),

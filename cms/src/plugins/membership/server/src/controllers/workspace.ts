@@ -40,13 +40,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async members(ctx: any) {
       const { workspace, access } = state(ctx);
-      // Non-members of a restricted workspace see its managers only (DESIGN.md §3).
+      // Non-members of a restricted workspace see its managers only (docs/design.md#workspaces-and-access).
       ctx.body = {
         data: await membership().people(workspace.id, { includeMembers: access.canView, includeWaiting: access.canManage }),
       };
     },
 
-    /** The workspace's managers: public for open and restricted workspaces (DESIGN.md §3). */
+    /** The workspace's managers: public for open and restricted workspaces (docs/design.md#workspaces-and-access). */
     async managers(ctx: any) {
       const { managers } = await membership().people(state(ctx).workspace.id, { includeMembers: false, includeWaiting: false });
       ctx.body = { data: managers };

@@ -24,8 +24,9 @@ export interface Access {
 }
 
 /**
- * The one place that decides who may see and do what in a workspace (DESIGN.md §3).
- * Policies, routes and later plugins ask this; nothing re-implements it.
+ * The one place that decides who may see and do what in a workspace
+ * (docs/design.md#workspaces-and-access). Policies, routes and later plugins ask this; nothing
+ * re-implements it.
  */
 export const accessService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findWorkspace(slug: string): Promise<WorkspaceRef | null> {

@@ -150,7 +150,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** No anonymous posts (DESIGN.md §1): other plugins ask this before anyone takes part. */
+    /** No anonymous posts (docs/design.md#people): other plugins ask this before anyone takes part. */
     requireCompleteProfile,
 
     async createWorkspace(actorId: number, input: NewWorkspace) {
