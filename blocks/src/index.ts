@@ -6,3 +6,21 @@ export { ukDateTime } from './lib/uk-time.ts';
 export type * from './types.ts';
 export { HEADING_LEVELS, SAFE_URL_PATTERN } from './lib/fields.ts';
 export type { HeadingLevel } from './lib/fields.ts';
+export { fieldKinds, fieldKind, markdownPlainText } from './lib/field-kinds.ts';
+export type { FieldKind, FieldKindName, MediaRead, Reference, ReferenceKind } from './lib/field-kinds.ts';
+export {
+  OMIT,
+  walkFields,
+  mapFields,
+  toInputFields,
+  toReadFields,
+  shapeFields,
+  completeFields,
+  documentFields,
+  referencesOf,
+  referenceIds,
+  plainTextOf,
+  emptyValueOf,
+} from './lib/walk-fields.ts';
+export type { FieldEntry, FieldPath, FieldValues, Fields, FoundReference, MapOptions } from './lib/walk-fields.ts';
+export type { Field } from './lib/fields.ts';

@@ -6,6 +6,8 @@ import { cleanText } from './markdown.ts';
  * - the zod schema that validates what the CMS returns and what managers enter,
  * - the Strapi attribute written into the generated component JSON,
  * - what the CMS client must populate to fetch it (media, nested parts, relations).
+ * What each kind does with a value (conversion between the CMS's forms, references, plain text)
+ * is in field-kinds.ts, applied to a block's fields by walk-fields.ts.
  */
 export type StrapiAttribute = Record<string, unknown>;
 
@@ -25,6 +27,8 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   /** Builds the Strapi attribute; lists also register the nested part they need. */
   attribute(context: { blockName: string; fieldName: string; parts: PartDefinition[] }): StrapiAttribute;
   populate?: (context: { blockName: string; fieldName: string }) => PopulateSpec;
+  /** A list's item: the fields each of its items has. */
+  item?: { displayName: string; fields: Record<string, Field> };
   /**
    * Guidance for editors, shown by the page builder. Not written into the Strapi JSON: Strapi's
    * content-type builder knows no per-attribute description and would strip or refuse it.
