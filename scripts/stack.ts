@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -72,11 +72,8 @@ export async function freePorts(count: number): Promise<number[]> {
 export function compileCms(): void {
   const tsc = requireFromCms.resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });
-  // Local plugins compile on their own (Strapi reads src/plugins/<name>/dist, never their TypeScript).
-  for (const plugin of readdirSync(join(cmsDir, 'src/plugins'))) {
-    const tsconfig = join('src/plugins', plugin, 'tsconfig.json');
-    if (existsSync(join(cmsDir, tsconfig))) execFileSync(process.execPath, [tsc, '-p', tsconfig], { cwd: cmsDir, stdio: 'inherit' });
-  }
+  // Local plugins compile together with the code they share (Strapi reads src/plugins/dist/<name>, never their TypeScript).
+  execFileSync(process.execPath, [tsc, '-p', 'src/plugins/tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });
 }
 
 /**

@@ -1,15 +1,16 @@
 'use strict';
 
-const { join } = require('node:path');
+const { basename, join } = require('node:path');
 
 /**
- * Strapi loads a plugin's strapi-server.js, never its TypeScript: each of our plugins is compiled
- * by its own tsconfig (cms `compile:plugins`, run by `compile`, `build`, `develop` and `seed`).
+ * Strapi loads a plugin's strapi-server.js, never its TypeScript: our plugins are compiled
+ * together, with the code they share (src/plugins/shared), by src/plugins/tsconfig.json (cms
+ * `compile:plugins`, run by `compile`, `build`, `develop` and `seed`) into src/plugins/dist/<name>.
  * If that step did not run, fail loudly here rather than let Strapi skip the plugin silently and
  * every one of its routes answer 404.
  */
 module.exports = function loadCompiledPlugin(pluginDir, name) {
-  const entry = join(pluginDir, 'dist', 'server', 'index.js');
+  const entry = join(__dirname, 'dist', basename(pluginDir), 'server', 'src', 'index.js');
   let server;
   try {
     server = require(entry);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pluginServer } from '../../../shared/plugin';
 import bootstrap, { guardAuditLog } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -7,21 +8,18 @@ import policies from './policies';
 import routes from './routes';
 import services from './services';
 
-export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    guardAuditLog(strapi);
-  },
+export default pluginServer({
+  register: guardAuditLog,
   bootstrap,
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     // Mail already promised to someone goes out before the CMS stops.
     await strapi.plugin('membership').service('queue').idle();
     await strapi.plugin('membership').service('rate-limit').destroy();
   },
-  config: { default: {}, validator() {} },
   contentTypes,
   controllers,
   middlewares,
   policies,
   routes,
   services,
-};
+});

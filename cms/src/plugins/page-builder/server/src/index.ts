@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import { pluginServer } from '../../../shared/plugin';
 import bootstrap, { register } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -6,15 +6,4 @@ import policies from './policies';
 import routes from './routes';
 import services from './services';
 
-export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
-    register(strapi);
-  },
-  bootstrap,
-  config: { default: {}, validator() {} },
-  contentTypes,
-  controllers,
-  policies,
-  routes,
-  services,
-};
+export default pluginServer({ register, bootstrap, contentTypes, controllers, policies, routes, services });

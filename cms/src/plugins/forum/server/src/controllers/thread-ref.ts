@@ -1,7 +1,9 @@
-import { errors } from '@strapi/utils';
-import type { MembershipState } from '../utils';
+import { PLUGIN_ID } from '../constants';
+import { membershipOf as membershipStateOf } from '../utils';
 import type { ThreadRef } from '../services/threads';
 import { idSchema, parse } from './validation';
+
+export { viewerId } from '../utils';
 
 /**
  * The thread a route names. Workspace routes have passed a membership policy, which left the
@@ -14,16 +16,4 @@ export function threadRefOf(ctx: any): ThreadRef {
   return { kind: 'discussion', workspace, discussionId: parse(idSchema('The discussion id'), ctx.params.id) };
 }
 
-export function membershipOf(ctx: any): MembershipState {
-  const state = ctx.state.membership as MembershipState | undefined;
-  // A workspace route without its policy would be a hole: fail closed, loudly.
-  if (!state) throw new Error('forum: a workspace route ran without a membership policy');
-  return state;
-}
-
-/** The signed-in member acting (an API token made in the admin is nobody: it may not post). */
-export function viewerId(ctx: any): number {
-  const id = ctx.state.user?.id;
-  if (typeof id !== 'number') throw new errors.UnauthorizedError('Sign in first');
-  return id;
-}
+export const membershipOf = (ctx: any) => membershipStateOf(ctx, PLUGIN_ID);

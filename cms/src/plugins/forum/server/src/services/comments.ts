@@ -10,7 +10,7 @@ import {
   REPORT_UID,
   type CommentSort,
 } from '../constants';
-import { getService, membership, refusal, tableOf } from '../utils';
+import { getService, membership, refusal, tableOf, type AuditAction } from '../utils';
 import { cursorAfter, decodeCursor, pageOf } from './cursor';
 import { oncePerSubmission } from './submission';
 import type { Author } from './people';
@@ -162,7 +162,7 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(name).where(column('id'), thread.discussionId).update(update);
   }
 
-  function audit(action: string, thread: Thread, actorId: number | null, details: Record<string, unknown>, targetUserId?: number | null) {
+  function audit(action: AuditAction, thread: Thread, actorId: number | null, details: Record<string, unknown>, targetUserId?: number | null) {
     return membership(strapi).audit.record({
       action,
       actorId,
@@ -255,7 +255,7 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (thread.locked) {
         throw refusal(thread.kind === 'page' ? 'Comments are turned off for this page' : 'This discussion is locked: no new comments');
       }
-      await membership(strapi).requireCompleteProfile(authorId);
+      await membership(strapi).membership.requireCompleteProfile(authorId);
       const posted = await oncePerSubmission(strapi, COMMENT_UID, authorId, input.submissionKey, async (submissionKey) =>
         (await strapi.db.transaction(async ({ trx }) => {
           let parent: CommentRow | null = null;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_UID, DISCUSSION_UID, EXCERPT_LENGTH, type DiscussionSort } from '../constants';
-import { getService, membership, type WorkspaceRef } from '../utils';
+import { getService, membership, type AuditAction, type WorkspaceRef } from '../utils';
 import type { Author } from './people';
 import { oncePerSubmission } from './submission';
 import { workspaceTag } from './threads';
@@ -123,7 +123,7 @@ export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(workspace: WorkspaceRef, authorId: number, input: { title: string; body: string; submissionKey?: string }) {
-      await membership(strapi).requireCompleteProfile(authorId);
+      await membership(strapi).membership.requireCompleteProfile(authorId);
       const started = await oncePerSubmission(strapi, DISCUSSION_UID, authorId, input.submissionKey, async (submissionKey) =>
         (await strapi.db.transaction(async () => {
           const created = (await discussions().create({
@@ -158,7 +158,7 @@ export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         const row = await find(workspace, id);
         const data: Record<string, boolean> = {};
-        const events: string[] = [];
+        const events: AuditAction[] = [];
         if (settings.pinned !== undefined && settings.pinned !== Boolean(row.pinned)) {
           data.pinned = settings.pinned;
           events.push(settings.pinned ? 'discussion.pinned' : 'discussion.unpinned');

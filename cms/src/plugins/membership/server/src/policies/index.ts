@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Access, WorkspaceRef } from '../services/access';
+import { Refusal } from '../../../../shared/plugin';
 import { getService } from '../utils';
 
 /** What the access policies leave on ctx.state for the route's controller. */
@@ -19,18 +20,6 @@ interface PolicyConfig {
 type Check = keyof Pick<Access, 'canFind' | 'canView' | 'canPost' | 'canManage'>;
 
 const NOT_FOUND = 'This workspace does not exist';
-
-/**
- * A 403 whose message reaches the caller. Strapi's content-API router answers a bare "Forbidden"
- * for any ForbiddenError thrown behind it except a PolicyError; this one is a PolicyError that
- * still calls itself ForbiddenError, so clients see the same name with the reason.
- */
-export class Refusal extends errors.PolicyError {
-  constructor(message: string) {
-    super(message);
-    (this as Error).name = 'ForbiddenError';
-  }
-}
 
 /**
  * One policy per permission, all over the access service. A workspace that must not be named to

@@ -11,7 +11,7 @@ import {
   type Visibility,
 } from '../constants';
 import type { WorkspaceRef } from './access';
-import { Refusal } from '../policies';
+import { Refusal, tableOf } from '../../../../shared/plugin';
 import { getService } from '../utils';
 
 const { ApplicationError, NotFoundError, ValidationError } = errors;
@@ -58,7 +58,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function lockWorkspace(trx: unknown, workspaceId: number) {
     if (strapi.db.dialect.client === 'postgres') {
       const knex = trx as { (table: string): { where(column: string, value: number): { forUpdate(): Promise<unknown> } } };
-      await knex('workspaces').where('id', workspaceId).forUpdate();
+      await knex(tableOf(strapi, WORKSPACE_UID).name).where('id', workspaceId).forUpdate();
     }
   }
 
@@ -101,6 +101,14 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function requireManager(workspaceId: number, actorId: number) {
     const row = await rowOf(workspaceId, actorId);
     if (!row || row.state !== 'active' || row.role !== 'manager') throw new Refusal('Only managers of this workspace can do this');
+  }
+
+  /** A manager's change to a workspace: under its lock, and only while the actor still manages it. */
+  async function asManager<T>(workspaceId: number, actorId: number, work: () => Promise<T>): Promise<T> {
+    return transaction(workspaceId, async () => {
+      await requireManager(workspaceId, actorId);
+      return work();
+    });
   }
 
   async function requireActiveRow(workspaceId: number, userId: number, what: string): Promise<MembershipRow> {
@@ -152,6 +160,12 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** No anonymous posts (docs/design.md#people): other plugins ask this before anyone takes part. */
     requireCompleteProfile,
+
+    /**
+     * Other plugins' manager-only writes (the page builder's) run through this, so the workspace
+     * lock and the re-check of the manager are one rule.
+     */
+    asManager,
 
     async createWorkspace(actorId: number, input: NewWorkspace) {
       await requireCompleteProfile(actorId);
@@ -211,8 +225,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async approve(actorId: number, workspace: WorkspaceRef, userId: number) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const row = await rowOf(workspace.id, userId);
         if (!row || row.state !== 'pending') throw new NotFoundError('There is no pending request from this person');
         await memberships().update({ where: { id: row.id }, data: { state: 'active', role: 'member' } });
@@ -221,8 +234,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async reject(actorId: number, workspace: WorkspaceRef, userId: number, reason?: string) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const row = await rowOf(workspace.id, userId);
         if (!row || row.state !== 'pending') throw new NotFoundError('There is no pending request from this person');
         await memberships().delete({ where: { id: row.id } });
@@ -239,8 +251,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Returns the plain token once: only its hash is stored. */
     async invite(actorId: number, workspace: WorkspaceRef, rawEmail: string) {
       const email = normaliseEmail(rawEmail);
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const invitee = await strapi.db.query(USER_UID).findOne({ select: ['id'], where: { email: { $eqi: email } } });
         const row = invitee ? await rowOf(workspace.id, invitee.id) : null;
         if (row?.state === 'active') throw new ApplicationError('This person is already a member of this workspace');
@@ -277,8 +288,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async revokeInvitation(actorId: number, workspace: WorkspaceRef, invitationId: number) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const invitation = await strapi.db.query(INVITATION_UID).findOne({
           select: ['id', 'email', 'state'],
           where: { id: invitationId, workspace: { id: workspace.id } },
@@ -381,8 +391,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async remove(actorId: number, workspace: WorkspaceRef, userId: number) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const row = await requireActiveRow(workspace.id, userId, 'This person');
         if (row.role === 'manager' && (await activeManagerCount(workspace.id)) <= 1) {
           throw new ApplicationError('The last manager of a workspace cannot be removed');
@@ -393,8 +402,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async promote(actorId: number, workspace: WorkspaceRef, userId: number) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const row = await requireActiveRow(workspace.id, userId, 'This person');
         if (row.role === 'manager') throw new ApplicationError('This person is already a manager');
         await memberships().update({ where: { id: row.id }, data: { role: 'manager' } });
@@ -403,8 +411,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async demote(actorId: number, workspace: WorkspaceRef, userId: number) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         const row = await requireActiveRow(workspace.id, userId, 'This person');
         if (row.role !== 'manager') throw new ApplicationError('This person is not a manager');
         if ((await activeManagerCount(workspace.id)) <= 1) {
@@ -416,8 +423,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async changeVisibility(actorId: number, workspace: WorkspaceRef, visibility: Visibility) {
-      return transaction(workspace.id, async () => {
-        await requireManager(workspace.id, actorId);
+      return asManager(workspace.id, actorId, async () => {
         if (workspace.visibility === visibility) throw new ApplicationError(`This workspace is already ${visibility}`);
         // Through the document service, so the site's caches hear of the change.
         await strapi.documents(WORKSPACE_UID).update({ documentId: workspace.documentId, data: { visibility } as never });

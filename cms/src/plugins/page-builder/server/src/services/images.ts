@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import sharp from 'sharp';
 import { FILE_UID, IMAGE_FORMATS, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_MAX_WIDTH, SERVED_IMAGE_TYPES } from '../constants';
-import { fieldError, storage, type StoredFileRef } from '../utils';
+import { fieldError, storage, type ServedFile } from '../utils';
 import type { MediaOut } from './blocks';
 
 const { NotFoundError } = errors;
@@ -48,7 +48,7 @@ export const imagesService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (/pixel limit/i.test((error as Error).message)) throw fieldError(['file'], 'The image must be at most 40 megapixels');
       throw fieldError(['file'], 'This image could not be read: it may be damaged. Try saving it again as a JPG or PNG');
     }
-    const hash = storage(strapi).randomName();
+    const hash = storage(strapi).files.randomName();
     const config = strapi.config.get('plugin::upload') as { provider?: string } | undefined;
     const entry: Record<string, unknown> = {
       name: `${hash}.webp`,
@@ -78,7 +78,7 @@ export const imagesService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * study's shown in a highlight), by its stored name, or 404 whatever the reason: never says
    * whose it is.
    */
-  async find(workspaceId: number, name: string): Promise<StoredFileRef> {
+  async find(workspaceId: number, name: string): Promise<ServedFile> {
     const served = await storage(strapi).files.findByName(name);
     if (!served || !SERVED_IMAGE_TYPES.has(served.mime)) throw new NotFoundError(NO_IMAGE);
     const access = await storage(strapi).ownership.accessOf(served.file.id);

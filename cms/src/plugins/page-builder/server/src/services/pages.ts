@@ -9,9 +9,8 @@ import {
   SITE_CHANGED_EVENT,
   SLUG_MAX,
   VERSION_UID,
-  WORKSPACE_UID,
 } from '../constants';
-import { blocks as catalogue, conflict, fieldError, getService, membership, refusal, type WorkspaceRef } from '../utils';
+import { blocks as catalogue, conflict, fieldError, getService, membership, type AuditEntry, type WorkspaceRef } from '../utils';
 import type { OutputBlock } from './blocks';
 
 const { NotFoundError, ValidationError } = errors;
@@ -77,19 +76,11 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pages = () => strapi.db.query(PAGE_UID);
   const blocks = () => getService(strapi, 'blocks');
   const versions = () => getService(strapi, 'versions');
-  const audit = (entry: { action: string; actorId: number; workspaceId: number; details: Record<string, unknown> }) => membership(strapi).audit.record(entry);
+  const audit = (entry: AuditEntry) => membership(strapi).audit.record(entry);
 
-  /** Serialises the page builder's writes in one workspace; re-checks the actor is still a manager. */
+  /** Serialises the page builder's writes in one workspace, and only while the actor still manages it. */
   async function inWorkspace<T>(workspace: WorkspaceRef, actorId: number, work: () => Promise<T>): Promise<T> {
-    return (await strapi.db.transaction(async ({ trx }) => {
-      if (strapi.db.dialect.client === 'postgres') {
-        await (trx as any)(strapi.db.metadata.get(WORKSPACE_UID as never).tableName).where('id', workspace.id).forUpdate();
-      }
-      // The route's policy checked this before the transaction; checked again under the lock so a
-      // manager demoted a moment ago cannot still change pages.
-      if ((await membership(strapi).access.standingOf(actorId, workspace.id)) !== 'manager') throw refusal('Only managers of this workspace can do this');
-      return work();
-    })) as T;
+    return membership(strapi).membership.asManager(workspace.id, actorId, work);
   }
 
   async function drafts(workspaceId: number): Promise<DraftRow[]> {
