@@ -1,6 +1,5 @@
-import { catalogue, type BlockUid } from '@futurenhs/blocks';
+import { catalogue, emptyValueOf, mapFields, type BlockUid, type Fields } from '@futurenhs/blocks';
 import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
-import type { Field } from '@futurenhs/blocks/lib/fields.ts';
 import type { FormField } from '../../lib/page-builder/block-form.ts';
 
 /**
@@ -8,12 +7,6 @@ import type { FormField } from '../../lib/page-builder/block-form.ts';
  * catalogue as the CMS's page detail returns it, the same in the block input form the CMS takes,
  * and what a browser submits for a form. Iterates the catalogue, so a new block is covered.
  */
-interface FieldLike {
-  kind: Field['kind'];
-  schema: Field['schema'];
-  item?: { fields: Record<string, FieldLike> };
-}
-
 export interface Example {
   uid: BlockUid;
   name: string;
@@ -23,53 +16,28 @@ export interface Example {
   input: Record<string, unknown>;
 }
 
-function fieldsOf(uid: BlockUid): Record<string, FieldLike> {
-  return catalogue.find((block) => block.uid === uid)!.fields as unknown as Record<string, FieldLike>;
-}
-
-function schemaDefault(field: FieldLike): unknown {
-  const parsed = field.schema.safeParse(undefined);
-  return parsed.success ? (parsed.data ?? null) : null;
+function fieldsOf(uid: BlockUid): Fields {
+  return catalogue.find((block) => block.uid === uid)!.fields;
 }
 
 let nextImageId = 9000;
 /** The CMS returns every media with its id; a few fixtures leave it out. */
-function withImageIds(fields: Record<string, FieldLike>, value: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...value };
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    if (field.kind === 'image' && raw && typeof raw === 'object' && !('id' in raw && typeof raw.id === 'number')) {
-      copy[name] = { ...raw, id: nextImageId++ };
-    }
-    if (field.kind === 'list' && Array.isArray(raw)) copy[name] = raw.map((item) => withImageIds(field.item!.fields, item as Record<string, unknown>));
-  }
-  return copy;
+function withImageIds(fields: Fields, value: Record<string, unknown>): Record<string, unknown> {
+  return mapFields(
+    fields,
+    value,
+    ({ kind, value: raw }) =>
+      kind.holds === 'image' && raw && typeof raw === 'object' && !('id' in raw && typeof raw.id === 'number') ? { ...raw, id: nextImageId++ } : raw,
+    { keepOthers: true, invalidList: 'keep' },
+  );
 }
 
 /**
  * The input form a block's form reads back: empty optional values are null, fields with a default
  * (choices, booleans, textWithDefault, integerWithDefault) hold it, ids of parts are gone.
  */
-export function inputForm(fields: Record<string, FieldLike>, value: Record<string, unknown>): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    const empty = raw === null || raw === undefined || raw === '';
-    switch (field.kind) {
-      case 'image':
-        input[name] = empty ? null : (raw as { id: number }).id;
-        break;
-      case 'case-study':
-        input[name] = empty ? null : (raw as { documentId: string }).documentId;
-        break;
-      case 'list':
-        input[name] = Array.isArray(raw) ? raw.map((item) => inputForm(field.item!.fields, item as Record<string, unknown>)) : [];
-        break;
-      default:
-        input[name] = empty ? schemaDefault(field) : raw;
-    }
-  }
-  return input;
+export function inputForm(fields: Fields, value: Record<string, unknown>): Record<string, unknown> {
+  return mapFields(fields, value, ({ field, kind, value: raw }) => (raw === null || raw === undefined || raw === '' ? emptyValueOf(field) : kind.toInput(raw)));
 }
 
 export function examples(): Example[] {

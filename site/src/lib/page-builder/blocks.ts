@@ -1,49 +1,14 @@
-import { blockDefinition, type BlockUid } from '@futurenhs/blocks';
+import { blockDefinition, mapFields, toInputFields, walkFields, type BlockUid, type Fields } from '@futurenhs/blocks';
 import type { BlockInputValue, RawBlock } from './api.ts';
 
 /**
  * Blocks between the two forms the CMS speaks (contract, part A): as it returns them (media
  * populated as objects, case studies as their fields) and as it takes them (media as file ids,
- * case studies as document ids). Driven by each block's field definitions, so a new field kind
- * cannot be sent in the wrong form unnoticed.
+ * case studies as document ids). The package's field walker converts them, driven by each block's
+ * field definitions, so a new field kind cannot be sent in the wrong form unnoticed.
  */
-interface FieldLike {
-  kind: string;
-  item?: { fields: Record<string, FieldLike> };
-}
-
-function fieldsOf(uid: string): Record<string, FieldLike> | null {
-  const definition = blockDefinition(uid);
-  return definition ? (definition.fields as unknown as Record<string, FieldLike>) : null;
-}
-
-function idOf(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,12}$/.test(value)) return Number(value);
-  if (value && typeof value === 'object' && 'id' in value) return idOf((value as { id: unknown }).id);
-  return null;
-}
-
-function documentIdOf(value: unknown): string | null {
-  if (typeof value === 'string' && value) return value;
-  if (value && typeof value === 'object' && 'documentId' in value) return documentIdOf((value as { documentId: unknown }).documentId);
-  return null;
-}
-
-function inputFields(fields: Record<string, FieldLike>, value: Record<string, unknown>): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    if (!(name in value)) continue;
-    const fieldValue = value[name];
-    if (field.kind === 'image') input[name] = idOf(fieldValue);
-    else if (field.kind === 'case-study') input[name] = documentIdOf(fieldValue);
-    else if (field.kind === 'list' && field.item) {
-      input[name] = Array.isArray(fieldValue)
-        ? fieldValue.map((item) => (item && typeof item === 'object' ? inputFields(field.item!.fields, item as Record<string, unknown>) : item))
-        : [];
-    } else input[name] = fieldValue;
-  }
-  return input;
+function fieldsOf(uid: string): Fields | null {
+  return blockDefinition(uid)?.fields ?? null;
 }
 
 /** One block as the CMS returns it → as it takes it back. Unknown blocks are passed through as they are. */
@@ -54,7 +19,7 @@ export function toInputBlock(block: RawBlock | Record<string, unknown>): BlockIn
     const { id: _id, ...rest } = block as Record<string, unknown>;
     return { ...rest, __component: uid };
   }
-  return { __component: uid, ...inputFields(fields, block as Record<string, unknown>) };
+  return { __component: uid, ...toInputFields(fields, block as Record<string, unknown>, { absent: 'omit' }) };
 }
 
 export function toInputBlocks(blocks: readonly (RawBlock | Record<string, unknown>)[]): BlockInputValue[] {
@@ -71,20 +36,13 @@ export interface KnownMedia {
 
 /** Every image object in blocks (as returned), by id: to show an image again after a form is re-rendered. */
 export function collectMedia(blocks: readonly Record<string, unknown>[], into = new Map<number, KnownMedia>()): Map<number, KnownMedia> {
-  const visit = (fields: Record<string, FieldLike>, value: Record<string, unknown>) => {
-    for (const [name, field] of Object.entries(fields)) {
-      const fieldValue = value[name];
-      if (field.kind === 'image' && fieldValue && typeof fieldValue === 'object') {
-        const media = fieldValue as KnownMedia;
-        if (typeof media.id === 'number' && typeof media.url === 'string') into.set(media.id, media);
-      } else if (field.kind === 'list' && field.item && Array.isArray(fieldValue)) {
-        for (const item of fieldValue) if (item && typeof item === 'object') visit(field.item.fields, item as Record<string, unknown>);
-      }
-    }
-  };
   for (const block of blocks) {
     const fields = fieldsOf(String(block.__component ?? ''));
-    if (fields) visit(fields, block);
+    if (!fields) continue;
+    walkFields(fields, block, ({ kind, value }) => {
+      const media = value as KnownMedia | null | undefined;
+      if (kind.holds === 'image' && media && typeof media === 'object' && typeof media.id === 'number' && typeof media.url === 'string') into.set(media.id, media);
+    });
   }
   return into;
 }
@@ -96,20 +54,16 @@ export function collectMedia(blocks: readonly Record<string, unknown>[], into = 
 export function withMediaObjects(uid: string, value: Record<string, unknown>, known: Map<number, KnownMedia>): Record<string, unknown> {
   const fields = fieldsOf(uid);
   if (!fields) return value;
-  const convert = (defs: Record<string, FieldLike>, item: Record<string, unknown>): Record<string, unknown> => {
-    const copy: Record<string, unknown> = { ...item };
-    for (const [name, field] of Object.entries(defs)) {
-      const fieldValue = item[name];
-      if (field.kind === 'image') {
-        const id = idOf(fieldValue);
-        copy[name] = id === null ? null : (known.get(id) ?? { id, url: '' });
-      } else if (field.kind === 'list' && field.item && Array.isArray(fieldValue)) {
-        copy[name] = fieldValue.map((entry) => (entry && typeof entry === 'object' ? convert(field.item!.fields, entry as Record<string, unknown>) : entry));
-      }
-    }
-    return copy;
-  };
-  return convert(fields, value);
+  return mapFields(
+    fields,
+    value,
+    ({ kind, value: fieldValue }) => {
+      if (kind.holds !== 'image') return fieldValue;
+      const reference = kind.reference(fieldValue);
+      return reference ? (known.get(reference.ref as number) ?? { id: reference.ref, url: '' }) : null;
+    },
+    { keepOthers: true, invalidList: 'keep' },
+  );
 }
 
 /** Sets `value` at a form input's path (`cards.0.image`) inside a block's value. */

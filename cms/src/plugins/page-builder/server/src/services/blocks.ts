@@ -1,14 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { BLOCKS_MAX, CASE_STUDY_UID, FILE_UID } from '../constants';
-import { blocks as catalogue, storage, type BlockField } from '../utils';
+import { blocks as catalogue, storage, type BlockField, type BlockReference } from '../utils';
 
 const { ValidationError } = errors;
-
-/** Unicode direction overrides disguise text ("txt.exe" shown as "exe.txt"): never stored. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-const TEXT_KINDS = new Set(['text', 'multiline', 'markdown']);
-const DEFAULTED_KINDS = new Set(['choice', 'boolean', 'integer']);
 
 /** A block as the builder's API takes it: media as a file id, a case study as its documentId. */
 export type InputBlock = { __component: string } & Record<string, unknown>;
@@ -29,6 +24,7 @@ export interface MediaOut {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
 function definitionOf(uid: unknown) {
   return typeof uid === 'string' ? catalogue().blockDefinition(uid) : undefined;
@@ -36,75 +32,39 @@ function definitionOf(uid: unknown) {
 
 /**
  * The input form cleaned: only the catalogue's fields (unknown keys, component ids dropped),
- * direction overrides removed from text, media and case-study references kept only when they
- * have the right type (anything else is left for validation to name).
+ * each value cleaned by its kind (a reference sent back in read form taken by its key, direction
+ * overrides removed from text), a bad reference left null with its issue for the form to name.
  */
 function cleanFields(fields: Record<string, BlockField>, value: Record<string, unknown>, issues: Issue[], path: (string | number)[]): Record<string, unknown> {
-  const cleaned: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    let raw = value[name];
-    if (DEFAULTED_KINDS.has(field.kind) && (raw === null || raw === undefined || raw === '')) {
+  return catalogue().mapFields(
+    fields,
+    value,
+    ({ field, kind, value: raw, path: at }) => {
       // What the block shows for an empty choice, switch or count is its default: stored as such,
       // so the draft, the published page and a restore all hold the same value.
-      const fallback = field.schema.safeParse(null);
-      cleaned[name] = fallback.success ? (fallback.data ?? null) : null;
-      continue;
-    }
-    if (!(name in value)) continue;
-    // A reference sent back in read form ({ id, url, ... } / { documentId, ... }) is taken by its key.
-    if (field.kind === 'image' && isObject(raw) && Number.isSafeInteger(raw.id)) raw = raw.id;
-    if (field.kind === 'case-study' && isObject(raw) && typeof raw.documentId === 'string') raw = raw.documentId;
-    if (raw === '' && !field.required && field.kind !== 'list') cleaned[name] = null;
-    else if (TEXT_KINDS.has(field.kind) && typeof raw === 'string') cleaned[name] = raw.replace(BIDI_CONTROLS, '');
-    else if (field.kind === 'image') {
-      if (raw === null || raw === undefined || raw === '') cleaned[name] = null;
-      else if (Number.isSafeInteger(raw) && (raw as number) > 0) cleaned[name] = raw;
-      else {
-        cleaned[name] = null;
-        issues.push({ path: [...path, name], message: 'Upload the image again' });
-      }
-    } else if (field.kind === 'case-study') {
-      if (raw === null || raw === undefined || raw === '') cleaned[name] = null;
-      else if (typeof raw === 'string' && /^[A-Za-z0-9]{1,64}$/.test(raw)) cleaned[name] = raw;
-      else {
-        cleaned[name] = null;
-        issues.push({ path: [...path, name], message: 'Choose a published case study' });
-      }
-    } else if (field.kind === 'list' && field.item && Array.isArray(raw)) {
-      cleaned[name] = raw.map((item, index) => (isObject(item) ? cleanFields(field.item!.fields, item, issues, [...path, name, index]) : item));
-    } else cleaned[name] = raw;
-  }
-  return cleaned;
-}
-
-/** Walks every image and case-study reference of input blocks. */
-function eachReference(
-  fields: Record<string, BlockField>,
-  value: Record<string, unknown>,
-  path: (string | number)[],
-  visit: (kind: 'image' | 'case-study', ref: number | string, path: (string | number)[], required: boolean) => void,
-) {
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    if (field.kind === 'image' && typeof raw === 'number') visit('image', raw, [...path, name], field.required);
-    else if (field.kind === 'case-study' && typeof raw === 'string') visit('case-study', raw, [...path, name], field.required);
-    else if (field.kind === 'list' && field.item && Array.isArray(raw)) {
-      raw.forEach((item, index) => isObject(item) && eachReference(field.item!.fields, item, [...path, name, index], visit));
-    }
-  }
+      if (kind.defaulted && isEmpty(raw)) return catalogue().emptyValueOf(field);
+      if (raw === '' && !field.required) return null;
+      const cleaned = kind.clean(raw);
+      if (cleaned.issue) issues.push({ path: at, message: cleaned.issue });
+      return cleaned.value;
+    },
+    { omit: ({ kind, present }) => !present && !kind.defaulted, invalidList: 'keep', path },
+  );
 }
 
 function requiredMissing(fields: Record<string, BlockField>, value: Record<string, unknown>, path: (string | number)[], issues: Issue[]) {
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    // validateBlockInput stands in a placeholder for any case study (an update's input cannot tell
-    // "unchanged" from "none"); here the input is complete, so a required one must be there.
-    if (field.kind === 'case-study' && field.required && (raw === null || raw === undefined)) {
-      issues.push({ path: [...path, name], message: 'Choose a published case study' });
-    } else if (field.kind === 'list' && field.item && Array.isArray(raw)) {
-      raw.forEach((item, index) => isObject(item) && requiredMissing(field.item!.fields, item, [...path, name, index], issues));
-    }
-  }
+  catalogue().walkFields(
+    fields,
+    value,
+    ({ field, kind, value: raw, path: at }) => {
+      // validateBlockInput stands in a placeholder for any case study (an update's input cannot tell
+      // "unchanged" from "none"); here the input is complete, so a required one must be there.
+      if (kind.holds === 'case-study' && field.required && (raw === null || raw === undefined)) {
+        issues.push({ path: at, message: 'Choose a published case study' });
+      }
+    },
+    path,
+  );
 }
 
 /** Throws the 400 every form reads: the first problem as the message, each at its path under ['blocks', i, ...]. */
@@ -116,75 +76,6 @@ export function refuseIssues(issues: Issue[], blocks: unknown[], prefix = ''): n
   throw new ValidationError(`${prefix}${where}${first.message}`, {
     errors: issues.map((issue) => ({ path: ['blocks', ...issue.path], message: issue.message })),
   });
-}
-
-function shapeMedia(value: unknown): MediaOut | null {
-  if (!isObject(value) || typeof value.url !== 'string') return null;
-  return {
-    id: value.id as number,
-    url: value.url,
-    width: (value.width as number | null | undefined) ?? null,
-    height: (value.height as number | null | undefined) ?? null,
-    mime: (value.mime as string | null | undefined) ?? null,
-  };
-}
-
-function shapeCaseStudy(value: unknown) {
-  if (!isObject(value) || typeof value.documentId !== 'string') return null;
-  return {
-    documentId: value.documentId,
-    title: value.title ?? null,
-    slug: value.slug ?? null,
-    summary: value.summary ?? null,
-    organisation: value.organisation ?? null,
-    heroImage: shapeMedia(value.heroImage),
-  };
-}
-
-function shapeFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
-  const shaped: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    if (field.kind === 'image') shaped[name] = shapeMedia(raw);
-    else if (field.kind === 'case-study') shaped[name] = shapeCaseStudy(raw);
-    else if (field.kind === 'list' && field.item) shaped[name] = Array.isArray(raw) ? raw.map((item) => shapeFields(field.item!.fields, isObject(item) ? item : {})) : [];
-    else shaped[name] = raw ?? null;
-  }
-  return shaped;
-}
-
-function inputFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    if (field.kind === 'image') input[name] = isObject(raw) && typeof raw.id === 'number' ? raw.id : null;
-    else if (field.kind === 'case-study') input[name] = isObject(raw) && typeof raw.documentId === 'string' ? raw.documentId : null;
-    else if (field.kind === 'list' && field.item) input[name] = Array.isArray(raw) ? raw.map((item) => inputFields(field.item!.fields, isObject(item) ? item : {})) : [];
-    else input[name] = raw ?? null;
-  }
-  return input;
-}
-
-function completeFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
-  const complete: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    const raw = value[name];
-    if (field.kind === 'list' && field.item) complete[name] = Array.isArray(raw) ? raw.map((item) => completeFields(field.item!.fields, isObject(item) ? item : {})) : [];
-    else complete[name] = raw ?? null;
-  }
-  return complete;
-}
-
-function documentFields(fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(fields)) {
-    if (!(name in value)) continue;
-    const raw = value[name];
-    if (field.kind === 'case-study') data[name] = typeof raw === 'string' ? { set: [{ documentId: raw }] } : { set: [] };
-    else if (field.kind === 'list' && field.item) data[name] = Array.isArray(raw) ? raw.map((item) => documentFields(field.item!.fields, item as Record<string, unknown>)) : [];
-    else data[name] = raw;
-  }
-  return data;
 }
 
 /**
@@ -231,10 +122,10 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     input.forEach((block, index) => {
       const definition = definitionOf(block.__component);
       if (!definition) return;
-      eachReference(definition.fields, block, [index], (kind, ref, path) => {
+      for (const { kind, ref, path } of catalogue().referencesOf(definition.fields, block, [index])) {
         if (kind === 'image') images.push({ id: ref as number, path });
         else studies.push({ documentId: ref as string, path });
-      });
+      }
     });
     const issues: Issue[] = [];
     if (images.length) {
@@ -266,7 +157,8 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const ids = new Set<number>();
     for (const block of input) {
       const definition = definitionOf(block.__component);
-      if (definition) eachReference(definition.fields, block, [], (kind, ref) => kind === 'image' && ids.add(ref as number));
+      if (!definition) continue;
+      for (const { kind, ref } of catalogue().referencesOf(definition.fields, block)) if (kind === 'image') ids.add(ref as number);
     }
     return ids;
   },
@@ -277,7 +169,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return raw.flatMap((block) => {
       const definition = isObject(block) ? definitionOf(block.__component) : undefined;
       if (!definition) return [];
-      return [{ __component: definition.uid, ...shapeFields(definition.fields, block as Record<string, unknown>) }];
+      return [{ __component: definition.uid, ...catalogue().shapeFields(definition.fields, block as Record<string, unknown>) }];
     });
   },
 
@@ -286,7 +178,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return output.flatMap((block) => {
       const definition = isObject(block) ? definitionOf(block.__component) : undefined;
       if (!definition) return [];
-      return [{ __component: definition.uid, ...inputFields(definition.fields, block as Record<string, unknown>) } as InputBlock];
+      return [{ __component: definition.uid, ...catalogue().toInputFields(definition.fields, block as Record<string, unknown>, { absent: 'null' }) } as InputBlock];
     });
   },
 
@@ -296,7 +188,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
       JSON.stringify(
         blocks.map((block) => {
           const definition = definitionOf(block.__component);
-          return definition ? { __component: definition.uid, ...completeFields(definition.fields, block) } : block;
+          return definition ? { __component: definition.uid, ...catalogue().completeFields(definition.fields, block) } : block;
         }),
       );
     return canonical(a) === canonical(b);
@@ -306,7 +198,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
   toDocumentData(input: InputBlock[]): Record<string, unknown>[] {
     return input.map((block) => {
       const definition = definitionOf(block.__component)!;
-      return { __component: definition.uid, ...documentFields(definition.fields, block) };
+      return { __component: definition.uid, ...catalogue().documentFields(definition.fields, block) };
     });
   },
 
@@ -316,7 +208,11 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const studyIds = new Set<string>();
     for (const block of input) {
       const definition = definitionOf(block.__component);
-      if (definition) eachReference(definition.fields, block, [], (kind, ref) => (kind === 'image' ? imageIds.add(ref as number) : studyIds.add(ref as string)));
+      if (!definition) continue;
+      for (const { kind, ref } of catalogue().referencesOf(definition.fields, block)) {
+        if (kind === 'image') imageIds.add(ref as number);
+        else studyIds.add(ref as string);
+      }
     }
     const files = imageIds.size
       ? ((await strapi.db.query(FILE_UID).findMany({ select: ['id', 'url', 'width', 'height', 'mime'], where: { id: { $in: [...imageIds] } } })) as MediaOut[])
@@ -332,21 +228,11 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // A draft page links the case studies' drafts (Strapi relinks to the published ones on publish).
     const studyById = new Map<string, Record<string, unknown>>();
     for (const study of studies) if (!study.publishedAt || !studyById.has(study.documentId)) studyById.set(study.documentId, study);
-    const resolveFields = (fields: Record<string, BlockField>, value: Record<string, unknown>): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      for (const [name, field] of Object.entries(fields)) {
-        const raw = value[name];
-        if (field.kind === 'image') out[name] = typeof raw === 'number' ? (fileById.get(raw) ?? null) : null;
-        else if (field.kind === 'case-study') out[name] = typeof raw === 'string' ? (studyById.get(raw) ?? null) : null;
-        else if (field.kind === 'list' && field.item) out[name] = Array.isArray(raw) ? raw.map((item) => resolveFields(field.item!.fields, isObject(item) ? item : {})) : [];
-        else out[name] = raw;
-      }
-      return out;
-    };
+    const lookUp = ({ kind, ref }: BlockReference) => (kind === 'image' ? fileById.get(ref as number) : studyById.get(ref as string));
     return this.shape(
       input.map((block) => {
         const definition = definitionOf(block.__component);
-        return definition ? { __component: definition.uid, ...resolveFields(definition.fields, block) } : block;
+        return definition ? { __component: definition.uid, ...catalogue().toReadFields(definition.fields, block, lookUp) } : block;
       }),
     );
   },
