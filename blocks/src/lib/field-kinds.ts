@@ -105,43 +105,58 @@ function shapeMedia(value: unknown): MediaRead | null {
   };
 }
 
-function resolveWith(reference: (value: unknown) => Reference | null) {
-  return (value: unknown, resolve: (reference: Reference) => unknown) => {
-    const found = reference(value);
-    return found ? (resolve(found) ?? null) : null;
+/**
+ * A kind that refers to a record by its key (a file id, a documentId): the key is its input form,
+ * the record its read form. `sent` takes the key from a record sent back in read form, so a
+ * client may return what it was given; a key of the wrong type is refused with `issue`.
+ */
+function referenceKind(options: {
+  holds: ReferenceKind;
+  keyOf(value: unknown): number | string | null;
+  sent(value: Record<string, unknown>): unknown;
+  valid(key: unknown): boolean;
+  issue: string;
+  shape(value: unknown): unknown;
+  toDocument?: (value: unknown) => unknown;
+}): FieldKind {
+  const reference = (value: unknown): Reference | null => {
+    const key = options.keyOf(value);
+    return key === null ? null : { kind: options.holds, ref: key };
+  };
+  return {
+    ...scalar,
+    holds: options.holds,
+    toInput: options.keyOf,
+    toRead(value, resolve) {
+      const found = reference(value);
+      return found ? (resolve(found) ?? null) : null;
+    },
+    shape: options.shape,
+    reference,
+    clean(value) {
+      const key = isObject(value) ? (options.sent(value) ?? value) : value;
+      if (key === null || key === undefined || key === '') return { value: null };
+      return options.valid(key) ? { value: key } : { value: null, issue: options.issue };
+    },
+    ...(options.toDocument ? { toDocument: options.toDocument } : {}),
   };
 }
 
-const imageReference = (value: unknown): Reference | null => {
-  const id = imageId(value);
-  return id === null ? null : { kind: 'image', ref: id };
-};
-
-const image: FieldKind = {
-  ...scalar,
+const image = referenceKind({
   holds: 'image',
-  toInput: imageId,
-  toRead: resolveWith(imageReference),
+  keyOf: imageId,
+  sent: (value) => (Number.isSafeInteger(value.id) ? value.id : undefined),
+  valid: (key) => Number.isSafeInteger(key) && (key as number) > 0,
+  issue: 'Upload the image again',
   shape: shapeMedia,
-  reference: imageReference,
-  clean(value) {
-    const id = isObject(value) && Number.isSafeInteger(value.id) ? value.id : value;
-    if (id === null || id === undefined || id === '') return { value: null };
-    if (Number.isSafeInteger(id) && (id as number) > 0) return { value: id };
-    return { value: null, issue: 'Upload the image again' };
-  },
-};
+});
 
-const caseStudyReference = (value: unknown): Reference | null => {
-  const documentId = caseStudyId(value);
-  return documentId === null ? null : { kind: 'case-study', ref: documentId };
-};
-
-const caseStudy: FieldKind = {
-  ...scalar,
+const caseStudy = referenceKind({
   holds: 'case-study',
-  toInput: caseStudyId,
-  toRead: resolveWith(caseStudyReference),
+  keyOf: caseStudyId,
+  sent: (value) => (typeof value.documentId === 'string' ? value.documentId : undefined),
+  valid: (key) => typeof key === 'string' && /^[A-Za-z0-9]{1,64}$/.test(key),
+  issue: 'Choose a published case study',
   shape(value) {
     if (!isObject(value) || typeof value.documentId !== 'string') return null;
     return {
@@ -153,15 +168,9 @@ const caseStudy: FieldKind = {
       heroImage: shapeMedia(value.heroImage),
     };
   },
-  reference: caseStudyReference,
-  clean(value) {
-    const documentId = isObject(value) && typeof value.documentId === 'string' ? value.documentId : value;
-    if (documentId === null || documentId === undefined || documentId === '') return { value: null };
-    if (typeof documentId === 'string' && /^[A-Za-z0-9]{1,64}$/.test(documentId)) return { value: documentId };
-    return { value: null, issue: 'Choose a published case study' };
-  },
+  // A relation is written through Strapi's document service as a set of documents.
   toDocument: (value) => (typeof value === 'string' ? { set: [{ documentId: value }] } : { set: [] }),
-};
+});
 
 /** The walker maps a list's items; the list itself has no value of its own to convert. */
 const list: FieldKind = { ...scalar, container: true };
