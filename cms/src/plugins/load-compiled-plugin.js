@@ -4,7 +4,7 @@ const { basename, join } = require('node:path');
 
 /**
  * Strapi loads a plugin's strapi-server.js, never its TypeScript: our plugins are compiled
- * together, with the code they share (src/plugins/shared), by src/plugins/tsconfig.json (cms
+ * together, with the code they share (src/plugins/common), by src/plugins/tsconfig.json (cms
  * `compile:plugins`, run by `compile`, `build`, `develop` and `seed`) into src/plugins/dist/<name>.
  * If that step did not run, fail loudly here rather than let Strapi skip the plugin silently and
  * every one of its routes answer 404.

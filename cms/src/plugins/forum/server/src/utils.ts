@@ -1,11 +1,11 @@
-import { serviceGetter } from '../../../shared/plugin';
+import { serviceGetter } from '../../../common/plugin';
 import { PLUGIN_ID } from './constants';
 import type services from './services';
 
 /** The plugin's services, typed: `getService(strapi, 'comments').post(...)`. */
 export const getService = serviceGetter<typeof services>(PLUGIN_ID);
 
-export { refusal, tableOf, viewerId } from '../../../shared/plugin';
+export { refusal, tableOf, viewerId } from '../../../common/plugin';
 export {
   membership,
   membershipOf,

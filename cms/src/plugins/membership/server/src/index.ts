@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pluginServer } from '../../../shared/plugin';
+import { pluginServer } from '../../../common/plugin';
 import bootstrap, { guardAuditLog } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';

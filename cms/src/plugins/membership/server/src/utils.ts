@@ -1,4 +1,4 @@
-import { serviceGetter } from '../../../shared/plugin';
+import { serviceGetter } from '../../../common/plugin';
 import { PLUGIN_ID } from './constants';
 import type services from './services';
 

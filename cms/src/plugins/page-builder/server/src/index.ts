@@ -1,4 +1,4 @@
-import { pluginServer } from '../../../shared/plugin';
+import { pluginServer } from '../../../common/plugin';
 import bootstrap, { register } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';

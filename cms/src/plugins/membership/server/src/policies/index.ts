@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Access, WorkspaceRef } from '../services/access';
-import { Refusal } from '../../../../shared/plugin';
+import { Refusal } from '../../../../common/plugin';
 import { getService } from '../utils';
 
 /** What the access policies leave on ctx.state for the route's controller. */

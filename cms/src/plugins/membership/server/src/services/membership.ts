@@ -11,7 +11,7 @@ import {
   type Visibility,
 } from '../constants';
 import type { WorkspaceRef } from './access';
-import { Refusal, tableOf } from '../../../../shared/plugin';
+import { Refusal, tableOf } from '../../../../common/plugin';
 import { getService } from '../utils';
 
 const { ApplicationError, NotFoundError, ValidationError } = errors;
