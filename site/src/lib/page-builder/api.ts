@@ -187,7 +187,7 @@ export async function findRedirect(cms: MemberCms, slug: string, from: string): 
   }
 }
 
-/** The path of a private image through the CMS, for the site's image route. */
+/** The path of an image a workspace shows, through the CMS's checked route, for the site's image route. */
 export function imagePath(slug: string, file: string): string {
   return `${base(slug)}/images/${encodeURIComponent(file)}`;
 }

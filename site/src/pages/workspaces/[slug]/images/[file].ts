@@ -3,7 +3,8 @@ import { resolveWorkspace } from '~/lib/membership/workspace.ts';
 import { IMAGE_FILE, workspaceImage } from '~/lib/page-builder/images.ts';
 
 /**
- * A workspace page's private image, for whoever may read the workspace's pages. The site decides
+ * Any image a workspace shows (the CMS serves none of a workspace's files by /uploads), for
+ * whoever may read the workspace's pages. The site decides
  * first, as for the pages themselves (a workspace the viewer may not know of is not found; one
  * they may not read is refused), then the CMS checks again with the viewer's own token.
  * Not found: the NHS 404 page; refused: a bare 403 (an image, not a page).

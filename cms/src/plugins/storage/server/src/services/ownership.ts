@@ -212,7 +212,7 @@ export const ownershipService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { public: isPublic, workspaceIds };
     },
 
-    /** Of these files, the ones recorded as this workspace's content. */
+    /** Of these files, the ones recorded as this workspace's (uploaded into it, or used by it before). */
     async ownedBy(fileIds: number[], workspaceId: number): Promise<Set<number>> {
       if (!fileIds.length) return new Set();
       const rows = (await strapi.db.query(OWNER_UID).findMany({ select: ['fileId'], where: { fileId: { $in: fileIds }, workspaceId } })) as { fileId: number }[];
