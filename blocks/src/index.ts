@@ -6,8 +6,10 @@ export { ukDateTime } from './lib/uk-time.ts';
 export type * from './types.ts';
 export { HEADING_LEVELS, SAFE_URL_PATTERN } from './lib/fields.ts';
 export type { HeadingLevel } from './lib/fields.ts';
-export { fieldKinds, fieldKind, markdownPlainText } from './lib/field-kinds.ts';
-export type { FieldKind, FieldKindName, MediaRead, Reference, ReferenceKind } from './lib/field-kinds.ts';
+export { fieldKinds, fieldKind, markdownPlainText } from './lib/fields.ts';
+export type { FieldKind, FieldKindName, FormContext, FormInput, FormReading, InputCommon, KindForm, MediaRead, PostedForm, Reference, ReferenceKind } from './lib/fields.ts';
+export { formChecks, formInputs, listBounds, newFormValue, readFormFields } from './lib/form-fields.ts';
+export type { FormInputsContext } from './lib/form-fields.ts';
 export {
   OMIT,
   walkFields,
@@ -19,6 +21,7 @@ export {
   documentFields,
   referencesOf,
   referenceIds,
+  holdsReference,
   plainTextOf,
   emptyValueOf,
 } from './lib/walk-fields.ts';

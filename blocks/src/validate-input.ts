@@ -1,13 +1,13 @@
 import { blockDefinition } from './catalogue.ts';
-import type { Field } from './lib/fields.ts';
+import { mapFields, type Fields, type FieldValues } from './lib/walk-fields.ts';
 
 /**
  * Validates blocks as editors and managers submit them (the CMS's input), with each block's own
  * schema, so a block the site would skip is refused when it is saved instead of silently
  * vanishing from the page. Input differs from what the CMS returns only in references: media
- * arrive as file ids or objects, relations as document ids or connect lists. Those are stood in
- * for by placeholders, and every other rule (lengths, safe links, alt text unless decorative)
- * is the schema's own.
+ * arrive as file ids or objects, relations as document ids or connect lists. Each kind stands a
+ * placeholder in for those, and every other rule (lengths, safe links, alt text unless
+ * decorative) is the schema's own.
  */
 export interface BlockInputIssue {
   /** e.g. [2, 'cards', 0, 'href']: block index, then the field path within it */
@@ -15,28 +15,16 @@ export interface BlockInputIssue {
   message: string;
 }
 
-const PLACEHOLDER_IMAGE = { url: '/uploads/submitted-image', mime: 'image/jpeg' };
-// Whether a relation is set cannot be told from an update's input ({ connect: [] } also means
-// "unchanged"); the site skips a highlight without its case study, with a warning.
-const PLACEHOLDER_CASE_STUDY = { title: 'Submitted case study', slug: 'submitted-case-study', summary: 'Submitted' };
-
-type FieldLike = Pick<Field, 'kind' | 'required'> & { item?: { fields: Record<string, FieldLike> } };
-
-function normalise(fields: Record<string, FieldLike>, value: Record<string, unknown>): Record<string, unknown> {
-  const normalised: Record<string, unknown> = { ...value };
-  for (const [name, field] of Object.entries(fields)) {
-    const fieldValue = value[name];
-    // The admin sends an emptied optional field as an empty string.
-    if (fieldValue === '' && !field.required) normalised[name] = null;
-    else if (field.kind === 'image') normalised[name] = fieldValue === null || fieldValue === undefined ? fieldValue : PLACEHOLDER_IMAGE;
-    else if (field.kind === 'case-study') normalised[name] = PLACEHOLDER_CASE_STUDY;
-    else if (field.kind === 'list' && field.item && Array.isArray(fieldValue)) {
-      normalised[name] = fieldValue.map((item) =>
-        item !== null && typeof item === 'object' ? normalise(field.item!.fields, item as Record<string, unknown>) : item,
-      );
-    }
-  }
-  return normalised;
+/**
+ * The block's input as its schema is given it: each field's kind stands a record in for a
+ * reference (field-kinds/*: `standIn`), and an emptied optional field, which the admin sends as
+ * an empty string, is the CMS's empty value.
+ */
+function standIns(fields: Fields, value: FieldValues): FieldValues {
+  return mapFields(fields, value, ({ field, kind, value: raw }) => (raw === '' && !field.required ? null : kind.standIn(raw)), {
+    invalidList: 'keep',
+    keepOthers: true,
+  });
 }
 
 export function validateBlockInput(blocks: unknown): BlockInputIssue[] {
@@ -45,7 +33,7 @@ export function validateBlockInput(blocks: unknown): BlockInputIssue[] {
     const uid = block !== null && typeof block === 'object' && '__component' in block ? String(block.__component) : '';
     const definition = blockDefinition(uid);
     if (!definition) return [{ path: [index], message: `"${uid || 'a block without a type'}" is not a block of the catalogue` }];
-    const result = definition.schema.safeParse(normalise(definition.fields as Record<string, FieldLike>, block as Record<string, unknown>));
+    const result = definition.schema.safeParse(standIns(definition.fields as unknown as Fields, block as FieldValues));
     return result.success ? [] : result.error.issues.map((issue) => ({ path: [index, ...(issue.path as (string | number)[])], message: issue.message }));
   });
 }

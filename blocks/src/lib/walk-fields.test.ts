@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { catalogue } from '../catalogue.ts';
 import { allFixtures } from '../fixtures.ts';
 import { validateBlockInput } from '../validate-input.ts';
-import { fieldKind, fieldKinds, markdownPlainText, type Reference } from './field-kinds.ts';
+import { fieldKind, fieldKinds, markdownPlainText, type Reference } from './fields.ts';
 import { boolean, caseStudy, choice, image, list, markdown, multiline, text, url } from './fields.ts';
 import { renderMarkdown } from './markdown.ts';
 import {

@@ -1,9 +1,8 @@
-import type { Field } from './fields.ts';
-import { emptyValueOf, fieldKind, type FieldKind, type Reference, type ReferenceKind } from './field-kinds.ts';
+import { emptyValueOf, fieldKind, type Field, type FieldKind, type Reference, type ReferenceKind } from './fields.ts';
 
 /**
  * The one walker over a block's fields: lists recurse into each item, every other field is handed
- * to the caller with its kind's behaviour (field-kinds.ts). The CMS plugin, the site's builder,
+ * to the caller with its kind's behaviour (field-kinds/). The CMS plugin, the site's builder,
  * the seed and the tests convert blocks through it, so no caller knows the shape of a list or
  * which kinds hold references.
  */
@@ -135,6 +134,14 @@ export function referenceIds<K extends ReferenceKind>(fields: Fields, value: Fie
   return referencesOf(fields, value)
     .filter((reference) => reference.kind === kind)
     .map((reference) => reference.ref as K extends 'image' ? number : string);
+}
+
+/** Whether any field, in list items too, holds this kind of reference: a block's form needs the choices of it. */
+export function holdsReference(fields: Fields, reference: ReferenceKind): boolean {
+  return Object.values(fields).some((field) => {
+    const kind = fieldKind(field);
+    return kind.container ? holdsReference(itemFields(field), reference) : kind.holds === reference;
+  });
 }
 
 /** The words a reader sees in the value's text fields (Markdown without its marks), one field a line. */
