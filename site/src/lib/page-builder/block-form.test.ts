@@ -15,11 +15,11 @@ import {
   readBlockForm,
   readFormFields,
   sentenceCase,
-  setInputValue,
   validateBlockForm,
   type Fields,
   type FormField,
 } from './block-form.ts';
+import { setAtPath } from './blocks.ts';
 
 const all = examples();
 /** The case studies a manager could choose from: those of the fixtures. */
@@ -158,7 +158,7 @@ describe('reading the posted form', () => {
     expect(cards[1].image).toBe(8);
     expect(read.uploads.map((upload) => upload.name)).toEqual(['cards.2.image']);
     expect(read.uploads[0].file.name).toBe('chart.gif');
-    setInputValue(read.value, read.uploads[0].name, 41);
+    setAtPath(read.value, read.uploads[0].name, 41);
     expect(cards[2].image).toBe(41);
   });
 
@@ -263,7 +263,7 @@ describe('validation errors map to the inputs they belong to', () => {
     const form = blockForm('blocks.card-group', value, errors);
     expect(fieldNamed(form.fields, 'cards.1.href')).toMatchObject({ error: errors['cards.1.href'], value: 'javascript:alert(1)' });
     expect(fieldNamed(form.fields, 'cards.0.href')?.error).toBeUndefined();
-    expect(errorSummaryItems(form, errors)).toEqual([
+    expect(errorSummaryItems(form, errors, '#block-form')).toEqual([
       { text: errors.heading, href: '#heading' },
       { text: errors['cards.1.title'], href: '#cards-1-title' },
       { text: errors['cards.1.href'], href: '#cards-1-href' },
@@ -310,13 +310,12 @@ describe('hostile input', () => {
   });
 });
 
-describe('a field kind the page builder does not know', () => {
+describe('a field kind the catalogue does not know', () => {
   it('is an error, never a field silently left out of the form', () => {
-    // A definition as a block would declare it, with a kind the builder has no input for.
+    // A definition as a block would declare it, with a kind no module of blocks/src/lib/field-kinds owns.
     const fields = { rating: { kind: 'rating', required: false, schema: z.number().nullish(), attribute: () => ({ type: 'integer' }) } } as unknown as Fields;
-    const uid = 'blocks.rich-text' as BlockUid;
-    expect(() => formFieldsFor(uid, fields, null)).toThrow('The page builder has no form input for fields of kind "rating"');
-    expect(() => formFieldsFor(uid, fields, { rating: 3 })).toThrow('kind "rating"');
+    expect(() => formFieldsFor(fields, null)).toThrow('Unknown field kind "rating"');
+    expect(() => formFieldsFor(fields, { rating: 3 })).toThrow('kind "rating"');
     expect(() => readFormFields(fields, new FormData())).toThrow('kind "rating"');
   });
 });

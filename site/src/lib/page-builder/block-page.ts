@@ -1,4 +1,4 @@
-import { blockDefinition, type BlockUid } from '@futurenhs/blocks';
+import { blockDefinition, holdsReference, type BlockUid, type Fields } from '@futurenhs/blocks';
 import { z } from 'zod';
 import { blockMediaUrl, withMediaUrls } from '../cms/blocks.ts';
 import { cms as publicCms, type CmsClient } from '../cms/client.ts';
@@ -9,7 +9,7 @@ import { siteConfig } from '../config.ts';
 import { sentence, type SummaryItem } from '../forms.ts';
 import type { ResolvedWorkspace } from '../membership/workspace.ts';
 import { getPage, saveBlocks, uploadImage, type PageDetail, type RawBlock } from './api.ts';
-import { blockForm, inputNameFor, readBlockForm, validateBlockForm, type BlockForm, type FormField } from './block-form.ts';
+import { blockForm, errorSummaryItems, inputNameFor, readBlockForm, validateBlockForm, type BlockForm, type FormField } from './block-form.ts';
 import { collectMedia, isBlockUid, setAtPath, toInputBlocks, withMediaObjects, type KnownMedia } from './blocks.ts';
 import { conflictMessage, doneWithBlock, isPost, readForm, reasonOf, revisionOf, text, type PageContext } from './common.ts';
 import { isNotFound, pageOrNull } from './editor.ts';
@@ -55,28 +55,13 @@ export async function caseStudyChoices(client: CmsClient = publicCms()): Promise
 }
 
 function usesCaseStudies(uid: BlockUid): boolean {
-  const fields = blockDefinition(uid)?.fields as Record<string, { kind: string; item?: { fields: Record<string, { kind: string }> } }> | undefined;
-  if (!fields) return false;
-  return Object.values(fields).some((field) => field.kind === 'case-study' || (field.item && Object.values(field.item.fields).some((item) => item.kind === 'case-study')));
-}
-
-/** The names of a form's inputs, in page order (for the error summary's order). */
-export function inputNames(fields: FormField[]): string[] {
-  return fields.flatMap((field) => [field.name, ...(field.kind === 'list' ? field.items.flatMap(inputNames) : [])]);
-}
-
-export function idOf(name: string): string {
-  return name.replace(/\./g, '-');
+  const definition = blockDefinition(uid);
+  return !!definition && holdsReference(definition.fields as unknown as Fields, 'case-study');
 }
 
 /** Summary lines in the form's order; errors on no input link to the form's own error. */
 export function blockErrorSummary(form: BlockForm, errors: Record<string, string>): SummaryItem[] {
-  const names = inputNames(form.fields);
-  const known = names.filter((name) => errors[name]).map((name) => ({ text: errors[name], href: `#${idOf(name)}` }));
-  const others = Object.keys(errors)
-    .filter((name) => errors[name] && !names.includes(name))
-    .map((name) => ({ text: errors[name], href: `#${BLOCK_FORM_ERROR}` }));
-  return [...others, ...known];
+  return errorSummaryItems(form, errors, `#${BLOCK_FORM_ERROR}`);
 }
 
 /** The CMS's 400 for the whole draft, narrowed to this block's inputs (paths `blocks.<index>.<field path>`). */
