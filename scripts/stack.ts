@@ -71,6 +71,10 @@ export async function freePorts(count: number): Promise<number[]> {
 
 export function compileCms(): void {
   const tsc = requireFromCms.resolve('typescript/bin/tsc');
+  // The workspace packages' declarations first: the CMS's compiler reads them in place of their sources (cms `compile:types`).
+  for (const project of ['../blocks/tsconfig.types.json', '../contract/tsconfig.types.json']) {
+    execFileSync(process.execPath, [tsc, '-p', project], { cwd: cmsDir, stdio: 'inherit' });
+  }
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });
   // Local plugins compile together with the code they share (Strapi reads src/plugins/dist/<name>, never their TypeScript).
   execFileSync(process.execPath, [tsc, '-p', 'src/plugins/tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { BLOCKS_MAX, CASE_STUDY_UID, FILE_UID } from '../constants';
-import { blocks as catalogue, storage, type BlockField, type BlockReference } from '../utils';
+import * as catalogue from '@futurenhs/blocks';
+import type { Field as BlockField, Reference as BlockReference } from '@futurenhs/blocks';
+import { storage } from '../utils';
 
 const { ValidationError } = errors;
 
@@ -27,7 +29,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
 function definitionOf(uid: unknown) {
-  return typeof uid === 'string' ? catalogue().blockDefinition(uid) : undefined;
+  return typeof uid === 'string' ? catalogue.blockDefinition(uid) : undefined;
 }
 
 /**
@@ -36,13 +38,13 @@ function definitionOf(uid: unknown) {
  * overrides removed from text), a bad reference left null with its issue for the form to name.
  */
 function cleanFields(fields: Record<string, BlockField>, value: Record<string, unknown>, issues: Issue[], path: (string | number)[]): Record<string, unknown> {
-  return catalogue().mapFields(
+  return catalogue.mapFields(
     fields,
     value,
     ({ field, kind, value: raw, path: at }) => {
       // What the block shows for an empty choice, switch or count is its default: stored as such,
       // so the draft, the published page and a restore all hold the same value.
-      if (kind.defaulted && isEmpty(raw)) return catalogue().emptyValueOf(field);
+      if (kind.defaulted && isEmpty(raw)) return catalogue.emptyValueOf(field);
       if (raw === '' && !field.required) return null;
       const cleaned = kind.clean(raw);
       if (cleaned.issue) issues.push({ path: at, message: cleaned.issue });
@@ -53,7 +55,7 @@ function cleanFields(fields: Record<string, BlockField>, value: Record<string, u
 }
 
 function requiredMissing(fields: Record<string, BlockField>, value: Record<string, unknown>, path: (string | number)[], issues: Issue[]) {
-  catalogue().walkFields(
+  catalogue.walkFields(
     fields,
     value,
     ({ field, kind, value: raw, path: at }) => {
@@ -86,7 +88,7 @@ export function refuseIssues(issues: Issue[], blocks: unknown[], prefix = ''): n
 export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The page's dynamic zone populated exactly as the site reads it (blocksPopulate of the catalogue). */
   populate() {
-    return { blocks: catalogue().blocksPopulate() };
+    return { blocks: catalogue.blocksPopulate() };
   },
 
   /** Cleans and validates blocks in input form; throws a 400 with every issue at its path. */
@@ -102,7 +104,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!definition) return block as InputBlock;
       return { __component: definition.uid, ...cleanFields(definition.fields, block as Record<string, unknown>, issues, [index]) } as InputBlock;
     });
-    issues.push(...catalogue().validateBlockInput(cleaned));
+    issues.push(...catalogue.validateBlockInput(cleaned));
     cleaned.forEach((block, index) => {
       const definition = isObject(block) ? definitionOf(block.__component) : undefined;
       if (definition) requiredMissing(definition.fields, block, [index], issues);
@@ -122,7 +124,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     input.forEach((block, index) => {
       const definition = definitionOf(block.__component);
       if (!definition) return;
-      for (const { kind, ref, path } of catalogue().referencesOf(definition.fields, block, [index])) {
+      for (const { kind, ref, path } of catalogue.referencesOf(definition.fields, block, [index])) {
         if (kind === 'image') images.push({ id: ref as number, path });
         else studies.push({ documentId: ref as string, path });
       }
@@ -158,7 +160,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const block of input) {
       const definition = definitionOf(block.__component);
       if (!definition) continue;
-      for (const { kind, ref } of catalogue().referencesOf(definition.fields, block)) if (kind === 'image') ids.add(ref as number);
+      for (const { kind, ref } of catalogue.referencesOf(definition.fields, block)) if (kind === 'image') ids.add(ref as number);
     }
     return ids;
   },
@@ -169,7 +171,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return raw.flatMap((block) => {
       const definition = isObject(block) ? definitionOf(block.__component) : undefined;
       if (!definition) return [];
-      return [{ __component: definition.uid, ...catalogue().shapeFields(definition.fields, block as Record<string, unknown>) }];
+      return [{ __component: definition.uid, ...catalogue.shapeFields(definition.fields, block as Record<string, unknown>) }];
     });
   },
 
@@ -178,7 +180,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return output.flatMap((block) => {
       const definition = isObject(block) ? definitionOf(block.__component) : undefined;
       if (!definition) return [];
-      return [{ __component: definition.uid, ...catalogue().toInputFields(definition.fields, block as Record<string, unknown>, { absent: 'null' }) } as InputBlock];
+      return [{ __component: definition.uid, ...catalogue.toInputFields(definition.fields, block as Record<string, unknown>, { absent: 'null' }) } as InputBlock];
     });
   },
 
@@ -188,7 +190,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
       JSON.stringify(
         blocks.map((block) => {
           const definition = definitionOf(block.__component);
-          return definition ? { __component: definition.uid, ...catalogue().completeFields(definition.fields, block) } : block;
+          return definition ? { __component: definition.uid, ...catalogue.completeFields(definition.fields, block) } : block;
         }),
       );
     return canonical(a) === canonical(b);
@@ -198,7 +200,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
   toDocumentData(input: InputBlock[]): Record<string, unknown>[] {
     return input.map((block) => {
       const definition = definitionOf(block.__component)!;
-      return { __component: definition.uid, ...catalogue().documentFields(definition.fields, block) };
+      return { __component: definition.uid, ...catalogue.documentFields(definition.fields, block) };
     });
   },
 
@@ -209,7 +211,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const block of input) {
       const definition = definitionOf(block.__component);
       if (!definition) continue;
-      for (const { kind, ref } of catalogue().referencesOf(definition.fields, block)) {
+      for (const { kind, ref } of catalogue.referencesOf(definition.fields, block)) {
         if (kind === 'image') imageIds.add(ref as number);
         else studyIds.add(ref as string);
       }
@@ -232,7 +234,7 @@ export const blocksService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.shape(
       input.map((block) => {
         const definition = definitionOf(block.__component);
-        return definition ? { __component: definition.uid, ...catalogue().toReadFields(definition.fields, block, lookUp) } : block;
+        return definition ? { __component: definition.uid, ...catalogue.toReadFields(definition.fields, block, lookUp) } : block;
       }),
     );
   },

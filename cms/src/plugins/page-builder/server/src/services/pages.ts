@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ukDateTime } from '@futurenhs/blocks';
 import { errors } from '@strapi/utils';
 import {
   DRAFT_SAVE_UID,
@@ -10,7 +11,7 @@ import {
   SLUG_MAX,
   VERSION_UID,
 } from '../constants';
-import { blocks as catalogue, conflict, fieldError, getService, membership, type AuditEntry, type WorkspaceRef } from '../utils';
+import { conflict, fieldError, getService, membership, type AuditEntry, type WorkspaceRef } from '../utils';
 import type { OutputBlock } from './blocks';
 
 const { NotFoundError, ValidationError } = errors;
@@ -170,7 +171,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
           savedAt: string;
         } | null)
       : null;
-    const when = catalogue().ukDateTime(new Date(save?.savedAt ?? current.updatedAt).toISOString());
+    const when = ukDateTime(new Date(save?.savedAt ?? current.updatedAt).toISOString());
     // Who and when only: the site goes on to say what became of the manager's change (`keptAs`).
     const message =
       save?.userId === actorId

@@ -1,0 +1,3 @@
+export * from './workspaces.ts';
+export * from './forum.ts';
+export * from './pages.ts';

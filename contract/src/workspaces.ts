@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Who may find and read a workspace (docs/design.md#workspaces-and-access): the CMS stores and
+ * enforces it (cms/src/plugins/membership/server/src/services/access.ts); the site offers it in
+ * its forms and filters its listings by it.
+ */
+export const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** The workspaces anyone may find: listed and searched. A hidden one is known only to its members. */
+export const LISTED_VISIBILITIES = ['open', 'restricted'] as const satisfies readonly Visibility[];
+
+/** A workspace's fields, checked by both sides: the site to say so beside the field, the CMS to refuse. */
+export const WORKSPACE_TITLE_MAX = 120;
+export const WORKSPACE_SUMMARY_MAX = 300;
+export const WORKSPACE_SLUG_MIN = 3;
+export const WORKSPACE_SLUG_MAX = 80;
+/** A request to join's message, and a manager's reason for turning one down. */
+export const REQUEST_MESSAGE_MAX = 500;
+export const REJECT_REASON_MAX = 500;
+
+/** Where the asker stands in a workspace. */
+export const ACCESS_STANDINGS = ['none', 'invited', 'pending', 'member', 'manager'] as const;
+export type AccessStanding = (typeof ACCESS_STANDINGS)[number];
+
+/**
+ * What the asker may do in one workspace: the answer of GET /api/membership/workspaces/:slug/access,
+ * decided by the membership plugin's `rule()` and never worked out again on the site.
+ */
+export const accessSchema = z.object({
+  standing: z.enum(ACCESS_STANDINGS),
+  canFind: z.boolean(),
+  canView: z.boolean(),
+  canPost: z.boolean(),
+  canManage: z.boolean(),
+});
+export type WorkspaceAccess = z.output<typeof accessSchema>;
