@@ -4,7 +4,7 @@ import { discussionListSchema, discussionsFingerprint, type DiscussionCard } fro
 import type { LiveData, LiveProps } from '@futurenhs/blocks/live.ts';
 import { parseCms } from './cms/accounts.ts';
 import type { MemberCms } from './cms/member-client.ts';
-import type { Visibility } from './cms/schemas.ts';
+import type { Visibility } from '@futurenhs/contract';
 import { forumCache, workspaceReader } from './forum/api.ts';
 import { workspaceAccess, type AccessLocals } from './membership/access.ts';
 

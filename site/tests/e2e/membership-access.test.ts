@@ -1,3 +1,4 @@
+import { VISIBILITIES, type Visibility } from '@futurenhs/contract';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,8 +81,6 @@ const QUERIES: Record<string, string> = {
   '/manage/pages/[documentId]/blocks/preview': '?type=blocks.inset-text',
 };
 
-const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
-type Visibility = (typeof VISIBILITIES)[number];
 /**
  * platformAdmin: a Strapi admin's own token, put where a member's session would be. Platform
  * admins' powers are in the admin panel (the CMS matrix tests them); on the site such a token is

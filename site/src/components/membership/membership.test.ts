@@ -1,7 +1,7 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WorkspaceLayout from '../../layouts/WorkspaceLayout.astro';
-import type { WorkspaceAccess } from '../../lib/membership/schemas.ts';
+import type { WorkspaceAccess } from '@futurenhs/contract';
 import WorkspaceCardItem from '../WorkspaceCardItem.astro';
 import WorkspaceNavigation from '../WorkspaceNavigation.astro';
 import JoinPanel from './JoinPanel.astro';

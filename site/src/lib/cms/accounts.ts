@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
+import { VISIBILITIES } from '@futurenhs/contract';
 import { z } from 'zod';
 import { siteConfig } from '../config.ts';
 import { CmsError } from './errors.ts';
@@ -38,7 +39,7 @@ export const viewerSchema = z.object({
           slug: z.string(),
           title: z.string(),
           summary: nullableText,
-          visibility: z.enum(['open', 'restricted', 'hidden']),
+          visibility: z.enum(VISIBILITIES),
         }),
       }),
     )

@@ -1,3 +1,4 @@
+import { VISIBILITIES } from '@futurenhs/contract';
 import { z } from 'zod';
 
 /**
@@ -24,9 +25,6 @@ export const REGION_NAMES: Record<Region, string> = {
   'south-east': 'South East',
   'south-west': 'South West',
 };
-
-export const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
 
 // With `pagination[withCount]=false` (no count query) Strapi leaves out pageCount and total.
 export const paginationSchema = z.object({

@@ -1,6 +1,6 @@
 import { cms, type CmsClient } from './client.ts';
 import { caseStudyCardSchema, CASE_STUDY_CARD_FIELDS, listResponse, WORKSPACE_CARD_FIELDS, workspaceCardSchema, type CaseStudyCard, type WorkspaceCard } from './schemas.ts';
-import { LISTED_VISIBILITIES } from './workspaces.ts';
+import { LISTED_VISIBILITIES } from '@futurenhs/contract';
 
 /**
  * Interim search (until the search engine of a later issue): case-insensitive substring matches

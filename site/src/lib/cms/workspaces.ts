@@ -1,4 +1,5 @@
 import type { BlockData } from '@futurenhs/blocks';
+import { LISTED_VISIBILITIES } from '@futurenhs/contract';
 import { z } from 'zod';
 import type { PreviewRequest } from '../preview.ts';
 import { blocksZonePopulate, pageBlocks } from './blocks.ts';
@@ -15,9 +16,6 @@ import {
   type Pagination,
   type WorkspaceCard,
 } from './schemas.ts';
-
-/** Visibilities listed in the directory and search (docs/design.md#workspaces-and-access): hidden workspaces never are. */
-export const LISTED_VISIBILITIES = ['open', 'restricted'] as const;
 
 export const WORKSPACES_PAGE_SIZE = 12;
 

@@ -4,7 +4,7 @@ import { TaggedCache } from '../cache/tagged-cache.ts';
 import { parseCms } from '../cms/accounts.ts';
 import type { MemberCms } from '../cms/member-client.ts';
 import { siteConfig } from '../config.ts';
-import type { WorkspaceAccess } from '../membership/schemas.ts';
+import type { WorkspaceAccess } from '@futurenhs/contract';
 import {
   commentPageSchema,
   createdSchema,

@@ -1,3 +1,4 @@
+import { DISCUSSION_BODY_MAX, DISCUSSION_TITLE_MAX } from '@futurenhs/contract';
 import { z } from 'zod';
 import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError, refusalReason } from '../cms/http.ts';
@@ -6,12 +7,12 @@ import { setFlash } from '../flash.ts';
 import { formValues, sentence, validate, type FieldErrors } from '../forms.ts';
 import { requireParticipant } from '../viewer.ts';
 import { createDiscussion } from './api.ts';
-import { DISCUSSION_BODY_MAX, submissionKey, TITLE_MAX } from './thread-page.ts';
+import { submissionKey } from './thread-page.ts';
 import { discussionHref } from './threads.ts';
 
 /** Starting a discussion: title (up to 100 characters) and body, validated here and by the CMS. */
 export const newDiscussionSchema = z.object({
-  title: z.string().trim().min(1, 'Enter a title').max(TITLE_MAX, `The title must be ${TITLE_MAX} characters or fewer`),
+  title: z.string().trim().min(1, 'Enter a title').max(DISCUSSION_TITLE_MAX, `The title must be ${DISCUSSION_TITLE_MAX} characters or fewer`),
   body: z
     .string()
     .trim()

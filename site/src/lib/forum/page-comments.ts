@@ -1,7 +1,7 @@
 import type { PageContext } from '../accounts/page.ts';
 import type { SummaryItem } from '../forms.ts';
 import type { ContentPage } from '../membership/content-page.ts';
-import type { WorkspaceAccess } from '../membership/schemas.ts';
+import type { WorkspaceAccess } from '@futurenhs/contract';
 import { caseStudyReader, workspaceReader, type ForumReader } from './api.ts';
 import {
   commentContext,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { COMMENT_BODY_MAX, REASON_MAX } from '@futurenhs/contract';
 import { z } from 'zod';
 import { seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError, refusalReason } from '../cms/http.ts';
@@ -31,10 +32,6 @@ import { parseId, type ThreadRef } from './threads.ts';
  * typed kept. Permissions are the CMS's to enforce on each write; the site only hides forms
  * that would be refused.
  */
-export const COMMENT_MAX = 5_000;
-export const REASON_MAX = 500;
-export const TITLE_MAX = 100;
-export const DISCUSSION_BODY_MAX = 20_000;
 
 /** Query parameters that open one form or panel; dropped from the address after a post. */
 export const ACTION_PARAMS = ['edit', 'delete', 'report', 'reply', 'likes'] as const;
@@ -208,7 +205,7 @@ export async function threadPost(context: PageContext, form: FormData, ref: Thre
 
   if (intent === 'comment') {
     const values = { body: text(form, 'body') };
-    const parsed = bodySchema('body', 'comment', COMMENT_MAX).safeParse(values);
+    const parsed = bodySchema('body', 'comment', COMMENT_BODY_MAX).safeParse(values);
     if (!parsed.success) return { status: 400, errors: { body: parsed.error.issues[0].message }, values, reopen: null };
     try {
       const id = await postComment(cms, ref, { body: parsed.data.body as string, submissionKey: keyField });
@@ -223,7 +220,7 @@ export async function threadPost(context: PageContext, form: FormData, ref: Thre
     const values = { 'reply-body': text(form, 'reply-body') };
     if (commentId === null) return { status: 400, errors: { 'reply-body': 'Choose a comment to reply to' }, values, reopen: null };
     const reopen = { param: 'reply' as const, id: commentId };
-    const parsed = bodySchema('reply-body', 'reply', COMMENT_MAX).safeParse(values);
+    const parsed = bodySchema('reply-body', 'reply', COMMENT_BODY_MAX).safeParse(values);
     if (!parsed.success) return { status: 400, errors: { 'reply-body': parsed.error.issues[0].message }, values, reopen };
     try {
       const id = await postComment(cms, ref, { body: parsed.data['reply-body'] as string, parentId: commentId, submissionKey: keyField });
@@ -239,7 +236,7 @@ export async function threadPost(context: PageContext, form: FormData, ref: Thre
     if (intent === 'edit') {
       const values = { 'edit-body': text(form, 'edit-body') };
       const reopen = { param: 'edit' as const, id: commentId };
-      const parsed = bodySchema('edit-body', 'comment', COMMENT_MAX).safeParse(values);
+      const parsed = bodySchema('edit-body', 'comment', COMMENT_BODY_MAX).safeParse(values);
       if (!parsed.success) return { status: 400, errors: { 'edit-body': parsed.error.issues[0].message }, values, reopen };
       try {
         await commentAction(cms, ref, commentId, { kind: 'edit', body: parsed.data['edit-body'] as string });

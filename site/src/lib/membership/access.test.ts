@@ -3,7 +3,7 @@ import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import type { Viewer } from '../cms/accounts.ts';
 import { CmsRequestError } from '../cms/http.ts';
 import { ACCESS_CACHE_TTL_MS, forgetAccess, forgetAllAccess, forgetPersonAccess, NO_ACCESS, workspaceAccess, type AccessLocals } from './access.ts';
-import type { WorkspaceAccess } from './schemas.ts';
+import type { WorkspaceAccess } from '@futurenhs/contract';
 
 const member: WorkspaceAccess = { standing: 'member', canFind: true, canView: true, canPost: true, canManage: false };
 

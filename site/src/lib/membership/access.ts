@@ -4,8 +4,7 @@ import { CoalescingCache } from '../cache/coalescing-cache.ts';
 import { sharedCache } from '../cache/registry.ts';
 import { parseCms, type Viewer } from '../cms/accounts.ts';
 import { isCmsRequestError } from '../cms/http.ts';
-import type { Visibility } from '../cms/schemas.ts';
-import { accessSchema, type WorkspaceAccess } from './schemas.ts';
+import { accessSchema, type Visibility, type WorkspaceAccess } from '@futurenhs/contract';
 
 /**
  * What the viewer may do in a workspace, as the CMS decides it (GET

@@ -1,7 +1,7 @@
+import { REJECT_REASON_MAX, REQUEST_MESSAGE_MAX, VISIBILITIES, type Visibility } from '@futurenhs/contract';
 import { z } from 'zod';
 import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError } from '../cms/http.ts';
-import type { Visibility } from '../cms/schemas.ts';
 import { siteConfig } from '../config.ts';
 import { setFlash, takeFlash } from '../flash.ts';
 import { sentence, type FieldErrors } from '../forms.ts';
@@ -36,9 +36,6 @@ export interface FormOutcome {
   errors: FieldErrors;
   values: Record<string, string>;
 }
-
-export const REQUEST_MESSAGE_MAX = 500;
-export const REJECT_REASON_MAX = 500;
 
 /** Where an error with no field of its own is shown and linked to from the summary. */
 export const MEMBERSHIP_ERROR = 'membership';
@@ -238,7 +235,7 @@ export const VISIBILITY_CHOICES: { value: Visibility; label: string; hint: strin
 ];
 
 const visibilitySchema = z.object({
-  visibility: z.enum(['open', 'restricted', 'hidden'], { error: 'Choose who can find and read this workspace' }),
+  visibility: z.enum(VISIBILITIES, { error: 'Choose who can find and read this workspace' }),
 });
 
 /** /manage/settings: the visibility (the CMS records the change in the audit log). */

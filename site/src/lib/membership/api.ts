@@ -4,7 +4,7 @@ import { sharedCache } from '../cache/registry.ts';
 import { cmsHttp, parseCms } from '../cms/accounts.ts';
 import { callCms, isCmsRequestError } from '../cms/http.ts';
 import type { MemberCms } from '../cms/member-client.ts';
-import type { Visibility } from '../cms/schemas.ts';
+import type { Visibility } from '@futurenhs/contract';
 import { siteConfig } from '../config.ts';
 import {
   auditPageSchema,

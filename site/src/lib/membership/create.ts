@@ -1,3 +1,4 @@
+import { SLUG_PATTERN, VISIBILITIES, WORKSPACE_SLUG_MAX, WORKSPACE_SLUG_MIN, WORKSPACE_SUMMARY_MAX, WORKSPACE_TITLE_MAX } from '@futurenhs/contract';
 import { z } from 'zod';
 import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError } from '../cms/http.ts';
@@ -9,23 +10,23 @@ import { requireParticipant } from '../viewer.ts';
 import { forgetAccess } from './access.ts';
 import { createWorkspace } from './api.ts';
 
-/** /workspaces/new: the fields and rules match the CMS's (title 120, summary 300, address 3–80). */
+/** /workspaces/new: the fields and their limits are the CMS's (@futurenhs/contract). */
 export const NEW_WORKSPACE_FIELDS = ['title', 'summary', 'visibility', 'slug'] as const;
 export type NewWorkspaceValues = Record<(typeof NEW_WORKSPACE_FIELDS)[number], string>;
 
-export const TITLE_MAX = 120;
-export const SUMMARY_MAX = 300;
-
 const newWorkspaceSchema = z.object({
-  title: z.string().trim().min(1, 'Enter a name for the workspace').max(TITLE_MAX, `The name must be ${TITLE_MAX} characters or fewer`),
-  summary: z.string().trim().min(1, 'Enter a summary').max(SUMMARY_MAX, `The summary must be ${SUMMARY_MAX} characters or fewer`),
-  visibility: z.enum(['open', 'restricted', 'hidden'], { error: 'Choose who can find and read the workspace' }),
+  title: z.string().trim().min(1, 'Enter a name for the workspace').max(WORKSPACE_TITLE_MAX, `The name must be ${WORKSPACE_TITLE_MAX} characters or fewer`),
+  summary: z.string().trim().min(1, 'Enter a summary').max(WORKSPACE_SUMMARY_MAX, `The summary must be ${WORKSPACE_SUMMARY_MAX} characters or fewer`),
+  visibility: z.enum(VISIBILITIES, { error: 'Choose who can find and read the workspace' }),
   slug: z
     .string()
     .trim()
     .toLowerCase()
-    .refine((slug) => slug === '' || (slug.length >= 3 && slug.length <= 80), 'The address must be between 3 and 80 characters')
-    .refine((slug) => slug === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug), 'The address may contain only letters, numbers and single hyphens, like community-nursing'),
+    .refine(
+      (slug) => slug === '' || (slug.length >= WORKSPACE_SLUG_MIN && slug.length <= WORKSPACE_SLUG_MAX),
+      `The address must be between ${WORKSPACE_SLUG_MIN} and ${WORKSPACE_SLUG_MAX} characters`,
+    )
+    .refine((slug) => slug === '' || SLUG_PATTERN.test(slug), 'The address may contain only letters, numbers and single hyphens, like community-nursing'),
 });
 
 export interface NewWorkspacePage {

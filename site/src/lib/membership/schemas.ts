@@ -1,23 +1,11 @@
+import { VISIBILITIES } from '@futurenhs/contract';
 import { z } from 'zod';
-import { VISIBILITIES } from '../cms/schemas.ts';
 
 /**
- * The shapes of the membership plugin's answers (/work/notes/accounts-contract.md), as far as the
- * workspace pages read them. A shape the contract does not promise is a CMS fault (an error page),
- * never guessed around.
+ * The shapes of the membership plugin's answers, as far as the workspace pages read them (the
+ * access answer is in @futurenhs/contract). A shape the contract does not promise is a CMS fault
+ * (an error page), never guessed around.
  */
-export const ACCESS_STANDINGS = ['none', 'invited', 'pending', 'member', 'manager'] as const;
-export type AccessStanding = (typeof ACCESS_STANDINGS)[number];
-
-export const accessSchema = z.object({
-  standing: z.enum(ACCESS_STANDINGS),
-  canFind: z.boolean(),
-  canView: z.boolean(),
-  canPost: z.boolean(),
-  canManage: z.boolean(),
-});
-/** What the viewer may do in one workspace: the CMS's answer, never worked out on the site. */
-export type WorkspaceAccess = z.output<typeof accessSchema>;
 
 const text = z
   .string()

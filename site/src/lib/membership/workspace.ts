@@ -3,7 +3,7 @@ import type { WorkspaceCard } from '../cms/schemas.ts';
 import { findWorkspace, type ContentDecider } from '../cms/workspaces.ts';
 import { currentPath, withNext } from '../next-url.ts';
 import { workspaceAccess, type AccessLocals } from './access.ts';
-import type { WorkspaceAccess } from './schemas.ts';
+import type { WorkspaceAccess } from '@futurenhs/contract';
 
 /**
  * How a workspace route finds its workspace and what the viewer may do there. Public listing data

@@ -1,3 +1,4 @@
+import { REASON_MAX } from '@futurenhs/contract';
 import { z } from 'zod';
 import { isPost, readForm, seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError, refusalReason } from '../cms/http.ts';
@@ -13,8 +14,6 @@ import { moderate, type ModerationAction } from './api.ts';
  * the middleware). Success redirects back (303, Post/Redirect/Get) with a banner; a refusal,
  * ours or the CMS's, re-renders the queue with the NHS error summary and the reason typed.
  */
-export const HIDE_REASON_MAX = 500;
-
 /** Where an error with no field of its own is shown and linked to from the summary. */
 export const MODERATION_ERROR = 'moderation';
 
@@ -33,7 +32,7 @@ const hideSchema = z.object({
     .string()
     .trim()
     .min(1, 'Enter the reason for hiding this comment. Its author will see it')
-    .max(HIDE_REASON_MAX, `The reason must be ${HIDE_REASON_MAX} characters or fewer`),
+    .max(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`),
 });
 
 const SUCCESS: Record<ModerationAction['kind'], string> = {

@@ -1,3 +1,4 @@
+import { PAGE_SLUG_MAX, PAGE_TITLE_MAX, SLUG_PATTERN } from '@futurenhs/contract';
 import { z } from 'zod';
 import { isCmsRequestError } from '../cms/http.ts';
 import { sentence, validate } from '../forms.ts';
@@ -9,16 +10,13 @@ import { DOCUMENT_ID, done, editorHref, isPost, ok, pagesHref, readForm, refused
  * /manage/pages: the workspace's pages (home first, then in the navigation's order), and the
  * forms that create, reorder and choose the home page. Every form posts to the page itself.
  */
-export const TITLE_MAX = 120;
-export const SLUG_MAX = 80;
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const PAGES_ERROR = 'pages';
 
 export const titleSchema = z
   .string()
   .trim()
   .min(1, 'Enter a title for the page')
-  .max(TITLE_MAX, `The title must be ${TITLE_MAX} characters or fewer`)
+  .max(PAGE_TITLE_MAX, `The title must be ${PAGE_TITLE_MAX} characters or fewer`)
   // Direction overrides disguise what a reader sees; control characters have no place in a title.
   .refine((value) => !/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(value), 'The title must not contain control or direction characters');
 
@@ -26,7 +24,7 @@ export const slugSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(SLUG_MAX, `The address must be ${SLUG_MAX} characters or fewer`)
+  .max(PAGE_SLUG_MAX, `The address must be ${PAGE_SLUG_MAX} characters or fewer`)
   .refine((value) => value === '' || SLUG_PATTERN.test(value), 'The address can only contain lower-case letters, numbers and single hyphens, like team-news');
 
 const createSchema = z.object({ title: titleSchema, slug: slugSchema });

@@ -11,23 +11,24 @@ export const CASE_STUDY_UID = 'api::case-study.case-study';
 export const SUBJECT_TYPES = ['discussion', 'page', 'case-study'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
-export const TITLE_MAX = 100;
-export const DISCUSSION_BODY_MAX = 20_000;
-export const COMMENT_BODY_MAX = 5_000;
-export const REASON_MAX = 500;
+// The limits, sorts and page sizes the site must agree with live in the contract.
+export {
+  COMMENT_BODY_MAX,
+  COMMENT_SORTS,
+  DEFAULT_PAGE_SIZE,
+  DISCUSSION_BODY_MAX,
+  DISCUSSION_SORTS,
+  DISCUSSION_TITLE_MAX as TITLE_MAX,
+  FIRST_REPLIES,
+  MAX_PAGE_SIZE,
+  REASON_MAX,
+  type CommentSort,
+  type DiscussionSort,
+} from '@futurenhs/contract';
 export const SUBMISSION_KEY_MAX = 64;
 
-/** Replies shown under each top-level comment of a page; the rest are one "show all" away. */
-export const FIRST_REPLIES = 3;
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 50;
 export const MAX_LIKERS_LISTED = 500;
 export const EXCERPT_LENGTH = 140;
-
-export const COMMENT_SORTS = ['newest', 'oldest', 'liked'] as const;
-export type CommentSort = (typeof COMMENT_SORTS)[number];
-export const DISCUSSION_SORTS = ['activity', 'newest', 'title'] as const;
-export type DiscussionSort = (typeof DISCUSSION_SORTS)[number];
 
 /**
  * Emitted after every forum write (and after its transaction commits): the app tells the site to

@@ -7,14 +7,22 @@ export const WORKSPACE_UID = 'api::workspace.workspace';
 export const USER_UID = 'plugin::users-permissions.user';
 export const ALLOWED_DOMAIN_UID = 'plugin::membership.allowed-domain';
 
-export const VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
+// What the site must agree with (visibilities and the limits of a workspace's fields and requests) lives in the contract.
+export {
+  REJECT_REASON_MAX,
+  REQUEST_MESSAGE_MAX,
+  VISIBILITIES,
+  WORKSPACE_SLUG_MAX,
+  WORKSPACE_SLUG_MIN,
+  WORKSPACE_SUMMARY_MAX,
+  WORKSPACE_TITLE_MAX,
+  SLUG_PATTERN,
+  type Visibility,
+} from '@futurenhs/contract';
 
 export const INVITATION_LIFETIME_DAYS = 14;
 /** What every member's profile must hold before they take part: no anonymous posts. */
 export const PROFILE_FIELDS = ['firstName', 'lastName', 'jobTitle', 'organisation'] as const;
-export const REQUEST_MESSAGE_MAX = 500;
-export const REJECT_REASON_MAX = 500;
 
 /** Every action the audit log records; later plugins add theirs to the same log. */
 export const AUDIT_ACTIONS = [

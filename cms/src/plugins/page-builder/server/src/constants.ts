@@ -13,9 +13,8 @@ export const USER_UID = 'plugin::users-permissions.user';
 /** What the app's site revalidation listens to (cms/src/bootstrap/site-revalidation.ts). */
 export const SITE_CHANGED_EVENT = 'site.changed';
 
-export const TITLE_MAX = 120;
-export const SLUG_MAX = 80;
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// A page's limits, which the site's forms check too, live in the contract.
+export { PAGE_SLUG_MAX as SLUG_MAX, PAGE_TITLE_MAX as TITLE_MAX, SLUG_PATTERN } from '@futurenhs/contract';
 /** A page holds at most this many blocks: more is a page nobody reads, and a form nobody can edit. */
 export const BLOCKS_MAX = 100;
 /** Pages per workspace: the workspace navigation lists them all. */

@@ -1,5 +1,5 @@
 import { errors, z } from '@strapi/utils';
-import { AUDIT_ACTIONS, REJECT_REASON_MAX, REQUEST_MESSAGE_MAX, VISIBILITIES } from '../constants';
+import { AUDIT_ACTIONS, REJECT_REASON_MAX, REQUEST_MESSAGE_MAX, SLUG_PATTERN, VISIBILITIES, WORKSPACE_SLUG_MAX, WORKSPACE_SLUG_MIN, WORKSPACE_SUMMARY_MAX, WORKSPACE_TITLE_MAX } from '../constants';
 
 const text = (max: number, label: string) =>
   z
@@ -11,16 +11,16 @@ const text = (max: number, label: string) =>
 export const RESERVED_SLUGS = ['new'];
 
 export const newWorkspaceSchema = z.object({
-  title: text(120, 'Title').min(1, { error: 'Enter a title' }),
+  title: text(WORKSPACE_TITLE_MAX, 'Title').min(1, { error: 'Enter a title' }),
   slug: z
     .string()
     .trim()
-    .min(3, { error: 'The address must be at least 3 characters' })
-    .max(80, { error: 'The address must be 80 characters or fewer' })
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'The address may contain only lower-case letters, numbers and hyphens' })
+    .min(WORKSPACE_SLUG_MIN, { error: `The address must be at least ${WORKSPACE_SLUG_MIN} characters` })
+    .max(WORKSPACE_SLUG_MAX, { error: `The address must be ${WORKSPACE_SLUG_MAX} characters or fewer` })
+    .regex(SLUG_PATTERN, { error: 'The address may contain only lower-case letters, numbers and hyphens' })
     .refine((slug) => !RESERVED_SLUGS.includes(slug), { error: 'This address is reserved: choose another' })
     .optional(),
-  summary: text(300, 'Summary').min(1, { error: 'Enter a summary' }),
+  summary: text(WORKSPACE_SUMMARY_MAX, 'Summary').min(1, { error: 'Enter a summary' }),
   visibility: z.enum(VISIBILITIES, { error: 'Visibility must be open, restricted or hidden' }),
 });
 
