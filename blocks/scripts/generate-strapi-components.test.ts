@@ -2,17 +2,31 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { findBlocks, generatedCatalogueFiles } from '../src/generate-catalogue.ts';
 import { DYNAMIC_ZONES, generatedComponentFiles, withCatalogueInDynamicZone } from '../src/generate-components.ts';
 
 /**
- * The committed Strapi files must be what the generator writes from the block schemas now;
- * otherwise the CMS and the site disagree about what a block holds.
+ * The committed generated files must be what the generator writes from the block folders now:
+ * otherwise a new block is missing from the catalogue, or the CMS and the site disagree about what
+ * a block holds.
  */
-const cmsSrc = resolve(dirname(fileURLToPath(import.meta.url)), '../../cms/src');
-const STALE = 'The Strapi component files are out of date with the block schemas: run `pnpm generate:components` and commit the result.';
+const blocksSrc = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+const cmsSrc = resolve(blocksSrc, '../../cms/src');
+const STALE = 'The generated files are out of date with the block folders: run `pnpm generate:components` and commit the result.';
+// As the generator finds them, not as the (possibly stale) catalogue.generated.ts lists them.
+const found = await findBlocks(blocksSrc);
+const blocks = found.map((block) => block.definition);
+
+describe("the catalogue's generated lists", () => {
+  test.each([...generatedCatalogueFiles(found)])('src/%s is up to date', (path, content) => {
+    const file = join(blocksSrc, path);
+    expect(existsSync(file), `src/${path} is missing. ${STALE}`).toBe(true);
+    expect(readFileSync(file, 'utf8'), `src/${path} differs. ${STALE}`).toBe(content);
+  });
+});
 
 describe('generated Strapi files', () => {
-  const files = generatedComponentFiles();
+  const files = generatedComponentFiles(blocks);
 
   test.each([...files.keys()])('%s is up to date', (path) => {
     const file = join(cmsSrc, path);
@@ -30,7 +44,7 @@ describe('generated Strapi files', () => {
   test.each(DYNAMIC_ZONES.map((zone) => [zone.schema, zone.attribute, zone.workspace] as const))('the dynamic zone of %s lists the catalogue', (schema, attribute, workspace) => {
     const source = readFileSync(join(cmsSrc, schema), 'utf8');
     // Compared as data, so the rest of the content type (owned by the CMS) may be formatted freely.
-    expect(JSON.parse(source), `${schema} "${attribute}" differs. ${STALE}`).toEqual(JSON.parse(withCatalogueInDynamicZone(source, attribute, workspace)));
+    expect(JSON.parse(source), `${schema} "${attribute}" differs. ${STALE}`).toEqual(JSON.parse(withCatalogueInDynamicZone(source, attribute, workspace, blocks)));
   });
 
   test('workspace pages offer every block; case studies, which belong to no workspace, not the workspace-only ones', () => {

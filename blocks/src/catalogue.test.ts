@@ -6,12 +6,13 @@ import { describe, expect, test } from 'vitest';
 import BlockList from './BlockList.astro';
 import { blockDefinition, blockUids, blocksPopulate, catalogue } from './catalogue.ts';
 import { allFixtures, allInvalidExamples } from './fixtures.ts';
+import { pascalName } from './generate-catalogue.ts';
+import { blockGuidance } from './guidance.ts';
 import { parseBlocks } from './parse-blocks.ts';
 import { registry } from './registry.ts';
 import { markupProblems, parseHtml, queryAll } from './test-support/html.ts';
 
 const srcDir = dirname(fileURLToPath(import.meta.url));
-const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, _dash, letter: string) => letter.toUpperCase());
 
 /**
  * The component icon names Strapi 5's admin knows (COMPONENT_ICONS in @strapi/content-manager and
@@ -24,8 +25,9 @@ const STRAPI_COMPONENT_ICONS = new Set(
 );
 
 describe('the catalogue', () => {
-  test('has the first catalogue of docs/design.md#blocks, each block once', () => {
-    expect(blockUids).toEqual([
+  test('has the first catalogue of docs/design.md#blocks in its order, each block once', () => {
+    // Blocks added since may come anywhere (their `order`): this list is not where a block is added.
+    const first = [
       'blocks.rich-text',
       'blocks.inset-text',
       'blocks.warning-callout',
@@ -42,8 +44,11 @@ describe('the catalogue', () => {
       'blocks.video-embed',
       'blocks.case-study-highlight',
       'blocks.latest-discussions',
-    ]);
+    ];
+    expect(blockUids.filter((uid) => first.includes(uid))).toEqual(first);
     expect(new Set(blockUids).size).toBe(blockUids.length);
+    expect(new Set(catalogue.map((block) => block.order)).size).toBe(catalogue.length);
+    expect(catalogue.map((block) => block.order)).toEqual(catalogue.map((block) => block.order).toSorted((a, b) => a - b));
   });
 
   describe.each(catalogue.map((block) => [block.uid, block] as const))('%s', (uid, block) => {
@@ -51,16 +56,18 @@ describe('the catalogue', () => {
 
     test('has its folder with schema, renderer, fixtures, guidance and tests', () => {
       expect(block.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
-      for (const file of ['schema.ts', `${pascal(block.name)}.astro`, 'fixtures.ts', 'README.md', `${block.name}.test.ts`]) {
+      for (const file of ['schema.ts', `${pascalName(block.name)}.astro`, 'fixtures.ts', 'README.md', `${block.name}.test.ts`]) {
         expect(existsSync(join(folder, file)), `${block.name}/${file}`).toBe(true);
       }
     });
 
-    test('its README gives editors the guidance the catalogue promises', () => {
+    test('its README gives editors the guidance the catalogue promises, exported as blockGuidance', () => {
       const readme = readFileSync(join(folder, 'README.md'), 'utf8');
       for (const heading of ['## When to use', '## When not to use', '## How to write', '## Accessibility']) {
         expect(readme, `${block.name}/README.md needs "${heading}"`).toContain(heading);
       }
+      // Without its title, which is the block's name: whoever shows it shows that name already.
+      expect(blockGuidance(uid)).toBe(readme.replace(/^# [^\n]*\n+/, '').trim());
     });
 
     test('is registered with a renderer and fixtures', () => {
@@ -99,28 +106,29 @@ describe('the catalogue', () => {
 describe('blocksPopulate', () => {
   test('asks for exactly the media, parts and relations each block renders', () => {
     const image = { fields: ['url', 'width', 'height', 'mime'] };
-    expect(blocksPopulate()).toEqual({
-      on: {
-        'blocks.rich-text': true,
-        'blocks.inset-text': true,
-        'blocks.warning-callout': true,
-        'blocks.card-group': { populate: { cards: { populate: { image } } } },
-        'blocks.key-links': { populate: { links: true } },
-        'blocks.image': { populate: { image } },
-        'blocks.action-link': true,
-        'blocks.button': true,
-        'blocks.details': true,
-        'blocks.summary-list': { populate: { rows: true } },
-        'blocks.quote': true,
-        'blocks.do-dont-list': { populate: { items: true } },
-        'blocks.contents-list': { populate: { items: true } },
-        'blocks.video-embed': true,
-        'blocks.case-study-highlight': {
-          populate: { caseStudy: { fields: ['title', 'slug', 'summary', 'organisation'], populate: { heroImage: image } } },
-        },
-        'blocks.latest-discussions': true,
+    const { on } = blocksPopulate();
+    expect(Object.keys(on)).toEqual(blockUids);
+    const expected: Record<string, unknown> = {
+      'blocks.rich-text': true,
+      'blocks.inset-text': true,
+      'blocks.warning-callout': true,
+      'blocks.card-group': { populate: { cards: { populate: { image } } } },
+      'blocks.key-links': { populate: { links: true } },
+      'blocks.image': { populate: { image } },
+      'blocks.action-link': true,
+      'blocks.button': true,
+      'blocks.details': true,
+      'blocks.summary-list': { populate: { rows: true } },
+      'blocks.quote': true,
+      'blocks.do-dont-list': { populate: { items: true } },
+      'blocks.contents-list': { populate: { items: true } },
+      'blocks.video-embed': true,
+      'blocks.case-study-highlight': {
+        populate: { caseStudy: { fields: ['title', 'slug', 'summary', 'organisation'], populate: { heroImage: image } } },
       },
-    });
+      'blocks.latest-discussions': true,
+    };
+    for (const [uid, populate] of Object.entries(expected)) expect(on[uid], uid).toEqual(populate);
   });
 });
 

@@ -1,44 +1,13 @@
 import type { z } from 'zod';
-import { richText } from './rich-text/schema.ts';
-import { insetText } from './inset-text/schema.ts';
-import { warningCallout } from './warning-callout/schema.ts';
-import { cardGroup } from './card-group/schema.ts';
-import { keyLinks } from './key-links/schema.ts';
-import { imageBlock } from './image/schema.ts';
-import { actionLink } from './action-link/schema.ts';
-import { button } from './button/schema.ts';
-import { details } from './details/schema.ts';
-import { summaryList } from './summary-list/schema.ts';
-import { quote } from './quote/schema.ts';
-import { doDontList } from './do-dont-list/schema.ts';
-import { contentsList } from './contents-list/schema.ts';
-import { videoEmbed } from './video-embed/schema.ts';
-import { caseStudyHighlight } from './case-study-highlight/schema.ts';
-import { latestDiscussions } from './latest-discussions/schema.ts';
+import { catalogue } from './catalogue.generated.ts';
 
 /**
  * The block catalogue (docs/design.md#blocks), schema side only: loadable by plain Node for the
- * generator and the CMS. Add a block here and in registry.ts; the types make both exhaustive.
- * The order is the order of the block picker and of the CMS's dynamic zones.
+ * generator and the CMS. It is found from the folders, each block's `src/<name>/` (see
+ * generate-catalogue.ts), in the order of each definition's `order`: the order of the block picker
+ * and of the CMS's dynamic zones. `liveLoaders` are the live blocks' loaders (live.ts).
  */
-export const catalogue = [
-  richText,
-  insetText,
-  warningCallout,
-  cardGroup,
-  keyLinks,
-  imageBlock,
-  actionLink,
-  button,
-  details,
-  summaryList,
-  quote,
-  doDontList,
-  contentsList,
-  videoEmbed,
-  caseStudyHighlight,
-  latestDiscussions,
-] as const;
+export { catalogue, liveLoaders } from './catalogue.generated.ts';
 
 export type CatalogueBlock = (typeof catalogue)[number];
 export type BlockUid = CatalogueBlock['uid'];

@@ -7,6 +7,7 @@ export const actionLink = defineBlock({
   description: 'A prominent link that starts the one main thing people should do on the page.',
   icon: 'arrowRight',
   group: 'Navigation',
+  order: 70,
   fields: {
     text: text({ required: true, max: 80, description: 'Start with a verb, e.g. "Request to join this workspace"' }),
     href: url({ required: true }),

@@ -7,6 +7,7 @@ export const button = defineBlock({
   description: 'A link styled as a button, for a call to action such as "Register for the event".',
   icon: 'cursor',
   group: 'Navigation',
+  order: 80,
   fields: {
     text: text({ required: true, max: 60, description: 'Short, starting with a verb, e.g. "Book a place"' }),
     href: url({ required: true }),

@@ -8,6 +8,7 @@ export const cardGroup = defineBlock({
   description: 'A grid of cards, each linking to a page, a workspace or a resource.',
   icon: 'grid',
   group: 'Navigation',
+  order: 40,
   fields: {
     heading: text({ max: 120, description: 'Optional heading above the cards' }),
     headingLevel: headingLevel({

@@ -7,6 +7,7 @@ export const caseStudyHighlight = defineBlock({
   description: 'A card that promotes one published case study, kept up to date from the case study itself.',
   icon: 'briefcase',
   group: 'Live',
+  order: 150,
   fields: {
     // Required for the block to show: an unpublished or deleted case study comes back empty, and
     // the block is then skipped rather than linking nowhere.

@@ -7,6 +7,7 @@ export const contentsList = defineBlock({
   description: 'Links to the pages of a guide split over several pages; the current page is shown, not linked.',
   icon: 'book',
   group: 'Navigation',
+  order: 130,
   fields: {
     items: list(
       {

@@ -7,6 +7,7 @@ export const details = defineBlock({
   description: 'A short link that opens to show more information that only some people need.',
   icon: 'expand',
   group: 'Text',
+  order: 90,
   fields: {
     summary: text({ required: true, max: 120, description: 'What opening it reveals, e.g. "How to find your ODS code"' }),
     body: markdown({ required: true, max: 5000 }),

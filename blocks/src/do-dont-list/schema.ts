@@ -7,6 +7,7 @@ export const doDontList = defineBlock({
   description: "A list of things people should do, or should not do, marked with ticks or crosses.",
   icon: 'check',
   group: 'Text',
+  order: 120,
   fields: {
     type: choice(['do', 'dont'], { default: 'do', description: '"Do" shows ticks; "Don\'t" shows crosses and reads "do not" before each item' }),
     heading: text({ max: 60, description: 'Leave empty for "Do" or "Don\'t"' }),

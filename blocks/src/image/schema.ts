@@ -8,6 +8,7 @@ export const imageBlock = defineBlock({
   description: 'A photo, chart or diagram, with alt text and an optional caption.',
   icon: 'picture',
   group: 'Media',
+  order: 60,
   fields: {
     image: image({ required: true }),
     altText: text({ max: 250, description: 'What the image shows, for people who cannot see it. Not needed if it is decorative.' }),

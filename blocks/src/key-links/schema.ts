@@ -7,6 +7,7 @@ export const keyLinks = defineBlock({
   description: 'A short, headed list of the links people need most, each with an optional line of explanation.',
   icon: 'link',
   group: 'Navigation',
+  order: 50,
   fields: {
     heading: text({ required: true, max: 120 }),
     headingLevel: headingLevel({ default: 'h2' }),

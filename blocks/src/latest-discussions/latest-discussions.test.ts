@@ -1,6 +1,7 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { describe, expect, test } from 'vitest';
 import BlockList from '../BlockList.astro';
+import { catalogue } from '../catalogue.ts';
 import { dynamicZoneComponents } from '../generate-components.ts';
 import type { BlockData } from '../types.ts';
 import { markupProblems, parseHtml, query, queryAll, textOf, type HtmlElement } from '../test-support/html.ts';
@@ -9,7 +10,7 @@ import { renderBlock } from '../test-support/render.ts';
 import { latestDiscussionsFixtures, latestDiscussionsInvalid, latestDiscussionsLiveFixtures } from './fixtures.ts';
 import { activityTime, commentCountText } from './format.ts';
 import { latestDiscussions } from './schema.ts';
-import { discussionCardSchema, discussionListSchema, discussionsFingerprint, type LatestDiscussionsLive } from './live.ts';
+import { discussionCardSchema, discussionListSchema, discussionsFingerprint, latestDiscussionsLoader, type LatestDiscussionsLive } from './live.ts';
 
 type FixtureName = keyof typeof latestDiscussionsFixtures;
 const definition = latestDiscussions;
@@ -112,8 +113,8 @@ describe('latest discussions', () => {
   });
 
   test('is offered on workspace pages only: a case study has no workspace', () => {
-    expect(dynamicZoneComponents(true)).toContain('blocks.latest-discussions');
-    expect(dynamicZoneComponents(false)).not.toContain('blocks.latest-discussions');
+    expect(dynamicZoneComponents(true, catalogue)).toContain('blocks.latest-discussions');
+    expect(dynamicZoneComponents(false, catalogue)).not.toContain('blocks.latest-discussions');
   });
 });
 
@@ -133,6 +134,24 @@ describe('the live data', () => {
     expect(discussionsFingerprint([cards[0], { ...cards[1], commentCount: 13 }, ...cards.slice(2)])).not.toBe(base);
     expect(discussionsFingerprint([cards[0], { ...cards[1], lastActivityAt: '2026-11-24T08:00:00.000Z' }, ...cards.slice(2)])).not.toBe(base);
     expect(discussionsFingerprint([])).toBe('');
+  });
+
+  test('the loader asks the forum once, for the largest count on the page, and gives every such block the list', async () => {
+    const cards = latestDiscussionsLiveFixtures.fewUnderH3.discussions;
+    const asked: string[] = [];
+    const blocks = [latestDiscussionsFixtures.standard, latestDiscussionsFixtures.fewUnderH3].map((fixture) => latestDiscussions.schema.parse(fixture));
+    const loaded = await latestDiscussionsLoader.load(blocks, {
+      workspaceSlug: 'virtual wards',
+      get: async (path, schema) => {
+        asked.push(path);
+        return schema.parse({ data: cards });
+      },
+    });
+    expect(asked).toEqual([`/api/forum/workspaces/virtual%20wards/discussions?sort=activity&pageSize=${Math.max(...blocks.map((block) => block.count))}`]);
+    expect(loaded.props.get(blocks[0])).toEqual({ workspaceSlug: 'virtual wards', discussions: cards.map((card) => discussionCardSchema.parse(card)) });
+    expect(loaded.props.get(blocks[1])).toBe(loaded.props.get(blocks[0]));
+    expect(loaded.fingerprint).toBe(discussionsFingerprint(loaded.props.get(blocks[0])!.discussions));
+    expect(latestDiscussionsLoader.parseExample({ ...latestDiscussionsLiveFixtures.fewUnderH3, workspaceSlug: 'virtual wards' })).toEqual(loaded.props.get(blocks[0]));
   });
 
   test('counts and times read naturally', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanText } from '../lib/markdown.ts';
+import { defineLiveLoader } from '../live.ts';
 
 /**
  * What the latest-discussions block needs at render time besides its stored fields: the forum
@@ -57,3 +58,27 @@ export interface LatestDiscussionsLive {
 export function discussionsFingerprint(discussions: readonly Pick<DiscussionCard, 'id' | 'lastActivityAt' | 'commentCount' | 'title' | 'pinned'>[]): string {
   return discussions.map((d) => `${d.id}@${d.lastActivityAt}#${d.commentCount}${d.pinned ? 'p' : ''}:${d.title}`).join(',');
 }
+
+export function latestDiscussionsPath(slug: string, pageSize: number): string {
+  const query = new URLSearchParams({ sort: 'activity', pageSize: String(pageSize) });
+  return `/api/forum/workspaces/${encodeURIComponent(slug)}/discussions?${query}`;
+}
+
+/**
+ * The forum's list, once for every such block on the page: the largest count, each block shows
+ * its own. The forum's own access rules answer too, since the site asks as the viewer.
+ */
+export const latestDiscussionsLoader = defineLiveLoader({
+  uid: 'blocks.latest-discussions',
+  label: 'discussions',
+  async load(blocks, { workspaceSlug, get }) {
+    const pageSize = Math.max(...blocks.map((block) => block.count));
+    const { data: discussions } = await get(latestDiscussionsPath(workspaceSlug, pageSize), discussionListSchema);
+    const props: LatestDiscussionsLive = { workspaceSlug, discussions };
+    return { props: new Map(blocks.map((block) => [block, props])), fingerprint: discussionsFingerprint(discussions) };
+  },
+  parseExample(raw) {
+    const example = raw as LatestDiscussionsLive;
+    return { workspaceSlug: example.workspaceSlug, discussions: example.discussions.map((card) => discussionCardSchema.parse(card)) };
+  },
+});

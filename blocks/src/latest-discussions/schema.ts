@@ -15,6 +15,7 @@ export const latestDiscussions = defineBlock({
   description: 'The discussions of this workspace with the most recent activity, kept up to date as members post.',
   icon: 'discuss',
   group: 'Live',
+  order: 160,
   workspaceOnly: true,
   fields: {
     heading: textWithDefault({ max: 120, default: LATEST_DISCUSSIONS_HEADING, description: 'For example "Latest discussions" or "What members are talking about"' }),

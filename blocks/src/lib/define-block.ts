@@ -13,6 +13,12 @@ export interface BlockMeta<Name extends string, F extends Record<string, Field>>
   /** The catalogue group the page builder lists it under. */
   group: 'Text' | 'Navigation' | 'Media' | 'Layout' | 'Live';
   /**
+   * Where the block comes in the block picker and the CMS's dynamic zones: the catalogue is found
+   * from the folders (catalogue.generated.ts), which have no order of their own. Lower comes first;
+   * two blocks may not share a number.
+   */
+  order: number;
+  /**
    * Shows data of the workspace the page belongs to (its discussions, files...): offered only in
    * workspace pages' dynamic zones, never in a case study's, which has no workspace.
    */

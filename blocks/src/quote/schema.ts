@@ -7,6 +7,7 @@ export const quote = defineBlock({
   description: 'Words from a patient, carer or colleague, with who said them.',
   icon: 'quote',
   group: 'Text',
+  order: 110,
   fields: {
     quote: multiline({ required: true, max: 600, description: 'Their words, without quotation marks; a blank line starts a new paragraph' }),
     name: text({ required: true, max: 100, description: 'Who said it, e.g. "Dr Amina Shah" or "A patient on the ward"' }),

@@ -7,6 +7,7 @@ export const richText = defineBlock({
   description: 'Paragraphs, headings, lists, links and simple tables, written in Markdown.',
   icon: 'write',
   group: 'Text',
+  order: 10,
   fields: {
     body: markdown({
       required: true,

@@ -7,6 +7,7 @@ export const summaryList = defineBlock({
   description: 'Key facts as pairs of a label and a value, such as a project’s lead, dates and budget.',
   icon: 'bulletList',
   group: 'Text',
+  order: 100,
   fields: {
     heading: text({ max: 120 }),
     headingLevel: headingLevel({ default: 'h2' }),

@@ -8,6 +8,7 @@ export const videoEmbed = defineBlock({
   description: 'A YouTube or Vimeo video, played from the privacy-enhanced player.',
   icon: 'play',
   group: 'Media',
+  order: 140,
   fields: {
     title: text({ required: true, max: 150, description: 'What the video is, e.g. "How our virtual ward works (4 minutes)". Names the player for screen readers.' }),
     url: url({ required: true, label: 'Video address', pattern: VIDEO_URL_PATTERN, patternMessage: VIDEO_URL_MESSAGE, description: 'The YouTube or Vimeo address of the video' }),
