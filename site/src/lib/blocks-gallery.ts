@@ -1,6 +1,5 @@
-import { catalogue, parseBlocks, type BlockData, type BlockUid } from '@futurenhs/blocks';
+import { catalogue, liveLoaders, parseBlocks, type BlockData, type BlockUid } from '@futurenhs/blocks';
 import { allFixtures, allLiveFixtures } from '@futurenhs/blocks/fixtures.ts';
-import { discussionCardSchema, type LatestDiscussionsLive } from '@futurenhs/blocks/latest-discussions/live.ts';
 import type { LiveProps } from '@futurenhs/blocks/live.ts';
 import { withMediaUrls } from './cms/blocks.ts';
 import { sentenceCase } from './forms.ts';
@@ -19,11 +18,10 @@ export interface GalleryFixture {
   live: LiveProps | null;
 }
 
-/** Live examples are parsed as the forum's answers are, so the gallery shows what a page would. */
+/** Live examples are parsed by the block's loader as fetched data is, so the gallery shows what a page would. */
 function liveExample(uid: BlockUid, raw: unknown): LiveProps | null {
-  if (uid !== 'blocks.latest-discussions' || !raw) return null;
-  const example = raw as LatestDiscussionsLive;
-  return { workspaceSlug: example.workspaceSlug, discussions: example.discussions.map((card) => discussionCardSchema.parse(card)) };
+  const loader = (liveLoaders as Partial<Record<BlockUid, { parseExample(raw: unknown): LiveProps }>>)[uid];
+  return loader && raw ? loader.parseExample(raw) : null;
 }
 
 export interface GalleryBlock {

@@ -76,7 +76,8 @@ export function caseStudyReader(locals: ReaderLocals, caseStudy: string): ForumR
   return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'case-study', caseStudy }) };
 }
 
-async function cachedRead<T>(reader: ForumReader, key: string, path: string, schema: z.ZodType<T>): Promise<T> {
+/** A read whose answer is the same for every reader: cached once, under the reader's tag. Live blocks read through it too (live-blocks.ts). */
+export async function cachedRead<T>(reader: ForumReader, key: string, path: string, schema: z.ZodType<T>): Promise<T> {
   const { value } = await forumCache().getOrLoad(key, [reader.tag], async () => {
     const json = await reader.cms.get(path);
     const parsed = parseCms(schema, json, path);
