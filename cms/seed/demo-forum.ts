@@ -183,10 +183,11 @@ export async function ensureDemoForum(strapi: Core.Strapi, log: Log): Promise<vo
     if (existing) continue;
     const { id: discussionId } = await discussionsService.create(workspace, id(demo.by), { title: demo.title, body: demo.body });
     if (demo.pinned || demo.locked) await discussionsService.settle(workspace, id(demo.by), discussionId, { pinned: demo.pinned, locked: demo.locked });
-    const thread = await threads.resolve({ kind: 'discussion', workspace, discussionId });
+    // Its comments are written as they were before any lock: a locked discussion takes nothing new.
+    const thread = { ...(await threads.resolve({ kind: 'discussion', workspace, discussionId })), locked: false };
     for (const comment of demo.comments) {
-      const { id: commentId } = await comments.post({ ...thread, locked: false }, id(comment.by), { body: comment.body });
-      for (const reply of comment.replies ?? []) await comments.post({ ...thread, locked: false }, id(reply.by), { body: reply.body, parentId: commentId });
+      const { id: commentId } = await comments.post(thread, id(comment.by), { body: comment.body });
+      for (const reply of comment.replies ?? []) await comments.post(thread, id(reply.by), { body: reply.body, parentId: commentId });
       for (const liker of comment.likedBy ?? []) await comments.like(thread, id(liker), commentId, true);
       if (demo.title === REPORTED.title && comment.body.startsWith('This is useless')) {
         await comments.report(thread, id(REPORTED.by), commentId, REPORTED.reason);

@@ -341,6 +341,79 @@ describe.each(VISIBILITIES)('a %s workspace', (visibility) => {
   });
 });
 
+describe('what each actor may do with each comment: `can`, in their own answer (…/comments/mine?ids=)', () => {
+  const NOTHING = { like: false, report: false, reply: false, edit: false, delete: false, hide: false };
+  type Whose = 'authors' | 'members' | 'membersReply';
+  /** The rule (the comments service's commentRefusal) for each actor: the member wrote 'members' and 'membersReply'. */
+  function expectedCan(actor: Actor, whose: Whose, locked: boolean) {
+    const manager = actor === 'manager';
+    if (locked) return { ...NOTHING, hide: manager };
+    const own = actor === 'member' && whose !== 'authors';
+    const takesPart = actor === 'member' || manager;
+    return { like: takesPart && !own, report: takesPart && !own, reply: takesPart && whose !== 'membersReply', edit: own, delete: own || manager, hide: manager };
+  }
+  const threads = {} as Record<Visibility, Record<'open' | 'locked', { path: string; ids: Record<Whose, number> }>>;
+
+  beforeAll(async () => {
+    for (const visibility of VISIBILITIES) {
+      const { slug, ref } = fixtures[visibility];
+      threads[visibility] = {} as (typeof threads)[Visibility];
+      for (const state of ['open', 'locked'] as const) {
+        const discussionId = await startDiscussion(cms, author, slug, `Abilities ${state}`, 'What may each of us do here?');
+        const path = `/workspaces/${slug}/discussions/${discussionId}`;
+        const thread = await services().threads.resolve({ kind: 'discussion', workspace: ref, discussionId });
+        const authors = await comment(author, path, 'The author’s comment');
+        const members = (await services().comments.post(thread, people.member.id, { body: 'The member’s comment' })).id;
+        const membersReply = (await services().comments.post(thread, people.member.id, { body: 'The member’s reply', parentId: authors })).id;
+        if (state === 'locked') {
+          const locked = await cms.http.patch(forumApi(path)).set(people.manager.auth).send({ locked: true });
+          expect(locked.status, JSON.stringify(locked.body)).toBe(200);
+        }
+        threads[visibility][state] = { path, ids: { authors, members, membersReply } };
+      }
+    }
+  });
+
+  describe.each(VISIBILITIES)('in a %s workspace', (visibility) => {
+    it.each(ACTORS.flatMap((actor) => (['open', 'locked'] as const).map((state) => [actor, state] as const)))('for %s, on a %s discussion', async (actor, state) => {
+      const { path, ids } = threads[visibility][state];
+      // A comment of another workspace's thread is named too: it is not this thread's, so it gets nothing.
+      const elsewhere = fixtures[visibility === 'open' ? 'restricted' : 'open'].commentId;
+      const response = await send({ method: 'get' }, `${path}/comments/mine?ids=${[...Object.values(ids), elsewhere].join(',')}`, actor);
+      const outcome = expected('view', visibility, actor);
+      expect(outcomeOf(response, { method: 'get', route: '', guard: 'view', status: 200 })).toBe(outcome);
+      expectNoLeak(response, actor, outcome);
+      if (outcome !== 'allow') return;
+      const can = response.body.data.can;
+      expect(Object.keys(can).sort()).toEqual(Object.values(ids).map(String).sort());
+      for (const whose of Object.keys(ids) as Whose[]) expect(can[ids[whose]], `${whose} comment`).toEqual(expectedCan(actor, whose, state === 'locked'));
+    });
+  });
+
+  it('is what the writes enforce: each action the answer refuses is refused, each it allows succeeds', async () => {
+    const { path, ids } = threads.open.open;
+    const tries = [
+      { actor: 'member', action: 'edit', comment: ids.authors, request: { method: 'put', body: { body: 'Not mine to edit' } }, status: 403 },
+      { actor: 'member', action: 'like', comment: ids.members, request: { method: 'post', suffix: '/like' }, status: 403 },
+      { actor: 'member', action: 'report', comment: ids.members, request: { method: 'post', suffix: '/report', body: { reason: 'My own' } }, status: 403 },
+      { actor: 'member', action: 'reply', comment: ids.membersReply, request: { method: 'post', body: { body: 'Two deep', parentId: ids.membersReply } }, status: 400 },
+      { actor: 'outsider', action: 'like', comment: ids.authors, request: { method: 'post', suffix: '/like' }, status: 403 },
+      { actor: 'member', action: 'like', comment: ids.authors, request: { method: 'post', suffix: '/like' }, status: 200 },
+      { actor: 'member', action: 'edit', comment: ids.members, request: { method: 'put', body: { body: 'Mine to edit' } }, status: 200 },
+    ] as const;
+    for (const attempt of tries) {
+      const mine = await send({ method: 'get' }, `${path}/comments/mine?ids=${attempt.comment}`, attempt.actor);
+      const allowed = mine.body.data.can[attempt.comment][attempt.action];
+      const target = attempt.action === 'reply' ? `${path}/comments` : `${path}/comments/${attempt.comment}${'suffix' in attempt.request ? attempt.request.suffix : ''}`;
+      const response = await send({ method: attempt.request.method, body: 'body' in attempt.request ? attempt.request.body : undefined }, target, attempt.actor);
+      expect([allowed, response.status], `${attempt.actor} ${attempt.action} ${JSON.stringify(response.body)}`).toEqual([attempt.status < 300, attempt.status]);
+    }
+    const locked = threads.open.locked;
+    const edit = await send({ method: 'put', body: { body: 'After the lock' } }, `${locked.path}/comments/${locked.ids.members}`, 'member');
+    expect([edit.status, edit.body.error?.message]).toEqual([403, 'This discussion is locked']);
+  });
+});
+
 describe('page comments', () => {
   it.each(VISIBILITIES)('%s workspace: the managers’ switch is read by readers only', async (visibility) => {
     for (const actor of ACTORS) {

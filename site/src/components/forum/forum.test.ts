@@ -1,5 +1,6 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommentAbilities } from '@futurenhs/contract';
 import type { ForumComment } from '../../lib/forum/schemas.ts';
 import { commentContext, NO_OUTCOME, type ThreadOutcome, type ThreadPermissions, type ThreadView } from '../../lib/forum/thread-page.ts';
 import CommentThread from './CommentThread.astro';
@@ -36,17 +37,40 @@ function comment(id: number, overrides: Partial<ForumComment> = {}): ForumCommen
 
 const member: ThreadPermissions = { canPost: true, canModerate: false, locked: false };
 
+/**
+ * The CMS's `can` for viewer 7 (Alice) on these comments, as its rule answers it (the rule and its
+ * answers for every actor are tested in cms/tests/forum-access.test.ts); the views show only this.
+ */
+function answeredCan(comments: ForumComment[], permissions: ThreadPermissions): Record<string, CommentAbilities> {
+  const can: Record<string, CommentAbilities> = {};
+  for (const shown of comments.flatMap((comment) => [comment, ...comment.replies])) {
+    const own = shown.author?.id === 7;
+    const open = !permissions.locked && shown.state === 'visible';
+    const takesPart = open && permissions.canPost;
+    can[shown.id] = {
+      like: takesPart && !own,
+      report: takesPart && !own,
+      reply: takesPart && shown.parentId === null,
+      edit: open && own,
+      delete: open && (own || permissions.canModerate),
+      hide: permissions.canModerate && shown.state !== 'removed',
+    };
+  }
+  return can;
+}
+
 async function render(
   comments: ForumComment[],
   {
     url = base,
     permissions = member,
-    mine = { liked: [] as number[], hidden: [] as { id: number; reason: string }[] },
+    mine: given = { liked: [] as number[], hidden: [] as { id: number; reason: string }[] },
     outcome = NO_OUTCOME as ThreadOutcome,
     view: extra = {} as Partial<ThreadView>,
   } = {},
 ) {
   const address = new URL(url);
+  const mine = { ...given, can: answeredCan([...comments, ...(extra.focusComment ? [extra.focusComment] : [])], permissions) };
   const view: ThreadView = {
     mode: 'list',
     sort: 'newest',

@@ -4,20 +4,18 @@ import { TaggedCache } from '../cache/tagged-cache.ts';
 import { parseCms } from '../cms/accounts.ts';
 import type { MemberCms } from '../cms/member-client.ts';
 import { siteConfig } from '../config.ts';
-import type { WorkspaceAccess } from '@futurenhs/contract';
+import { COMMENT_SORTS, DISCUSSION_SORTS, mineSchema, type CommentSort, type DiscussionSort, type Mine, type WorkspaceAccess } from '@futurenhs/contract';
 import {
   commentPageSchema,
   createdSchema,
   discussionListSchema,
   discussionResponseSchema,
   likersSchema,
-  mineSchema,
   repliesSchema,
   type Author,
   type CommentPage,
   type Discussion,
   type DiscussionList,
-  type Mine,
   type RepliesPage,
 } from './schemas.ts';
 import { forumTag, threadApiPath, threadKey, workspaceForumPath, type ThreadRef } from './threads.ts';
@@ -86,8 +84,7 @@ export async function cachedRead<T>(reader: ForumReader, key: string, path: stri
   return value as T;
 }
 
-export const COMMENT_SORTS = ['newest', 'oldest', 'liked'] as const;
-export type CommentSort = (typeof COMMENT_SORTS)[number];
+export type { CommentSort, DiscussionSort };
 export const COMMENT_PAGE_SIZE = 20;
 
 export function commentSort(raw: string | null | undefined): CommentSort {
@@ -123,21 +120,23 @@ export async function getLikers(reader: ForumReader, ref: ThreadRef, commentId: 
   return (await cachedRead(reader, `likes:${path}`, path, likersSchema)).data;
 }
 
-const mineKey = (viewerId: string, ref: ThreadRef) => `${viewerId}\u0000${threadKey(ref)}`;
+const mineKey = (viewerId: string, ref: ThreadRef, ids: string) => `${viewerId}\u0000${threadKey(ref)}\u0000${ids}`;
 
-/** What is the viewer's own in a thread: the comments they liked, theirs a moderator hid. */
-export async function getMine(reader: ForumReader, ref: ThreadRef): Promise<Mine> {
-  const path = `${threadApiPath(ref)}/comments/mine`;
-  const { value } = await mineCache().getOrLoad(mineKey(reader.viewerId, ref), [reader.tag], async () => ({
+/**
+ * What is the viewer's own in a thread: the comments they liked, theirs a moderator hid, and what
+ * they may do with each comment of `shown` (the CMS's `can`; one it does not name gets no action).
+ */
+export async function getMine(reader: ForumReader, ref: ThreadRef, shown: readonly number[] = []): Promise<Mine> {
+  const ids = [...new Set(shown)].sort((a, b) => a - b).join(',');
+  const path = `${threadApiPath(ref)}/comments/mine${ids ? `?ids=${ids}` : ''}`;
+  const { value } = await mineCache().getOrLoad(mineKey(reader.viewerId, ref, ids), [reader.tag], async () => ({
     value: parseCms(mineSchema, await reader.cms.get(path), path).data,
     cache: true,
-    bytes: 512,
+    bytes: 512 + 64 * shown.length,
   }));
   return value;
 }
 
-export const DISCUSSION_SORTS = ['activity', 'newest', 'title'] as const;
-export type DiscussionSort = (typeof DISCUSSION_SORTS)[number];
 export const DISCUSSIONS_PAGE_SIZE = 20;
 
 export function discussionSort(raw: string | null | undefined): DiscussionSort {

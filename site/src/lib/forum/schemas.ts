@@ -1,4 +1,5 @@
 import { cleanText } from '@futurenhs/blocks';
+import { COMMENT_STATES } from '@futurenhs/contract';
 import { z } from 'zod';
 
 /**
@@ -23,8 +24,6 @@ export const authorSchema = z.object({
   organisation: optionalPlainText,
 });
 export type Author = z.infer<typeof authorSchema>;
-
-export const COMMENT_STATES = ['visible', 'removed', 'hidden'] as const;
 
 const commentFields = {
   id: z.number().int(),
@@ -79,14 +78,6 @@ export const repliesSchema = z.object({
   meta: z.object({ nextCursor: z.string().nullish().transform((value) => value ?? null) }).default({ nextCursor: null }),
 });
 export type RepliesPage = { comment: ForumComment; replies: ForumComment[]; nextCursor: string | null };
-
-export const mineSchema = z.object({
-  data: z.object({
-    liked: z.array(z.number().int()).default([]),
-    hidden: z.array(z.object({ id: z.number().int(), reason: z.string().nullish().transform((value) => value ?? '') })).default([]),
-  }),
-});
-export type Mine = { liked: number[]; hidden: { id: number; reason: string }[] };
 
 export const likersSchema = z.object({ data: z.array(authorSchema) });
 

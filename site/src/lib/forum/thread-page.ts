@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { COMMENT_BODY_MAX, REASON_MAX } from '@futurenhs/contract';
+import { COMMENT_BODY_MAX, NO_COMMENT_ABILITIES, REASON_MAX, type CommentAbilities, type Mine } from '@futurenhs/contract';
 import { z } from 'zod';
 import { seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError, refusalReason } from '../cms/http.ts';
@@ -21,7 +21,7 @@ import {
   type CommentSort,
   type ForumReader,
 } from './api.ts';
-import type { Author, CommentPage, ForumComment, Mine, RepliesPage } from './schemas.ts';
+import type { Author, CommentPage, ForumComment, RepliesPage } from './schemas.ts';
 import { parseId, type ThreadRef } from './threads.ts';
 
 /**
@@ -29,8 +29,8 @@ import { parseId, type ThreadRef } from './threads.ts';
  * it posts to itself and the data it shows. Every form is plain HTML: a valid POST redirects
  * (303) back to where the member was, with a success banner; a refusal (ours, or the CMS's 403,
  * 404, 429) re-renders the page with the NHS error summary, the form opened again and what was
- * typed kept. Permissions are the CMS's to enforce on each write; the site only hides forms
- * that would be refused.
+ * typed kept. Permissions are the CMS's to enforce on each write; the site shows only the forms
+ * the CMS says the viewer may use (`can`, from the viewer's own answer).
  */
 
 /** Query parameters that open one form or panel; dropped from the address after a post. */
@@ -351,7 +351,6 @@ export async function loadThread(reader: ForumReader, ref: ThreadRef, url: URL, 
   let list: CommentPage | null = null;
   let replies: RepliesPage | null = null;
   let badCursor: string | null = null;
-  const minePromise = getMine(reader, ref);
   try {
     if (repliesOf !== null) replies = await getReplies(reader, ref, repliesOf, after);
     else list = await getComments(reader, ref, { sort, after });
@@ -362,12 +361,10 @@ export async function loadThread(reader: ForumReader, ref: ThreadRef, url: URL, 
       // A comment that is gone (or never was): the thread itself, from the start.
       list = await getComments(reader, ref, { sort });
     } else {
-      minePromise.catch(() => undefined);
       if (isCmsRequestError(error, 404)) return null;
       throw error;
     }
   }
-  const mine = await minePromise;
 
   let focusComment: ForumComment | null = null;
   let likers: Author[] | null = null;
@@ -391,23 +388,19 @@ export async function loadThread(reader: ForumReader, ref: ThreadRef, url: URL, 
       }
     }
   }
+  // What the viewer may do is asked for the comments this view shows, once they are known.
+  const onView = replies ? [replies.comment, ...replies.replies] : (list?.comments.flatMap((comment) => [comment, ...comment.replies]) ?? []);
+  const mine = await getMine(reader, ref, [...onView, ...(focusComment ? [focusComment] : [])].map((comment) => comment.id));
   return { mode: replies ? 'replies' : 'list', sort, after, list, replies, badCursor, mine, focus, focusComment, likers };
 }
 
-/** What a comment's viewer may do with it, in one place so every view agrees. */
-export function commentAbilities(comment: ForumComment, viewerId: string | null, permissions: ThreadPermissions) {
-  const own = viewerId !== null && comment.author !== null && String(comment.author.id) === viewerId;
-  const visible = comment.state === 'visible';
-  const open = !permissions.locked;
-  return {
-    own,
-    // The contract: a member may not like their own comment.
-    like: open && permissions.canPost && visible && !own,
-    report: open && permissions.canPost && visible && !own,
-    reply: open && permissions.canPost && comment.parentId === null && visible,
-    edit: open && own && visible,
-    remove: open && visible && (own || permissions.canModerate),
-  };
+/**
+ * What the viewer may do with a comment: the CMS's answer (`can`), nothing where it gave none (fails
+ * closed). `own` only words the links ("your comment").
+ */
+export function commentAbilities(comment: ForumComment, context: Pick<CommentContext, 'can' | 'viewerId'>): CommentAbilities & { own: boolean } {
+  const own = context.viewerId !== null && comment.author !== null && String(comment.author.id) === context.viewerId;
+  return { ...(context.can.get(comment.id) ?? NO_COMMENT_ABILITIES), own };
 }
 
 /** What every comment on a rendered thread needs to know besides itself. */
@@ -416,6 +409,8 @@ export interface CommentContext {
   viewerId: string | null;
   permissions: ThreadPermissions;
   liked: ReadonlySet<number>;
+  /** What the viewer may do with each comment shown, as the CMS said. */
+  can: ReadonlyMap<number, CommentAbilities>;
   /** The viewer's own comments a moderator hid, with the reason they are told. */
   hiddenReasons: ReadonlyMap<number, string>;
   focus: ThreadView['focus'];
@@ -430,6 +425,7 @@ export function commentContext(view: ThreadView, url: URL, viewerId: string | nu
     viewerId,
     permissions,
     liked: new Set(view.mine.liked),
+    can: new Map(Object.entries(view.mine.can).map(([id, can]) => [Number(id), can])),
     hiddenReasons: new Map(view.mine.hidden.map((entry) => [entry.id, entry.reason])),
     focus: view.focus,
     outcome,

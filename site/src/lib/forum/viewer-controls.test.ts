@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_COMMENT_ABILITIES } from '@futurenhs/contract';
 import type { ForumComment } from './schemas.ts';
 import { actionHref, NO_OUTCOME, type CommentContext } from './thread-page.ts';
 import { controlSlot, fillViewerControls } from './viewer-controls.ts';
@@ -23,6 +24,11 @@ function context(viewerId: string, overrides: Partial<CommentContext> = {}): Com
     viewerId,
     permissions: { canPost: true, canModerate: false, locked: false },
     liked: new Set(),
+    // What the CMS answers viewer 5 for comments 1 (Bob's) and 2 (their own).
+    can: new Map([
+      [1, { ...NO_COMMENT_ABILITIES, like: true, report: true, reply: true }],
+      [2, { ...NO_COMMENT_ABILITIES, edit: true, delete: true }],
+    ]),
     hiddenReasons: new Map(),
     focus: null,
     outcome: NO_OUTCOME,
@@ -58,8 +64,9 @@ describe('the controls each viewer gets in a shared comment list', () => {
 
   it('gives nothing to do on a locked thread, and a manager Delete on anyone’s comment', () => {
     const controls = `${controlSlot('like', 1)}|${controlSlot('actions', 1)}`;
-    expect(fillViewerControls(controls, [theirs], context('5', { permissions: { canPost: true, canModerate: true, locked: true } }), 't')).toBe('|');
-    expect(fillViewerControls(slots(1), [theirs], context('9', { permissions: { canPost: true, canModerate: true, locked: false } }), 't')).toContain('>Delete<');
+    expect(fillViewerControls(controls, [theirs], context('5', { permissions: { canPost: true, canModerate: true, locked: true }, can: new Map([[1, NO_COMMENT_ABILITIES]]) }), 't')).toBe('|');
+    const managerCan = new Map([[1, { like: true, report: true, reply: true, edit: false, delete: true, hide: true }]]);
+    expect(fillViewerControls(slots(1), [theirs], context('9', { permissions: { canPost: true, canModerate: true, locked: false }, can: managerCan }), 't')).toContain('>Delete<');
   });
 
   it('tells only the author of a hidden comment why it was hidden', () => {

@@ -34,7 +34,7 @@ interface Shared {
 const hiddenText = (text: string) => `<span class="nhsuk-u-visually-hidden">${escapeHtml(text)}</span>`;
 
 function likeControl(comment: ForumComment, { context, csrfField, action }: Shared): string {
-  if (!commentAbilities(comment, context.viewerId, context.permissions).like) return '';
+  if (!commentAbilities(comment, context).like) return '';
   const liked = context.liked.has(comment.id);
   return (
     `<form method="post" action="${action}" novalidate class="nhsuk-u-margin-bottom-2">` +
@@ -47,7 +47,7 @@ function likeControl(comment: ForumComment, { context, csrfField, action }: Shar
 }
 
 function actionLinks(comment: ForumComment, { context, base }: Shared): string {
-  const can = commentAbilities(comment, context.viewerId, context.permissions);
+  const can = commentAbilities(comment, context);
   const focused = context.focus?.id === comment.id ? context.focus.param : null;
   if (focused === 'edit' && can.edit) return '';
   const about = ` comment by ${authorName(comment.author)}`;
@@ -56,7 +56,7 @@ function actionLinks(comment: ForumComment, { context, base }: Shared): string {
   const links = [
     can.reply && focused !== 'reply' ? link('reply', `#reply-${comment.id}`, 'Reply', ` to${about}`) : '',
     can.edit ? link('edit', `#comment-${comment.id}`, 'Edit', ' your comment') : '',
-    can.remove ? link('delete', '#comments', 'Delete', can.own ? ' your comment' : about) : '',
+    can.delete ? link('delete', '#comments', 'Delete', can.own ? ' your comment' : about) : '',
     can.report ? link('report', '#comments', 'Report', about) : '',
   ].join('');
   return links ? `<ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-2">${links}</ul>` : '';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { permissionsFrom } from '../services/threads';
 import { getService, membership, type MembershipState } from '../utils';
 import { threadRefOf, viewerId } from './thread-ref';
-import { commentQuerySchema, editCommentSchema, idSchema, newCommentSchema, parse, repliesQuerySchema, reportSchema } from './validation';
+import { commentQuerySchema, editCommentSchema, idSchema, mineQuerySchema, newCommentSchema, parse, repliesQuerySchema, reportSchema } from './validation';
 
 /** Thin: find the thread, validate, call the comments service, answer. One set of handlers for every kind of thread. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -36,13 +36,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = parse(newCommentSchema, ctx.request.body);
       const found = await thread(ctx);
       await limit('posting', ctx);
-      const { id, created } = await comments().post(found, viewerId(ctx), input);
+      const { id, created } = await comments().post(found, viewerId(ctx), input, permissionsFrom(access(ctx)));
       ctx.status = created ? 201 : 200;
       ctx.body = { data: { id } };
     },
 
     async mine(ctx: any) {
-      ctx.body = { data: await comments().mine(await thread(ctx), viewerId(ctx)) };
+      const { ids } = parse(mineQuerySchema, ctx.query);
+      ctx.body = { data: await comments().mine(await thread(ctx), viewerId(ctx), permissionsFrom(access(ctx)), ids) };
     },
 
     async replies(ctx: any) {
@@ -55,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { body } = parse(editCommentSchema, ctx.request.body);
       const id = commentId(ctx);
       await limit('posting', ctx);
-      await comments().edit(await thread(ctx), viewerId(ctx), id, body);
+      await comments().edit(await thread(ctx), viewerId(ctx), id, body, permissionsFrom(access(ctx)));
       ctx.body = { data: { ok: true, message: 'Comment updated' } };
     },
 
@@ -68,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async like(ctx: any) {
       const id = commentId(ctx);
       await limit('liking', ctx);
-      ctx.body = { data: await comments().like(await thread(ctx), viewerId(ctx), id, true) };
+      ctx.body = { data: await comments().like(await thread(ctx), viewerId(ctx), id, true, permissionsFrom(access(ctx))) };
     },
 
     async unlike(ctx: any) {
@@ -85,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { reason } = parse(reportSchema, ctx.request.body);
       const id = commentId(ctx);
       await limit('reporting', ctx);
-      await comments().report(await thread(ctx), viewerId(ctx), id, reason);
+      await comments().report(await thread(ctx), viewerId(ctx), id, reason, permissionsFrom(access(ctx)));
       ctx.status = 201;
       ctx.body = { data: { ok: true, message: 'Thank you. The workspace managers will review this comment' } };
     },

@@ -62,6 +62,15 @@ export const commentQuerySchema = z.object({
   limit,
 });
 export const repliesQuerySchema = z.object({ after: cursor, limit });
+/** The comments the asker is shown (`ids=4,5,9`): what `mine` answers `can` for. */
+export const mineQuerySchema = z.object({
+  ids: z
+    .string()
+    .max(2_400, { error: 'Name at most 200 comments' })
+    .regex(/^\d{1,10}(,\d{1,10})*$/, { error: 'ids must be comment ids separated by commas' })
+    .optional()
+    .transform((value) => (value ? [...new Set(value.split(',').map(Number))] : [])),
+});
 export const discussionQuerySchema = z.object({
   sort: z.enum(DISCUSSION_SORTS, { error: 'Sort by activity, newest or title' }).default('activity'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { COMMENT_ACTIONS, type CommentAbilities, type CommentAction } from '@futurenhs/contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -14,7 +15,7 @@ import { getService, membership, refusal, tableOf, type AuditAction } from '../u
 import { cursorAfter, decodeCursor, pageOf } from './cursor';
 import { oncePerSubmission } from './submission';
 import type { Author } from './people';
-import type { Thread, ThreadPermissions } from './threads';
+import { permissionsFrom, type Thread, type ThreadPermissions } from './threads';
 
 const { NotFoundError, ValidationError } = errors;
 
@@ -78,6 +79,66 @@ export const stateOf = (row: Pick<CommentRow, 'removedAt' | 'hidden'>): CommentS
 /** Counted on the discussion's card: neither removed nor hidden. */
 const counts = (row: Pick<CommentRow, 'removedAt' | 'hidden'>) => stateOf(row) === 'visible';
 
+/** Who asks, and what the membership policies let them do in the thread. */
+export interface Asker {
+  id: number | null;
+  permissions: ThreadPermissions;
+}
+
+/** Why the asker may not take part in a thread the policies let them read only (the routes' policies say it first). */
+const NOT_A_PARTICIPANT = 'Only members of this workspace can take part in its discussions';
+
+/**
+ * Why the asker may not do `action` with a comment, or null when they may: the one rule of who may
+ * like, report, reply to, edit, delete or hide a comment (docs/design.md#forum). The writes below
+ * throw what it returns; `mine()` answers it to the site as `can`, which shows only what it allows.
+ * A locked discussion (or a page whose comments are off) takes nothing new, moderation aside.
+ */
+export function commentRefusal(action: CommentAction, row: Pick<CommentRow, 'authorId' | 'parentId' | 'removedAt' | 'hidden'>, thread: Pick<Thread, 'kind' | 'locked'>, asker: Asker): Error | null {
+  const state = stateOf(row);
+  const own = asker.id !== null && row.authorId === asker.id;
+  const { canPost, canModerate } = asker.permissions;
+  const unlessVisible = (doing: string) => (state === 'visible' ? null : new ValidationError(`This comment was ${state}: you cannot ${doing} it`));
+  if (action === 'hide') {
+    if (!canModerate) return refusal('Only a workspace manager can hide a comment');
+    return state === 'removed' ? new ValidationError('This comment was removed: there is nothing to hide') : null;
+  }
+  if (thread.locked) return refusal(thread.kind === 'page' ? 'Comments are turned off for this page' : 'This discussion is locked');
+  switch (action) {
+    case 'reply':
+      if (!canPost) return refusal(NOT_A_PARTICIPANT);
+      if (row.parentId) {
+        return new ValidationError('Replies are one level deep: reply to the comment this reply belongs to', {
+          errors: [{ path: ['parentId'], message: 'Replies are one level deep' }],
+        });
+      }
+      return unlessVisible('reply to');
+    case 'edit':
+      return own ? unlessVisible('edit') : refusal('Only its author can edit a comment');
+    case 'delete':
+      return own || canModerate ? unlessVisible('delete') : refusal('Only its author or a workspace manager can remove a comment');
+    case 'like':
+      if (!canPost) return refusal(NOT_A_PARTICIPANT);
+      return unlessVisible('like') ?? (own ? refusal('You cannot like your own comment') : null);
+    case 'report':
+      if (!canPost) return refusal(NOT_A_PARTICIPANT);
+      return own ? refusal('You cannot report your own comment') : unlessVisible('report');
+  }
+}
+
+/** What the asker may do with the comment: `commentRefusal` for every action. */
+export function commentAbilities(row: Pick<CommentRow, 'authorId' | 'parentId' | 'removedAt' | 'hidden'>, thread: Pick<Thread, 'kind' | 'locked'>, asker: Asker): CommentAbilities {
+  return Object.fromEntries(COMMENT_ACTIONS.map((action) => [action, commentRefusal(action, row, thread, asker) === null])) as CommentAbilities;
+}
+
+function enforce(action: CommentAction, row: CommentRow, thread: Thread, asker: Asker) {
+  const refused = commentRefusal(action, row, thread, asker);
+  if (refused) throw refused;
+}
+
+/** The comments `mine()` answers `can` for at most: a page of comments with their first replies, and then some. */
+export const ABILITIES_MAX = 200;
+
 /**
  * The comment machinery shared by discussions, workspace pages and case studies. Every write
  * runs in one transaction with its counters and its audit event; counters move by atomic
@@ -130,10 +191,6 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const row = (await comments().findOne({ select: COMMENT_FIELDS, where: { id: commentId, ...subjectWhere(thread) } })) as CommentRow | null;
     if (!row) throw new NotFoundError('This comment does not exist');
     return row;
-  }
-
-  function requireVisible(row: CommentRow, doing: string) {
-    if (stateOf(row) !== 'visible') throw new ValidationError(`This comment was ${stateOf(row)}: you cannot ${doing} it`);
   }
 
   async function increment(trx: any, uid: string, id: number, attribute: string, by: number) {
@@ -226,11 +283,14 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** What differs per viewer: their likes in this thread, and their own comments a moderator hid, with why. */
-    async mine(thread: Thread, userId: number) {
+    /**
+     * What differs per viewer: their likes in this thread, their own comments a moderator hid (with
+     * why), and what they may do with each of the comments they name (`ids`, those they are shown).
+     */
+    async mine(thread: Thread, userId: number, permissions: ThreadPermissions = permissionsFrom(null), ids: number[] = []) {
       const { name: likes, column: likeColumn } = tableOf(strapi, LIKE_UID);
       const { name: commentTable, column } = table();
-      const [liked, hidden] = await Promise.all([
+      const [liked, hidden, shown] = await Promise.all([
         strapi.db
           .connection(likes)
           .join(commentTable, `${commentTable}.${column('id')}`, `${likes}.${likeColumn('commentId')}`)
@@ -244,14 +304,19 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           orderBy: [{ id: 'asc' }],
           limit: 1000,
         }),
+        ids.length === 0
+          ? []
+          : comments().findMany({ select: COMMENT_FIELDS, where: { ...subjectWhere(thread), id: { $in: ids.slice(0, ABILITIES_MAX) } } }),
       ]);
+      const asker: Asker = { id: userId, permissions };
       return {
         liked: (liked as (number | string)[]).map(Number).sort((a, b) => a - b),
         hidden: (hidden as { id: number; hiddenReason: string | null }[]).map((row) => ({ id: row.id, reason: row.hiddenReason ?? '' })),
+        can: Object.fromEntries((shown as CommentRow[]).map((row) => [row.id, commentAbilities({ ...row, hidden: Boolean(row.hidden) }, thread, asker)])),
       };
     },
 
-    async post(thread: Thread, authorId: number, input: { body: string; parentId?: number | null; submissionKey?: string }) {
+    async post(thread: Thread, authorId: number, input: { body: string; parentId?: number | null; submissionKey?: string }, permissions = permissionsFrom(null)) {
       if (thread.locked) {
         throw refusal(thread.kind === 'page' ? 'Comments are turned off for this page' : 'This discussion is locked: no new comments');
       }
@@ -262,12 +327,7 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (input.parentId) {
             parent = await findInThread(thread, input.parentId).catch(() => null);
             if (!parent) throw new ValidationError('The comment you are replying to does not exist', { errors: [{ path: ['parentId'], message: 'No such comment' }] });
-            if (parent.parentId) {
-              throw new ValidationError('Replies are one level deep: reply to the comment this reply belongs to', {
-                errors: [{ path: ['parentId'], message: 'Replies are one level deep' }],
-              });
-            }
-            requireVisible(parent, 'reply to');
+            enforce('reply', parent, thread, { id: authorId, permissions });
           }
           const created = (await comments().create({
             data: {
@@ -294,11 +354,10 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return posted;
     },
 
-    async edit(thread: Thread, userId: number, commentId: number, body: string) {
+    async edit(thread: Thread, userId: number, commentId: number, body: string, permissions = permissionsFrom(null)) {
       await strapi.db.transaction(async () => {
         const row = await findInThread(thread, commentId);
-        if (row.authorId !== userId) throw refusal('Only its author can edit a comment');
-        requireVisible(row, 'edit');
+        enforce('edit', row, thread, { id: userId, permissions });
         await comments().update({ where: { id: row.id }, data: { body, editedAt: new Date() } });
         await audit('comment.edited', thread, userId, { commentId: row.id });
       });
@@ -310,7 +369,8 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async ({ trx }) => {
         const row = await findInThread(thread, commentId);
         const byAuthor = row.authorId === userId;
-        if (!byAuthor && !permissions.canModerate) throw refusal('Only its author or a workspace manager can remove a comment');
+        // Removing twice is one removal: the second is judged as the first was, then changes nothing.
+        enforce('delete', row.removedAt ? { ...row, removedAt: null } : row, thread, { id: userId, permissions });
         if (row.removedAt) return;
         // The body goes: removing means it is no longer kept (the audit event records who and when).
         await comments().update({
@@ -324,12 +384,10 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await changed(thread, 'comment removed');
     },
 
-    async like(thread: Thread, userId: number, commentId: number, liked: boolean) {
+    async like(thread: Thread, userId: number, commentId: number, liked: boolean, permissions = permissionsFrom(null)) {
       const row = await findInThread(thread, commentId);
-      if (liked) {
-        requireVisible(row, 'like');
-        if (row.authorId === userId) throw refusal('You cannot like your own comment');
-      }
+      // Taking a like back needs only what the route's policy asks.
+      if (liked) enforce('like', row, thread, { id: userId, permissions });
       const { name, column } = tableOf(strapi, LIKE_UID);
       await strapi.db.transaction(async ({ trx }) => {
         let change = 0;
@@ -369,11 +427,10 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return likes.map((like) => authors.get(like.userId)).filter((author): author is Author => Boolean(author));
     },
 
-    async report(thread: Thread, userId: number, commentId: number, reason: string) {
+    async report(thread: Thread, userId: number, commentId: number, reason: string, permissions = permissionsFrom(null)) {
       await strapi.db.transaction(async ({ trx }) => {
         const row = await findInThread(thread, commentId);
-        if (row.authorId === userId) throw refusal('You cannot report your own comment');
-        requireVisible(row, 'report');
+        enforce('report', row, thread, { id: userId, permissions });
         const open = await strapi.db.query(REPORT_UID).findOne({ select: ['id'], where: { commentId: row.id, reporterId: userId, state: 'open' } });
         if (open) return;
         await strapi.db.query(REPORT_UID).create({
@@ -388,7 +445,8 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async hide(thread: Thread, actorId: number | null, commentId: number, reason: string, extra: Record<string, unknown> = {}) {
       await strapi.db.transaction(async ({ trx }) => {
         const row = await findInThread(thread, commentId);
-        if (row.removedAt) throw new ValidationError('This comment was removed: there is nothing to hide');
+        // Its callers are a workspace's managers (the canManage policy) and platform admins (the admin panel).
+        enforce('hide', row, thread, { id: actorId, permissions: { canPost: false, canModerate: true } });
         await comments().update({ where: { id: row.id }, data: { hidden: true, hiddenReason: reason, hiddenAt: new Date(), openReportCount: 0 } });
         await strapi.db.query(REPORT_UID).updateMany({ where: { commentId: row.id, state: 'open' }, data: { state: 'hidden', resolvedAt: new Date() } });
         if (counts(row)) await touchDiscussion(trx, thread, null, -1);
