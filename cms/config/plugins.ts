@@ -15,7 +15,7 @@ export default ({ env }) => ({
       // Registration may set the profile, nothing else (never role, confirmed or blocked).
       register: { allowedFields: ['firstName', 'lastName', 'jobTitle', 'organisation'] },
       // Its built-in limiter counts in this process's memory only, so instances would not share
-      // counts, and it locks an account out for everyone. The membership plugin limits these
+      // counts, and it locks an account out for everyone. The accounts plugin limits these
       // routes per client address and per account instead (in Redis when REDIS_URL is set); see
       // src/extensions/users-permissions.
       ratelimit: { enabled: false },
@@ -40,7 +40,13 @@ export default ({ env }) => ({
       },
     },
   },
-  // Compiled by its own tsconfig (see package.json scripts); strapi-server.js fails loudly if it was not.
+  // Local plugins are compiled together (src/plugins/tsconfig.json); strapi-server.js fails loudly if they were not.
+  // Accounts and the platform services every plugin uses: mail, rate limits, the audit log, allowed domains.
+  accounts: {
+    enabled: true,
+    resolve: './src/plugins/accounts',
+  },
+  // Workspaces' members, invitations and access policies.
   membership: {
     enabled: true,
     resolve: './src/plugins/membership',

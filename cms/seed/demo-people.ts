@@ -129,7 +129,7 @@ export async function ensureDemoPeople(strapi: Core.Strapi, log: Log): Promise<v
   const membership = strapi.plugin('membership').service('membership');
   const access = strapi.plugin('membership').service('access');
   const memberships = strapi.db.query('plugin::membership.membership');
-  const audit = strapi.plugin('membership').service('audit');
+  const audit = strapi.plugin('accounts').service('audit');
   for (const [slug, standings] of Object.entries(demoStandings)) {
     const workspace = await access.findWorkspace(slug);
     if (!workspace) continue;

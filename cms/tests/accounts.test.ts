@@ -17,10 +17,10 @@ const profile = { firstName: 'Amara', lastName: 'Okafor', jobTitle: 'Ward Sister
 const register = (body: Record<string, unknown>) => cms.http.post('/api/auth/local/register').send(body);
 const signIn = (email: string, password = PASSWORD, deviceId = 'device-a') =>
   cms.http.post('/api/auth/local').send({ identifier: email, password, deviceId });
-const me = (jwt: string) => cms.http.get('/api/membership/me').set({ authorization: `Bearer ${jwt}` });
+const me = (jwt: string) => cms.http.get('/api/accounts/me').set({ authorization: `Bearer ${jwt}` });
 const users = () => cms.strapi.db.query(USER_UID);
-/** Registration makes accounts from the membership plugin's queue, after it has answered. */
-const queueIdle = () => cms.strapi.plugin('membership').service('queue').idle();
+/** Registration makes accounts from the accounts plugin's queue, after it has answered. */
+const queueIdle = () => cms.strapi.plugin('accounts').service('queue').idle();
 
 /** Registers, confirms through the mailed link, and signs in. */
 async function registeredMember(email: string) {
@@ -80,13 +80,13 @@ describe('registration', () => {
   });
 
   it('matches wildcards to subdomains only, and follows the allow-list platform admins edit', async () => {
-    const accounts = cms.strapi.plugin('membership').service('accounts');
+    const accounts = cms.strapi.plugin('accounts').service('accounts');
     expect(await accounts.isDomainAllowed('a@england.nhs.uk')).toBe(true);
     expect(await accounts.isDomainAllowed('a@nhs.uk')).toBe(false);
     expect(await accounts.isDomainAllowed('a@evilnhs.uk')).toBe(false);
     expect(await accounts.isDomainAllowed('a@nhs.net')).toBe(true);
     expect(await accounts.isDomainAllowed('a@nhs.net.evil.com')).toBe(false);
-    await cms.strapi.db.query('plugin::membership.allowed-domain').create({ data: { domain: 'carehome.org.uk' } });
+    await cms.strapi.db.query('plugin::accounts.allowed-domain').create({ data: { domain: 'carehome.org.uk' } });
     expect(await accounts.isDomainAllowed('a@carehome.org.uk')).toBe(true);
   });
 
@@ -273,7 +273,7 @@ describe('forgotten password', () => {
 describe('profile', () => {
   it('is updated with validation; nothing changes on bad input', async () => {
     const session = await registeredMember('profile.owner@nhs.net');
-    const put = (body: Record<string, unknown>) => cms.http.put('/api/membership/me').set({ authorization: `Bearer ${session.jwt}` }).send(body);
+    const put = (body: Record<string, unknown>) => cms.http.put('/api/accounts/me').set({ authorization: `Bearer ${session.jwt}` }).send(body);
     const bad = await put({ ...profile, jobTitle: 'x'.repeat(151), bio: 'y'.repeat(2001) });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((error: { path: string[] }) => error.path[0]).sort()).toEqual(['bio', 'jobTitle']);
@@ -294,15 +294,15 @@ describe('deleting an account', () => {
     const created = await cms.http.post('/api/membership/workspaces').set(auth).send({ title: 'Sole Managed', summary: 'x', visibility: 'open' });
     expect(created.status).toBe(201);
 
-    expect((await cms.http.delete('/api/membership/me').set(auth).send({ password: 'wrong-password-1' })).body.error.details.errors[0].path).toEqual(['password']);
-    const sole = await cms.http.delete('/api/membership/me').set(auth).send({ password: PASSWORD });
+    expect((await cms.http.delete('/api/accounts/me').set(auth).send({ password: 'wrong-password-1' })).body.error.details.errors[0].path).toEqual(['password']);
+    const sole = await cms.http.delete('/api/accounts/me').set(auth).send({ password: PASSWORD });
     expect(sole.status).toBe(400);
     expect(sole.body.error.message).toMatch(/only manager of Sole Managed/);
 
     const deputy = await createPerson(cms.strapi, 'deputy');
     await cms.http.post('/api/membership/workspaces/sole-managed/join').set(deputy.auth);
     await cms.http.post(`/api/membership/workspaces/sole-managed/members/${deputy.id}/promote`).set(auth);
-    const gone = await cms.http.delete('/api/membership/me').set(auth).send({ password: PASSWORD });
+    const gone = await cms.http.delete('/api/accounts/me').set(auth).send({ password: PASSWORD });
     expect(gone.status).toBe(204);
     expect(await users().findOne({ where: { email } })).toBeNull();
     expect((await me(session.jwt)).status).toBe(401);
@@ -341,7 +341,7 @@ describe('profile photo', () => {
     const auth = { authorization: `Bearer ${session.jwt}` };
     const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#005eb8' } }).png().toBuffer();
 
-    const uploaded = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', png, 'me.png');
+    const uploaded = await cms.http.put('/api/accounts/me/photo').set(auth).attach('photo', png, 'me.png');
     expect(uploaded.status).toBe(200);
     const firstUrl = uploaded.body.data.photoUrl as string;
     expect(firstUrl).toMatch(/\.webp$/);
@@ -349,17 +349,17 @@ describe('profile photo', () => {
     expect(stored).toMatchObject({ width: 400, height: 400, mime: 'image/webp' });
 
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
-    const refusedSvg = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', svg, 'me.png');
+    const refusedSvg = await cms.http.put('/api/accounts/me/photo').set(auth).attach('photo', svg, 'me.png');
     expect([refusedSvg.status, refusedSvg.body.error.message]).toEqual([400, 'The photo must be a JPG, PNG, WebP or GIF image']);
-    const text = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', Buffer.from('just text'), 'me.jpg');
+    const text = await cms.http.put('/api/accounts/me/photo').set(auth).attach('photo', Buffer.from('just text'), 'me.jpg');
     expect(text.status).toBe(400);
-    expect((await cms.http.put('/api/membership/me/photo').set(auth)).body.error.message).toBe('Choose a photo to upload');
+    expect((await cms.http.put('/api/accounts/me/photo').set(auth)).body.error.message).toBe('Choose a photo to upload');
     expect((await me(session.jwt)).body.data.photoUrl).toBe(firstUrl);
 
-    const replaced = await cms.http.put('/api/membership/me/photo').set(auth).attach('photo', png, 'again.png');
+    const replaced = await cms.http.put('/api/accounts/me/photo').set(auth).attach('photo', png, 'again.png');
     expect(replaced.body.data.photoUrl).not.toBe(firstUrl);
     expect(await cms.strapi.db.query('plugin::upload.file').findOne({ where: { url: firstUrl } })).toBeNull();
-    const removed = await cms.http.delete('/api/membership/me/photo').set(auth);
+    const removed = await cms.http.delete('/api/accounts/me/photo').set(auth);
     expect(removed.body.data.photoUrl).toBeNull();
   });
 });
@@ -380,5 +380,45 @@ describe('joining and asking to join', () => {
     expect(statuses.slice(1).every((status) => status === 400)).toBe(true);
     const refused = await cms.http.post('/api/membership/workspaces/popular-requests/join').set(member.auth);
     expect([refused.status, refused.body.error.message]).toEqual([429, expect.stringMatching(/Too many attempts/)]);
+  });
+});
+
+describe('rate limits declared on routes', () => {
+  /** Each limited route's handler and its limit, as the plugins' routes files declare them. */
+  const declared = () =>
+    ['membership', 'forum', 'page-builder'].flatMap((plugin) =>
+      (cms.strapi.plugin(plugin).routes['content-api'].routes as { handler: string; config?: { middlewares?: { name: string; config: { limit: string } }[] } }[])
+        .flatMap((route) => (route.config?.middlewares ?? []).map((middleware) => [`${plugin}.${route.handler}`, middleware.name, middleware.config.limit].join(' '))),
+    );
+
+  it('are the accounts plugin’s middleware on every route that lands in someone’s queue or costs the CMS work', () => {
+    expect([...new Set(declared())].sort()).toEqual(
+      [
+        'membership.workspace.join joining',
+        'membership.workspace.request joining',
+        'membership.workspace.invite invitations',
+        'forum.discussion.create posting',
+        'forum.comment.create posting',
+        'forum.comment.update posting',
+        'forum.comment.like liking',
+        'forum.comment.unlike liking',
+        'forum.comment.report reporting',
+        'page-builder.image.upload uploading',
+      ]
+        .map((entry) => entry.replace(' ', ' plugin::accounts.rate-limit '))
+        .sort(),
+    );
+  });
+
+  it('charge nothing for a refused form', async () => {
+    const member = await createPerson(cms.strapi, 'wordy');
+    const manager = await createPerson(cms.strapi, 'patient-manager');
+    await cms.strapi.plugin('membership').service('membership').createWorkspace(manager.id, {
+      title: 'Wordy', slug: 'wordy-requests', summary: 'x', visibility: 'restricted',
+    });
+    const ask = (message: string) => cms.http.post('/api/membership/workspaces/wordy-requests/request').set(member.auth).send({ message });
+    // More refused forms than the joining limit (30) allows requests: none of them counts.
+    for (let index = 0; index < 35; index += 1) expect((await ask('x'.repeat(501))).status).toBe(400);
+    expect((await ask('Please let me in')).status).toBe(200);
   });
 });

@@ -57,7 +57,7 @@ interface Route {
 let attempt = 0;
 const ROUTES: Route[] = [
   { name: 'content API', method: 'GET', path: () => '/api/workspaces', headers: () => ({ authorization: `Bearer ${cms.siteToken}` }), status: 200 },
-  { name: 'membership plugin', method: 'GET', path: () => '/api/membership/me', headers: () => member.auth, status: 200 },
+  { name: 'accounts plugin', method: 'GET', path: () => '/api/accounts/me', headers: () => member.auth, status: 200 },
   { name: 'forum plugin', method: 'GET', path: () => `/api/forum/workspaces/${workspaceSlug}/discussions`, headers: () => member.auth, status: 200 },
   // A member who does not manage the workspace: refused by the policy, and that refusal is as unreadable.
   { name: 'page-builder plugin', method: 'GET', path: () => `/api/page-builder/workspaces/${workspaceSlug}/pages`, headers: () => member.auth, status: 403 },
@@ -181,7 +181,7 @@ describe('behind a trusted proxy (TRUST_PROXY=true)', () => {
     const page = await cms.http.get('/api/workspaces').set({ authorization: `Bearer ${cms.siteToken}` }).set('X-Forwarded-Proto', 'https');
     expect(page.status).toBe(200);
     expect(page.headers['strict-transport-security']).toBe(HSTS);
-    const refused = await cms.http.get('/api/membership/me').set('X-Forwarded-Proto', 'https');
+    const refused = await cms.http.get('/api/accounts/me').set('X-Forwarded-Proto', 'https');
     expect(refused.status).toBe(403);
     expect(refused.headers['strict-transport-security']).toBe(HSTS);
     const missing = await cms.http.get('/no-such-route').set('X-Forwarded-Proto', 'https');

@@ -570,7 +570,7 @@ describe('platform admins, in the admin panel', () => {
     const stored = await cms.strapi.db.query(COMMENT_UID).findOne({ where: { id } });
     // Only the moderation fields change, whatever else the form sent.
     expect(stored).toMatchObject({ hidden: true, hiddenReason: 'Names a patient', body: 'Names a patient on a case study' });
-    const events = await cms.strapi.db.query('plugin::membership.audit-event').findMany({ where: { action: 'comment.hidden' } });
+    const events = await cms.strapi.db.query('plugin::accounts.audit-event').findMany({ where: { action: 'comment.hidden' } });
     expect(events.filter((event: any) => event.details?.commentId === id)).toEqual([
       expect.objectContaining({ action: 'comment.hidden', details: expect.objectContaining({ commentId: id, reason: 'Names a patient', caseStudy: caseStudies.published.slug }) }),
     ]);

@@ -23,7 +23,7 @@ async function comment(person: TestPerson, discussionId: number, body: string, p
 
 async function auditActions() {
   const events = await cms.strapi.db
-    .query('plugin::membership.audit-event')
+    .query('plugin::accounts.audit-event')
     .findMany({ select: ['action'], where: { workspace: { id: workspaceId } }, orderBy: [{ id: 'asc' }] });
   return events.map((event: { action: string }) => event.action);
 }

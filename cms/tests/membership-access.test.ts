@@ -54,17 +54,16 @@ const workspaceRoutes: Probe[] = [
   { method: 'get', path: '/workspaces/:slug/audit', guard: 'manage' },
   { method: 'get', path: '/workspaces/:slug/audit.csv', guard: 'manage' },
 ];
+/** The accounts plugin's routes (/api/accounts): the signed-in person's own account. */
+const accountRoutes = ['GET /me', 'PUT /me', 'DELETE /me', 'PUT /me/photo', 'DELETE /me/photo'];
 /** Routes not about one workspace: any signed-in member, nobody else (tested below). */
 const personalRoutes = [
-  'GET /me',
-  'PUT /me',
-  'DELETE /me',
-  'PUT /me/photo',
-  'DELETE /me/photo',
+  ...accountRoutes,
   'POST /workspaces',
   'POST /invitations/:token/accept',
   'POST /invitations/:token/decline',
 ];
+const apiOf = (route: string) => (accountRoutes.includes(route) ? '/api/accounts' : '/api/membership');
 /** Routes not about one workspace that answer anyone (an invitation's link is its own secret). */
 const publicRoutes = ['GET /invitations/:token'];
 
@@ -151,7 +150,11 @@ describe('the membership plugin', () => {
       (route: { method: string; path: string }) => `${route.method} ${route.path}`,
     );
     const covered = [...workspaceRoutes.map((probe) => `${probe.method.toUpperCase()} ${probe.path}`), ...personalRoutes, ...publicRoutes];
-    expect([...routes].sort()).toEqual([...covered].sort());
+    const accounts = cms.strapi.plugin('accounts').routes['content-api'].routes.map(
+      (route: { method: string; path: string }) => `${route.method} ${route.path}`,
+    );
+    expect([...routes, ...accounts].sort()).toEqual([...covered].sort());
+    expect([...accounts].sort()).toEqual([...accountRoutes].sort());
   });
 
   it('lets the authenticated role call its routes and the public role only the public ones', async () => {
@@ -166,6 +169,10 @@ describe('the membership plugin', () => {
     ]);
     const authenticated = permissions.filter((permission: any) => permission.role.type === 'authenticated');
     expect(authenticated.length).toBe(cms.strapi.plugin('membership').routes['content-api'].routes.length);
+    const accounts = await cms.strapi.db
+      .query('plugin::users-permissions.permission')
+      .findMany({ where: { action: { $startsWith: 'plugin::accounts.' } }, populate: ['role'] });
+    expect(accounts.map((permission: any) => permission.role.type)).toEqual(accountRoutes.map(() => 'authenticated'));
   });
 });
 
@@ -263,13 +270,13 @@ describe('routes not about one workspace', () => {
 
   it.each(personalRoutes)('%s refuses anonymous callers', async (route) => {
     const [method, path] = route.split(' ');
-    const response = await (cms.http as any)[method.toLowerCase()](`/api/membership${path.replace(':token', 'a'.repeat(43))}`).send({});
+    const response = await (cms.http as any)[method.toLowerCase()](`${apiOf(route)}${path.replace(':token', 'a'.repeat(43))}`).send({});
     expect([401, 403]).toContain(response.status);
   });
 
   it.each(personalRoutes)('%s lets a signed-in member through to validation', async (route) => {
     const [method, path] = route.split(' ');
-    const response = await (cms.http as any)[method.toLowerCase()](`/api/membership${path.replace(':token', 'a'.repeat(43))}`)
+    const response = await (cms.http as any)[method.toLowerCase()](`${apiOf(route)}${path.replace(':token', 'a'.repeat(43))}`)
       .set(people.outsider.auth)
       .send({});
     // Empty forms are invalid; an unknown token is not a valid invitation; GET /me answers.
@@ -296,7 +303,7 @@ describe('the Strapi content API stays locked to signed-in members', () => {
   });
 
   it('and to the plugin content types', async () => {
-    for (const route of ['/api/membership/memberships', '/api/membership/audit-events', '/api/membership/invitations']) {
+    for (const route of ['/api/membership/memberships', '/api/accounts/audit-events', '/api/membership/invitations']) {
       expect([403, 404, 405]).toContain((await cms.http.get(route).set(people.manager.auth)).status);
     }
   });
@@ -331,23 +338,23 @@ describe("Strapi's own user and role routes are closed to the content API", () =
 });
 
 describe('platform admins, in the admin panel', () => {
-  const audit = '/content-manager/collection-types/plugin::membership.audit-event';
+  const audit = '/content-manager/collection-types/plugin::accounts.audit-event';
   it('read every workspace’s audit log, and cannot change it', async () => {
     const list = await cms.http.get(`${audit}?pageSize=100`).set(adminAuth);
     expect(list.status).toBe(200);
     const workspaceIds = new Set(
-      (await cms.strapi.db.query('plugin::membership.audit-event').findMany({ populate: ['workspace'] })).map((event: any) => event.workspace?.id),
+      (await cms.strapi.db.query('plugin::accounts.audit-event').findMany({ populate: ['workspace'] })).map((event: any) => event.workspace?.id),
     );
     expect(workspaceIds.size).toBeGreaterThanOrEqual(4);
-    expect(list.body.pagination.total).toBe(await cms.strapi.db.query('plugin::membership.audit-event').count());
+    expect(list.body.pagination.total).toBe(await cms.strapi.db.query('plugin::accounts.audit-event').count());
     const first = list.body.results[0];
     const removed = await cms.http.delete(`${audit}/${first.documentId}`).set(adminAuth);
     expect(removed.status).toBeGreaterThanOrEqual(400);
-    expect(await cms.strapi.db.query('plugin::membership.audit-event').findOne({ where: { id: first.id } })).not.toBeNull();
+    expect(await cms.strapi.db.query('plugin::accounts.audit-event').findOne({ where: { id: first.id } })).not.toBeNull();
   });
 
   it('manage the allow-list of email domains', async () => {
-    const domains = '/content-manager/collection-types/plugin::membership.allowed-domain';
+    const domains = '/content-manager/collection-types/plugin::accounts.allowed-domain';
     const created = await cms.http.post(domains).set(adminAuth).send({ domain: '*.example-trust.nhs.uk', note: 'test' });
     expect(created.status).toBe(201);
     const invalid = await cms.http.post(domains).set(adminAuth).send({ domain: 'not a domain' });

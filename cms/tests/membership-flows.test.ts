@@ -21,7 +21,7 @@ async function standing(person: TestPerson, slug: string) {
 async function auditActions(slug: string) {
   const workspace = await cms.strapi.db.query('api::workspace.workspace').findOne({ where: { slug } });
   const events = await cms.strapi.db
-    .query('plugin::membership.audit-event')
+    .query('plugin::accounts.audit-event')
     .findMany({ where: { workspace: { id: workspace.id } }, orderBy: [{ id: 'asc' }], populate: ['actor', 'targetUser'] });
   return events;
 }
@@ -346,11 +346,11 @@ describe('the audit log', () => {
   });
 
   it('cannot be changed or deleted', async () => {
-    const event = await cms.strapi.db.query('plugin::membership.audit-event').findOne({ where: {} });
-    await expect(cms.strapi.db.query('plugin::membership.audit-event').update({ where: { id: event.id }, data: { action: 'x' } })).rejects.toThrow(
+    const event = await cms.strapi.db.query('plugin::accounts.audit-event').findOne({ where: {} });
+    await expect(cms.strapi.db.query('plugin::accounts.audit-event').update({ where: { id: event.id }, data: { action: 'x' } })).rejects.toThrow(
       /append-only/,
     );
-    await expect(cms.strapi.db.query('plugin::membership.audit-event').delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
+    await expect(cms.strapi.db.query('plugin::accounts.audit-event').delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
   });
 });
 
@@ -387,7 +387,7 @@ describe('every change is one transaction', () => {
     const membershipsBefore = await memberCount('transaction-flow');
     // A real failure inside the transaction, after the membership row is written.
     const unsubscribe = cms.strapi.db.lifecycles.subscribe({
-      models: ['plugin::membership.audit-event'],
+      models: ['plugin::accounts.audit-event'],
       beforeCreate() {
         throw new Error('the disk is full');
       },

@@ -22,7 +22,7 @@ const put = (person: TestPerson, path: string, body: Record<string, unknown>) =>
 
 async function auditActions() {
   const events = await cms.strapi.db
-    .query('plugin::membership.audit-event')
+    .query('plugin::accounts.audit-event')
     .findMany({ select: ['action', 'details'], where: { workspace: { id: workspaceId } }, orderBy: [{ id: 'asc' }] });
   return events as { action: string; details: Record<string, unknown> }[];
 }
@@ -579,7 +579,7 @@ describe('writes spanning rows', () => {
     // The audit log refuses the event, as a database failure would, after the page rows were written.
     const failing = new Set(['page.published', 'page.deleted', 'page.restored', 'page.settings-changed']);
     const unsubscribe = cms.strapi.db.lifecycles.subscribe({
-      models: ['plugin::membership.audit-event'],
+      models: ['plugin::accounts.audit-event'],
       async beforeCreate(event: any) {
         if (failing.has(event.params.data.action)) throw new Error('The audit log is unavailable');
       },

@@ -43,7 +43,7 @@ type Http = ReturnType<typeof supertest>;
 /** One of each kind of answer: success, refusal, error, unknown route, admin API, preflight, files. */
 const RESPONSES: Record<string, (http: Http) => supertest.Test> = {
   'content API': (http) => http.get('/api/workspaces').set({ authorization: `Bearer ${cms.siteToken}` }),
-  refusal: (http) => http.get('/api/membership/me'),
+  refusal: (http) => http.get('/api/accounts/me'),
   'sign-in error': (http) => http.post('/api/auth/local').send({ identifier: 'nobody@example.nhs.net', password: 'Wrong-password-1' }),
   'unknown route': (http) => http.get('/no-such-route'),
   'admin API': (http) => http.post('/admin/login').send({ email: 'nobody@example.nhs.net', password: 'Wrong-password-1' }),

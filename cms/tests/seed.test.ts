@@ -27,7 +27,7 @@ async function counts() {
     people: await cms.strapi.db.query('plugin::users-permissions.user').count(),
     memberships: await cms.strapi.db.query('plugin::membership.membership').count(),
     invitations: await cms.strapi.db.query('plugin::membership.invitation').count(),
-    auditEvents: await cms.strapi.db.query('plugin::membership.audit-event').count(),
+    auditEvents: await cms.strapi.db.query('plugin::accounts.audit-event').count(),
     discussions: await cms.strapi.db.query('plugin::forum.discussion').count(),
     comments: await cms.strapi.db.query('plugin::forum.comment').count(),
     likes: await cms.strapi.db.query('plugin::forum.like').count(),
@@ -105,7 +105,7 @@ describe('the demo seed', () => {
     const standings = async (email: string) => {
       const session = await cms.http.post('/api/auth/local').send({ identifier: email, password: DEFAULT_DEMO_PASSWORD });
       expect(session.status).toBe(200);
-      const me = await cms.http.get('/api/membership/me').set({ authorization: `Bearer ${session.body.jwt}` });
+      const me = await cms.http.get('/api/accounts/me').set({ authorization: `Bearer ${session.body.jwt}` });
       expect(me.body.data.profileComplete).toBe(true);
       return me.body.data.memberships.map((row: any) => [row.workspace.visibility, row.standing]);
     };

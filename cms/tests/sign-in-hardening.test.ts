@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimitService, visitorSignature } from '../src/plugins/membership/server/src/services/rate-limit.ts';
+import { rateLimitService, visitorSignature } from '../src/plugins/accounts/server/src/services/rate-limit.ts';
 import { startMailbox, type Mailbox, type ReceivedMail } from './helpers/mailbox.ts';
 import { createPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
@@ -34,7 +34,7 @@ const signIn = (identifier: string, password: string, client: string) =>
   cms.http.post('/api/auth/local').set(from(client)).send({ identifier, password, deviceId: 'device-a' });
 const register = (email: string, client: string) => cms.http.post('/api/auth/local/register').set(from(client)).send({ email, password: PASSWORD, ...profile });
 const forgot = (email: string, client: string) => cms.http.post('/api/auth/forgot-password').set(from(client)).send({ email });
-const queueIdle = () => cms.strapi.plugin('membership').service('queue').idle();
+const queueIdle = () => cms.strapi.plugin('accounts').service('queue').idle();
 
 /** A confirmed account with the test password. */
 async function owner(name: string) {
@@ -287,7 +287,7 @@ describe('one client trying one password against many addresses', () => {
   });
 
   it('counts an IPv6 client by its /64', async () => {
-    const service = cms.strapi.plugin('membership').service('rate-limit');
+    const service = cms.strapi.plugin('accounts').service('rate-limit');
     expect(service.clientKey('2001:db8:1:2:aaaa::1')).toBe(service.clientKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'));
     expect(service.clientKey('2001:db8:1:3::1')).not.toBe(service.clientKey('2001:db8:1:2::1'));
     expect(service.clientKey('::ffff:192.0.2.7')).toBe('192.0.2.7');

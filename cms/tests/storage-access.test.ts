@@ -129,7 +129,7 @@ beforeAll(async () => {
     status: 'published',
   });
   const photo = await cms.http
-    .put('/api/membership/me/photo')
+    .put('/api/accounts/me/photo')
     .set(people.member.auth)
     .attach('photo', await sharp({ create: { width: 500, height: 500, channels: 3, background: '#ae2573' } }).png().toBuffer(), 'tom evans.png');
   expect(photo.status, JSON.stringify(photo.body)).toBe(200);

@@ -78,7 +78,7 @@ describe('the CMS (strapi start, production)', () => {
     const responses = await Promise.all([
       fetch(`${cmsUrl}/_health`),
       fetch(`${cmsUrl}/api/workspaces`, { headers: { authorization: `Bearer ${env.CMS_API_TOKEN}` } }),
-      fetch(`${cmsUrl}/api/membership/me`),
+      fetch(`${cmsUrl}/api/accounts/me`),
       fetch(`${cmsUrl}/admin/access-token`, { method: 'POST' }),
       fetch(`${cmsUrl}/no-such-route`),
     ]);

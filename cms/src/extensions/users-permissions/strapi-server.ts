@@ -6,13 +6,14 @@ import { errors, z } from '@strapi/utils';
  * - an access token is honoured only while the session behind it exists, so signing out, a
  *   password change or reset and deleting the account end sessions at once, not when the
  *   token expires;
- * - registration is checked by the membership plugin (profile, password, domain allow-list or
+ * - registration is checked by the accounts plugin (profile, password, domain allow-list or
  *   invitation) and answers the same whether or not the address already has an account;
  * - sign-in, registration, forgotten-password and "send the link again" take the same time and
  *   answer the same whatever the address: whatever differs (accounts, mails) is queued;
  * - passwords meet one rule everywhere, and a reset link works for one hour;
  * - every route is rate-limited per client address and per account (ROUTE_LIMITS), sign-in by
- *   its failures only (see the membership plugin's rate-limit service).
+ *   its failures only (see the accounts plugin's rate-limit service). These are Strapi's own
+ *   routes, so their limits are counted here rather than declared on routes as ours are.
  */
 const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
 const USER_UID = 'plugin::users-permissions.user';
@@ -20,12 +21,12 @@ const USER_UID = 'plugin::users-permissions.user';
 type Factory = ({ strapi }: { strapi: Core.Strapi }) => Record<string, any>;
 type Guard = [name: string, key: string | number];
 
-const membership = (strapi: Core.Strapi, name: 'accounts' | 'rate-limit' | 'queue') => strapi.plugin('membership').service(name);
+const accounts = (strapi: Core.Strapi, name: 'accounts' | 'rate-limit' | 'queue') => strapi.plugin('accounts').service(name);
 /** The client a request counts against: the visitor the site vouches for, else its address (see the rate-limit service). */
-const clientOf = (strapi: Core.Strapi, ctx: any): string => membership(strapi, 'rate-limit').clientOf(ctx);
+const clientOf = (strapi: Core.Strapi, ctx: any): string => accounts(strapi, 'rate-limit').clientOf(ctx);
 
 /**
- * What each route counts before it does anything, by limit name (the membership plugin's
+ * What each route counts before it does anything, by limit name (the accounts plugin's
  * rate-limit service declares each limit's numbers): per client address, per the address typed
  * in the body, per the signed-in member.
  */
@@ -70,7 +71,7 @@ async function limitRoute(strapi: Core.Strapi, route: keyof typeof ROUTE_LIMITS,
   if (client) guards.push([client, clientOf(strapi, ctx)]);
   if (email && typeof typed === 'string' && typed.trim()) guards.push([email, typed.trim().toLowerCase()]);
   if (member && ctx.state.user?.id !== undefined) guards.push([member, ctx.state.user.id]);
-  await membership(strapi, 'rate-limit').consumeAll(guards);
+  await accounts(strapi, 'rate-limit').consumeAll(guards);
 }
 
 export default (plugin: { services: Record<string, Factory>; controllers: Record<string, Factory> }) => {
@@ -97,29 +98,29 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
     const withoutDeviceId = (ctx: any) => {
       if (ctx.request.body && typeof ctx.request.body === 'object') delete ctx.request.body.deviceId;
     };
-    const requireGoodPassword = (body: { password?: unknown }) => membership(strapi, 'accounts').checkPassword(body?.password);
+    const requireGoodPassword = (body: { password?: unknown }) => accounts(strapi, 'accounts').checkPassword(body?.password);
 
     return Object.assign(auth, {
       async callback(ctx: any) {
         const identifier = ctx.request.body?.identifier;
         if (typeof identifier !== 'string') return callback.call(auth, ctx);
         const { password } = ctx.request.body;
-        await membership(strapi, 'rate-limit').limitFailures(
+        await accounts(strapi, 'rate-limit').limitFailures(
           signInGuards(clientOf(strapi, ctx), identifier),
           async () => {
             // No account: the same password check, against a decoy, before users-permissions refuses.
-            const account = await membership(strapi, 'accounts').findSignInAccount(identifier);
-            if (!account?.password) await membership(strapi, 'accounts').checkPasswordOfNobody(password);
+            const account = await accounts(strapi, 'accounts').findSignInAccount(identifier);
+            if (!account?.password) await accounts(strapi, 'accounts').checkPasswordOfNobody(password);
             await callback.call(auth, ctx);
           },
-          () => membership(strapi, 'queue').enqueue('sign-in flood warning', () => membership(strapi, 'accounts').warnOfFlood(identifier), ctx.res),
+          () => accounts(strapi, 'queue').enqueue('sign-in flood warning', () => accounts(strapi, 'accounts').warnOfFlood(identifier), ctx.res),
         );
       },
 
       async register(ctx: any) {
         await limitRoute(strapi, 'register', ctx);
-        const registration = await membership(strapi, 'accounts').checkRegistration(ctx.request.body);
-        membership(strapi, 'queue').enqueue('registration', () => membership(strapi, 'accounts').completeRegistration(registration), ctx.res);
+        const registration = await accounts(strapi, 'accounts').checkRegistration(ctx.request.body);
+        accounts(strapi, 'queue').enqueue('registration', () => accounts(strapi, 'accounts').completeRegistration(registration), ctx.res);
         ctx.status = 200;
         ctx.body = { ok: true };
       },
@@ -127,7 +128,7 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
       async forgotPassword(ctx: any) {
         await limitRoute(strapi, 'forgotPassword', ctx);
         const email = emailOf(ctx.request.body);
-        membership(strapi, 'queue').enqueue('password reset mail', () => membership(strapi, 'accounts').sendPasswordReset(email), ctx.res);
+        accounts(strapi, 'queue').enqueue('password reset mail', () => accounts(strapi, 'accounts').sendPasswordReset(email), ctx.res);
         ctx.body = { ok: true };
       },
 
@@ -154,7 +155,7 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
       async sendEmailConfirmation(ctx: any) {
         await limitRoute(strapi, 'sendEmailConfirmation', ctx);
         const email = emailOf(ctx.request.body);
-        membership(strapi, 'queue').enqueue('confirmation mail', () => membership(strapi, 'accounts').resendConfirmation(email), ctx.res);
+        accounts(strapi, 'queue').enqueue('confirmation mail', () => accounts(strapi, 'accounts').resendConfirmation(email), ctx.res);
         ctx.body = { email, sent: true };
       },
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { errors, type z } from '@strapi/utils';
 
 /**
  * What every local plugin needs and no plugin owns. The plugins compile together
@@ -82,4 +82,19 @@ export function viewerId(ctx: any): number {
   const id = ctx.state.user?.id;
   if (typeof id !== 'number') throw new errors.UnauthorizedError('Sign in first');
   return id;
+}
+
+/**
+ * A request whose input the controller refused before doing anything: a 400 like any other
+ * ValidationError, told apart so that a refused form costs the sender nothing against a route's
+ * rate limit (accounts/server/src/middlewares/rate-limit.ts).
+ */
+export class InputError extends errors.ValidationError {}
+
+/** Parses a request's input or answers 400 with each field's message (an InputError). */
+export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fieldErrors = result.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message }));
+  throw new InputError(fieldErrors[0]?.message ?? 'Invalid input', { errors: fieldErrors });
 }

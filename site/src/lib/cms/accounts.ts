@@ -174,7 +174,7 @@ export async function changePassword(cms: MemberCms, currentPassword: string, pa
 }
 
 export async function fetchViewer(http: CmsHttp, accessToken: string): Promise<Viewer> {
-  const path = '/api/membership/me';
+  const path = '/api/accounts/me';
   const { json } = await callCms(http, path, { token: accessToken });
   return parseCms(z.object({ data: viewerSchema }), json, path).data;
 }
@@ -188,25 +188,25 @@ export interface Profile {
 }
 
 export async function updateProfile(cms: MemberCms, profile: Profile): Promise<Viewer> {
-  const path = '/api/membership/me';
+  const path = '/api/accounts/me';
   return parseCms(z.object({ data: viewerSchema }), await cms.put(path, profile), path).data;
 }
 
 /** Replaces the member's photo; the CMS checks the file by its content and re-encodes it. */
 export async function replacePhoto(cms: MemberCms, photo: File): Promise<Viewer> {
-  const path = '/api/membership/me/photo';
+  const path = '/api/accounts/me/photo';
   const body = new FormData();
   body.set('photo', photo, photo.name || 'photo');
   return parseCms(z.object({ data: viewerSchema }), await cms.put(path, body), path).data;
 }
 
 export async function removePhoto(cms: MemberCms): Promise<void> {
-  await cms.delete('/api/membership/me/photo');
+  await cms.delete('/api/accounts/me/photo');
 }
 
 /** Removes the account (the CMS keeps their posts, attributed to a former member) and every session. */
 export async function deleteAccount(cms: MemberCms, password: string): Promise<void> {
-  await cms.delete('/api/membership/me', { password });
+  await cms.delete('/api/accounts/me', { password });
 }
 
 export const INVITATION_TOKEN = /^[A-Za-z0-9_-]{8,200}$/;

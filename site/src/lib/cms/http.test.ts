@@ -37,7 +37,7 @@ describe('callCms', () => {
 
   it('answers nothing for 204', async () => {
     const noContent = (async () => new Response(null, { status: 204 })) as typeof fetch;
-    expect(await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: noContent }, '/api/membership/me', { method: 'DELETE', body: {} })).toEqual({ json: undefined, bytes: 0, status: 204 });
+    expect(await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: noContent }, '/api/accounts/me', { method: 'DELETE', body: {} })).toEqual({ json: undefined, bytes: 0, status: 204 });
   });
 
   it('answers a redirect as such when asked not to follow it', async () => {

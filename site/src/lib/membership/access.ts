@@ -16,7 +16,7 @@ import { accessSchema, type Visibility, type WorkspaceAccess } from '@futurenhs/
  * member is removed) shows within 15 seconds. A change this site makes drops the entry at once:
  * the viewer's own joins, requests and departures (`forgetAccess`), and a visibility change,
  * which changes everyone's access (`forgetAllAccess`; the CMS's revalidation call clears it too).
- * The key also carries the viewer's standing as /api/membership/me last said (that cache is
+ * The key also carries the viewer's standing as /api/accounts/me last said (that cache is
  * dropped on every write through the site), so an invitation accepted on the site's invitation
  * page is not answered from before. Keys hold a hash of the token, never the token.
  */

@@ -45,8 +45,8 @@ class FakeCms {
       return json(200, next);
     }
     if (!auth || !this.live.has(auth)) return json(401, { error: { status: 401, name: 'UnauthorizedError', message: 'Missing or invalid credentials' } });
-    if (url.pathname === '/api/membership/me' && (init?.method ?? 'GET') === 'GET') return json(200, { data: { ...this.me, id: 7, bio: null } });
-    if (url.pathname === '/api/membership/me' && init?.method === 'PUT') {
+    if (url.pathname === '/api/accounts/me' && (init?.method ?? 'GET') === 'GET') return json(200, { data: { ...this.me, id: 7, bio: null } });
+    if (url.pathname === '/api/accounts/me' && init?.method === 'PUT') {
       this.me = { ...this.me, ...body };
       return json(200, { data: { ...this.me, id: 7 } });
     }
@@ -110,10 +110,10 @@ describe('RequestSession', () => {
     cms.live.add(tokens.access);
     expect((await sessionFor(tokens).session.resolve())?.firstName).toBe('Priya');
     expect((await sessionFor(tokens).session.resolve())?.firstName).toBe('Priya');
-    expect(cms.calls).toEqual(['GET /api/membership/me']);
+    expect(cms.calls).toEqual(['GET /api/accounts/me']);
     clock += VIEWER_CACHE_TTL_MS + 1;
     await sessionFor(tokens).session.resolve();
-    expect(cms.calls).toEqual(['GET /api/membership/me', 'GET /api/membership/me']);
+    expect(cms.calls).toEqual(['GET /api/accounts/me', 'GET /api/accounts/me']);
   });
 
   it('refreshes a token about to expire first, and rewrites the cookie', async () => {
@@ -122,7 +122,7 @@ describe('RequestSession', () => {
     cms.rotations.set(tokens.refresh, renewed);
     const { session, cookies } = sessionFor(tokens);
     expect(await session.resolve()).not.toBeNull();
-    expect(cms.calls).toEqual(['POST /api/auth/refresh', 'GET /api/membership/me']);
+    expect(cms.calls).toEqual(['POST /api/auth/refresh', 'GET /api/accounts/me']);
     const written = cookies.written.find((cookie) => cookie.name === SESSION_COOKIE)!;
     expect(decodeSession(written.value)).toEqual({ access: renewed.jwt, refresh: renewed.refreshToken, device: 'd1' });
     expect(written.options).toMatchObject({ httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: 7200 });
@@ -134,7 +134,7 @@ describe('RequestSession', () => {
     cms.rotations.set(tokens.refresh, renewed);
     const { session } = sessionFor(tokens);
     expect(await session.resolve()).not.toBeNull();
-    expect(cms.calls).toEqual(['GET /api/membership/me', 'POST /api/auth/refresh', 'GET /api/membership/me']);
+    expect(cms.calls).toEqual(['GET /api/accounts/me', 'POST /api/auth/refresh', 'GET /api/accounts/me']);
   });
 
   it('signs out (clears the cookie) when the session cannot be refreshed', async () => {
@@ -158,7 +158,7 @@ describe('RequestSession', () => {
     cms.live.add(tokens.access);
     const first = sessionFor(tokens).session;
     await first.resolve();
-    await first.cms.put('/api/membership/me', { firstName: 'Priyanka' });
+    await first.cms.put('/api/accounts/me', { firstName: 'Priyanka' });
     expect((await sessionFor(tokens).session.resolve())?.firstName).toBe('Priyanka');
   });
 
@@ -189,8 +189,8 @@ describe('the viewer’s CMS client', () => {
     const tokens = { access: access('a1'), refresh: refresh('r1'), device: 'd1' };
     cms.rotations.set(tokens.refresh, { jwt: access('a2'), refreshToken: refresh('r2') });
     const { session } = sessionFor(tokens);
-    expect(await session.cms.get('/api/membership/me')).toMatchObject({ data: { firstName: 'Priya' } });
-    expect(cms.calls).toEqual(['GET /api/membership/me', 'POST /api/auth/refresh', 'GET /api/membership/me']);
+    expect(await session.cms.get('/api/accounts/me')).toMatchObject({ data: { firstName: 'Priya' } });
+    expect(cms.calls).toEqual(['GET /api/accounts/me', 'POST /api/auth/refresh', 'GET /api/accounts/me']);
   });
 
   it('turns refusals into CmsRequestError with the CMS’s message', async () => {

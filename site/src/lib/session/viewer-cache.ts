@@ -5,7 +5,7 @@ import { sharedCache, type Invalidatable } from '../cache/registry.ts';
 import type { Viewer } from '../cms/accounts.ts';
 
 /**
- * Who the viewer is (GET /api/membership/me), remembered per access token for at most
+ * Who the viewer is (GET /api/accounts/me), remembered per access token for at most
  * VIEWER_CACHE_TTL_MS so a member browsing several pages does not ask the CMS on every one.
  *
  * The bound: a change made elsewhere (a manager approves a request, an admin blocks the account,

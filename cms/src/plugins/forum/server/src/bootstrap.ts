@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CASE_STUDY_UID, COMMENT_UID, DISCUSSION_UID, LIKE_UID, REPORT_UID } from './constants';
 import { caseStudyTag } from './services/threads';
-import { getService, membership, refusal, tableOf } from './utils';
+import { accounts, getService, refusal, tableOf } from './utils';
 
 /**
  * Indexes for the forum's reads (a thread's page of comments, a parent's replies, a workspace's
@@ -98,7 +98,7 @@ function guardAdminModeration(strapi: Core.Strapi) {
       if (change.hidden) {
         await strapi.db.query(REPORT_UID).updateMany({ where: { commentId: id, state: 'open' }, data: { state: 'hidden', resolvedAt: new Date() } });
       }
-      await membership(strapi).audit.record({
+      await accounts(strapi).audit.record({
         action: change.hidden ? 'comment.hidden' : 'comment.restored',
         actorId: null,
         workspaceId: null,

@@ -10,8 +10,8 @@ export {
   membership,
   membershipOf,
   type Access as WorkspaceAccess,
-  type AuditAction,
   type MembershipState,
   type Visibility,
   type WorkspaceRef,
 } from '../../../membership/server/src/contract';
+export { accounts, type AuditAction } from '../../../accounts/server/src/contract';

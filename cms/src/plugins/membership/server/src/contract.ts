@@ -1,35 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import type { AccessService } from './services/access';
-import type { AuditService } from './services/audit';
 import type { MembershipService } from './services/membership';
-import type { RateLimitService } from './services/rate-limit';
 
 /**
  * What other plugins may use of this one, typed by the services themselves (as Strapi's own
  * plugins export their service types): import these instead of restating them.
  */
 export type { Access, MembershipStanding, WorkspaceRef } from './services/access';
-export type { AccessService, AuditService, MembershipService, RateLimitService };
+export type { AccessService, MembershipService };
 import type { MembershipState } from './policies';
 export type { MembershipState };
-export type { AuditAction, Visibility } from './constants';
-export type { AuditEntry } from './services/audit';
+export type { Visibility } from './constants';
+export type { AccountMembership } from './services/membership';
 
 export interface MembershipApi {
   /** Who may see and do what in a workspace: the one place that decides. */
   access: AccessService;
-  audit: AuditService;
-  rateLimit: RateLimitService;
-  /** Workspace rules other plugins' writes obey: a complete profile to take part, a manager to manage. */
-  membership: Pick<MembershipService, 'requireCompleteProfile' | 'asManager'>;
+  /**
+   * Workspace rules other plugins' writes obey (a complete profile to take part, a manager to
+   * manage), and what the accounts plugin asks of a person's memberships.
+   */
+  membership: Pick<MembershipService, 'requireCompleteProfile' | 'asManager' | 'isInvited' | 'membershipsOf' | 'leaveAll'>;
 }
 
 export function membership(strapi: Core.Strapi): MembershipApi {
   const plugin = strapi.plugin('membership');
   return {
     access: plugin.service('access'),
-    audit: plugin.service('audit'),
-    rateLimit: plugin.service('rate-limit'),
     membership: plugin.service('membership'),
   };
 }

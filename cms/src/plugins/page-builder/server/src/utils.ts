@@ -6,5 +6,6 @@ import type services from './services';
 export const getService = serviceGetter<typeof services>(PLUGIN_ID);
 
 export { conflict, fieldError, refusal, tableOf, viewerId } from '../../../common/plugin';
-export { membership, membershipOf, type AuditEntry, type MembershipState, type Visibility, type WorkspaceRef } from '../../../membership/server/src/contract';
+export { accounts, type AuditEntry } from '../../../accounts/server/src/contract';
+export { membership, membershipOf, type MembershipState, type Visibility, type WorkspaceRef } from '../../../membership/server/src/contract';
 export { storage, type ServedFile } from '../../../storage/server/src/contract';

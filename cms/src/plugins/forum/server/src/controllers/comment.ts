@@ -1,16 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { permissionsFrom } from '../services/threads';
-import { getService, membership, type MembershipState } from '../utils';
+import { getService, type MembershipState } from '../utils';
 import { threadRefOf, viewerId } from './thread-ref';
 import { commentQuerySchema, editCommentSchema, idSchema, mineQuerySchema, newCommentSchema, parse, repliesQuerySchema, reportSchema } from './validation';
 
-/** Thin: find the thread, validate, call the comments service, answer. One set of handlers for every kind of thread. */
+/**
+ * Thin: find the thread, validate, call the comments service, answer. One set of handlers for
+ * every kind of thread; rate limits are declared on the routes (routes/content-api.ts).
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => getService(strapi, 'comments');
   const thread = (ctx: any) => getService(strapi, 'threads').resolve(threadRefOf(ctx));
   const commentId = (ctx: any) => parse(idSchema('The comment id'), ctx.params.commentId);
   const access = (ctx: any) => (ctx.params.caseStudy !== undefined ? null : (ctx.state.membership as MembershipState).access);
-  const limit = (name: 'posting' | 'reporting' | 'liking', ctx: any) => membership(strapi).rateLimit.consume(name, viewerId(ctx));
 
   return {
     async list(ctx: any) {
@@ -35,7 +37,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx: any) {
       const input = parse(newCommentSchema, ctx.request.body);
       const found = await thread(ctx);
-      await limit('posting', ctx);
       const { id, created } = await comments().post(found, viewerId(ctx), input, permissionsFrom(access(ctx)));
       ctx.status = created ? 201 : 200;
       ctx.body = { data: { id } };
@@ -55,7 +56,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(ctx: any) {
       const { body } = parse(editCommentSchema, ctx.request.body);
       const id = commentId(ctx);
-      await limit('posting', ctx);
       await comments().edit(await thread(ctx), viewerId(ctx), id, body, permissionsFrom(access(ctx)));
       ctx.body = { data: { ok: true, message: 'Comment updated' } };
     },
@@ -68,13 +68,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async like(ctx: any) {
       const id = commentId(ctx);
-      await limit('liking', ctx);
       ctx.body = { data: await comments().like(await thread(ctx), viewerId(ctx), id, true, permissionsFrom(access(ctx))) };
     },
 
     async unlike(ctx: any) {
       const id = commentId(ctx);
-      await limit('liking', ctx);
       ctx.body = { data: await comments().like(await thread(ctx), viewerId(ctx), id, false) };
     },
 
@@ -85,7 +83,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async report(ctx: any) {
       const { reason } = parse(reportSchema, ctx.request.body);
       const id = commentId(ctx);
-      await limit('reporting', ctx);
       await comments().report(await thread(ctx), viewerId(ctx), id, reason, permissionsFrom(access(ctx)));
       ctx.status = 201;
       ctx.body = { data: { ok: true, message: 'Thank you. The workspace managers will review this comment' } };

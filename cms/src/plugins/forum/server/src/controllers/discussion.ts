@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService, membership } from '../utils';
+import { getService } from '../utils';
 import { membershipOf, viewerId } from './thread-ref';
 import { discussionQuerySchema, discussionSettingsSchema, idSchema, newDiscussionSchema, parse } from './validation';
 
@@ -16,7 +16,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(ctx: any) {
       const input = parse(newDiscussionSchema, ctx.request.body);
-      await membership(strapi).rateLimit.consume('posting', viewerId(ctx));
       const { id: created, created: isNew } = await discussions().create(membershipOf(ctx).workspace, viewerId(ctx), input);
       ctx.status = isNew ? 201 : 200;
       ctx.body = { data: { id: created } };

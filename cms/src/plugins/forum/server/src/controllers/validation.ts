@@ -1,4 +1,4 @@
-import { errors, z } from '@strapi/utils';
+import { z } from '@strapi/utils';
 import {
   COMMENT_BODY_MAX,
   COMMENT_SORTS,
@@ -82,10 +82,4 @@ export const moderationQuerySchema = z.object({
   pageSize: limit,
 });
 
-/** Parses input or answers 400 with each field's message. */
-export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const fieldErrors = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
-  throw new errors.ValidationError(fieldErrors[0]?.message ?? 'Invalid input', { errors: fieldErrors });
-}
+export { parse } from '../../../../common/plugin';

@@ -11,7 +11,7 @@ import {
   REPORT_UID,
   type CommentSort,
 } from '../constants';
-import { getService, membership, refusal, tableOf, type AuditAction } from '../utils';
+import { accounts, getService, membership, refusal, tableOf, type AuditAction } from '../utils';
 import { cursorAfter, decodeCursor, pageOf } from './cursor';
 import { oncePerSubmission } from './submission';
 import type { Author } from './people';
@@ -220,7 +220,7 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function audit(action: AuditAction, thread: Thread, actorId: number | null, details: Record<string, unknown>, targetUserId?: number | null) {
-    return membership(strapi).audit.record({
+    return accounts(strapi).audit.record({
       action,
       actorId,
       workspaceId: thread.workspace?.id ?? null,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_UID, DISCUSSION_UID, EXCERPT_LENGTH, type DiscussionSort } from '../constants';
-import { getService, membership, type AuditAction, type WorkspaceRef } from '../utils';
+import { accounts, getService, membership, type AuditAction, type WorkspaceRef } from '../utils';
 import type { Author } from './people';
 import { oncePerSubmission } from './submission';
 import { workspaceTag } from './threads';
@@ -139,7 +139,7 @@ export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
               submissionKey,
             },
           })) as { id: number };
-          await membership(strapi).audit.record({
+          await accounts(strapi).audit.record({
             action: 'discussion.created',
             actorId: authorId,
             workspaceId: workspace.id,
@@ -170,7 +170,7 @@ export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (events.length === 0) return;
         await discussions().update({ where: { id: row.id }, data });
         for (const action of events) {
-          await membership(strapi).audit.record({ action, actorId, workspaceId: workspace.id, details: { discussionId: row.id, title: row.title } });
+          await accounts(strapi).audit.record({ action, actorId, workspaceId: workspace.id, details: { discussionId: row.id, title: row.title } });
           messages.push(`Discussion ${action.split('.')[1]}`);
         }
       });

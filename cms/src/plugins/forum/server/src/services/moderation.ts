@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_UID, DISCUSSION_UID, PAGE_UID, REPORT_UID } from '../constants';
-import { getService, membership, type WorkspaceRef } from '../utils';
+import { accounts, getService, type WorkspaceRef } from '../utils';
 import { COMMENT_FIELDS, type CommentRow } from './comments';
 import type { Thread, ThreadRef } from './threads';
 
@@ -105,7 +105,7 @@ export const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (Boolean(page.commentsEnabled) === enabled) return enabled ? 'Comments are already on' : 'Comments are already off';
       await strapi.db.transaction(async () => {
         await strapi.db.query(PAGE_UID).updateMany({ where: { documentId: page.documentId }, data: { commentsEnabled: enabled } });
-        await membership(strapi).audit.record({
+        await accounts(strapi).audit.record({
           action: enabled ? 'page.comments-enabled' : 'page.comments-disabled',
           actorId,
           workspaceId: workspace.id,

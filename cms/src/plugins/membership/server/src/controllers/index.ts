@@ -1,5 +1,4 @@
-import account from './account';
 import invitation from './invitation';
 import workspace from './workspace';
 
-export default { account, workspace, invitation };
+export default { workspace, invitation };

@@ -1,5 +1,6 @@
-import { errors, z } from '@strapi/utils';
-import { AUDIT_ACTIONS, REJECT_REASON_MAX, REQUEST_MESSAGE_MAX, SLUG_PATTERN, VISIBILITIES, WORKSPACE_SLUG_MAX, WORKSPACE_SLUG_MIN, WORKSPACE_SUMMARY_MAX, WORKSPACE_TITLE_MAX } from '../constants';
+import { z } from '@strapi/utils';
+import { AUDIT_ACTIONS } from '../../../../accounts/server/src/contract';
+import { REJECT_REASON_MAX, REQUEST_MESSAGE_MAX, SLUG_PATTERN, VISIBILITIES, WORKSPACE_SLUG_MAX, WORKSPACE_SLUG_MIN, WORKSPACE_SUMMARY_MAX, WORKSPACE_TITLE_MAX } from '../constants';
 
 const text = (max: number, label: string) =>
   z
@@ -31,39 +32,6 @@ export const inviteSchema = z.object({
 });
 export const visibilitySchema = z.object({ visibility: z.enum(VISIBILITIES, { error: 'Visibility must be open, restricted or hidden' }) });
 
-const required = (max: number, label: string, missing: string) => text(max, label).min(1, { error: missing });
-
-export const profileSchema = z.object({
-  firstName: required(100, 'First name', 'Enter your first name'),
-  lastName: required(100, 'Last name', 'Enter your last name'),
-  jobTitle: required(150, 'Job title', 'Enter your job title'),
-  organisation: required(200, 'Organisation', 'Enter your organisation'),
-  bio: text(2000, 'About you').optional().nullable(),
-});
-
-/** bcrypt reads 72 bytes of a password; users-permissions refuses longer ones, so do we, clearly. */
-export const passwordSchema = z
-  .string({ error: 'Enter a password' })
-  .min(12, { error: 'Your password must be at least 12 characters' })
-  .refine((password) => new TextEncoder().encode(password).length <= 72, { error: 'Your password must be 72 characters or fewer' });
-
-export const emailSchema = z
-  .string({ error: 'Enter your email address' })
-  .trim()
-  .min(1, { error: 'Enter your email address' })
-  .max(254, { error: 'Your email address must be 254 characters or fewer' })
-  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.nhs.net' }));
-
-export const registrationSchema = profileSchema.omit({ bio: true }).extend({
-  email: emailSchema,
-  password: passwordSchema,
-  invitation: z.string().max(100).optional(),
-});
-
-export const deleteAccountSchema = z.object({
-  password: z.string({ error: 'Enter your password' }).min(1, { error: 'Enter your password' }).max(200),
-});
-
 export const idSchema = (label: string) => z.coerce.number({ error: `${label} must be a number` }).int().positive();
 export const tokenSchema = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -76,13 +44,7 @@ export const auditQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-/** Parses input or answers 400 with each field's message. */
-export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const fieldErrors = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
-  throw new errors.ValidationError(fieldErrors[0]?.message ?? 'Invalid input', { errors: fieldErrors });
-}
+export { parse } from '../../../../common/plugin';
 
 export function slugify(title: string): string {
   const slug =

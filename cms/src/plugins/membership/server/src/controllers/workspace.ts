@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { MembershipState } from '../policies';
+import { accounts } from '../../../../accounts/server/src/contract';
 import { getService } from '../utils';
 import {
   auditQuerySchema,
@@ -13,7 +14,10 @@ import {
   visibilitySchema,
 } from './validation';
 
-/** Thin: validate, call the membership service, answer with exactly the fields the site shows. */
+/**
+ * Thin: validate, call the membership service, answer with exactly the fields the site shows.
+ * Rate limits are declared on the routes (routes/content-api.ts).
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const membership = () => getService(strapi, 'membership');
   const state = (ctx: any) => ctx.state.membership as MembershipState;
@@ -53,14 +57,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async join(ctx: any) {
-      await getService(strapi, 'rate-limit').consume('joining', actor(ctx));
       await membership().join(actor(ctx), state(ctx).workspace);
       done(ctx, 'You have joined this workspace');
     },
 
     async request(ctx: any) {
       const { message } = parse(requestSchema, ctx.request.body);
-      await getService(strapi, 'rate-limit').consume('joining', actor(ctx));
       await membership().requestToJoin(actor(ctx), state(ctx).workspace, message);
       done(ctx, 'Your request has been sent to the workspace managers');
     },
@@ -119,15 +121,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async invite(ctx: any) {
       const { email } = parse(inviteSchema, ctx.request.body);
-      await getService(strapi, 'rate-limit').consume('invitations', actor(ctx));
       const { workspace } = state(ctx);
       const { token, invitation } = await membership().invite(actor(ctx), workspace, email);
       // The plain token leaves the CMS once, in the mail; only its hash is kept. A failed send
       // can be retried: a new invitation replaces the pending one.
-      await getService(strapi, 'mail').invitation(invitation.email, {
+      await accounts(strapi).mail.invitation(invitation.email, {
         token,
         workspaceTitle: workspace.title,
-        inviterName: await getService(strapi, 'accounts').displayName(actor(ctx)),
+        inviterName: await accounts(strapi).accounts.displayName(actor(ctx)),
       });
       ctx.status = 201;
       ctx.body = { data: invitation };
@@ -141,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async audit(ctx: any) {
       const { page, pageSize, ...filters } = parse(auditQuerySchema, ctx.query);
-      const { results, pagination } = await getService(strapi, 'audit').list(state(ctx).workspace.id, filters, page, pageSize);
+      const { results, pagination } = await accounts(strapi).audit.list(state(ctx).workspace.id, filters, page, pageSize);
       ctx.body = { data: results, meta: { pagination } };
     },
 
@@ -151,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="${workspace.slug}-audit.csv"`);
       ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.body = await getService(strapi, 'audit').csv(workspace.id, filters);
+      ctx.body = await accounts(strapi).audit.csv(workspace.id, filters);
     },
   };
 };

@@ -1,33 +1,32 @@
+import { limited } from '../../../../accounts/server/src/contract';
+
 /**
  * Content-API routes, served under /api/membership. Every route needs a signed-in member
  * (users-permissions JWT) except those in PUBLIC_HANDLERS (bootstrap.ts), which the public role
- * may call too. Routes about one workspace go through an access policy first.
+ * may call too. Routes about one workspace go through an access policy first; a route that
+ * lands in managers' queues or mailboxes is rate-limited per member (`limited`, the accounts
+ * plugin's middleware).
  */
 const find = ['plugin::membership.canFind'];
 const findAnonymously = [{ name: 'plugin::membership.canFind', config: { anonymous: true } }];
 const manage = ['plugin::membership.canManage'];
 
-const route = (method: string, path: string, handler: string, policies: (string | object)[] = []) => ({
+const route = (method: string, path: string, handler: string, policies: (string | object)[] = [], ...middlewares: object[]) => ({
   method,
   path,
   handler,
-  config: { policies },
+  config: { policies, middlewares },
 });
 
 export default {
   type: 'content-api' as const,
   routes: [
-    route('GET', '/me', 'account.me'),
-    route('PUT', '/me', 'account.updateMe'),
-    route('DELETE', '/me', 'account.deleteMe'),
-    route('PUT', '/me/photo', 'account.replacePhoto'),
-    route('DELETE', '/me/photo', 'account.removePhoto'),
     route('POST', '/workspaces', 'workspace.create'),
     route('GET', '/workspaces/:slug/managers', 'workspace.managers', findAnonymously),
     route('GET', '/workspaces/:slug/access', 'workspace.access', findAnonymously),
     route('GET', '/workspaces/:slug/members', 'workspace.members', find),
-    route('POST', '/workspaces/:slug/join', 'workspace.join', find),
-    route('POST', '/workspaces/:slug/request', 'workspace.request', find),
+    route('POST', '/workspaces/:slug/join', 'workspace.join', find, limited('joining')),
+    route('POST', '/workspaces/:slug/request', 'workspace.request', find, limited('joining')),
     route('POST', '/workspaces/:slug/leave', 'workspace.leave', find),
     route('POST', '/workspaces/:slug/invitation/accept', 'workspace.acceptInvitation', find),
     route('POST', '/workspaces/:slug/invitation/decline', 'workspace.declineInvitation', find),
@@ -38,7 +37,7 @@ export default {
     route('POST', '/workspaces/:slug/members/:userId/promote', 'workspace.promote', manage),
     route('POST', '/workspaces/:slug/members/:userId/demote', 'workspace.demote', manage),
     route('GET', '/workspaces/:slug/invitations', 'workspace.invitations', manage),
-    route('POST', '/workspaces/:slug/invitations', 'workspace.invite', manage),
+    route('POST', '/workspaces/:slug/invitations', 'workspace.invite', manage, limited('invitations')),
     route('DELETE', '/workspaces/:slug/invitations/:invitationId', 'workspace.revokeInvitation', manage),
     route('GET', '/workspaces/:slug/audit', 'workspace.audit', manage),
     route('GET', '/workspaces/:slug/audit.csv', 'workspace.auditCsv', manage),

@@ -5,7 +5,6 @@ import {
   INVITATION_LIFETIME_DAYS,
   INVITATION_UID,
   MEMBERSHIP_UID,
-  PROFILE_FIELDS,
   USER_UID,
   WORKSPACE_UID,
   type Visibility,
@@ -13,6 +12,7 @@ import {
 import type { WorkspaceRef } from './access';
 import { Refusal, tableOf } from '../../../../common/plugin';
 import { getService } from '../utils';
+import { PROFILE_FIELDS, accounts } from '../../../../accounts/server/src/contract';
 
 const { ApplicationError, NotFoundError, ValidationError } = errors;
 
@@ -37,6 +37,12 @@ export interface NewWorkspace {
   visibility: Visibility;
 }
 
+/** A person's place in one workspace. */
+export interface AccountMembership {
+  standing: 'member' | 'manager' | 'pending' | 'invited';
+  workspace: { slug: string; title: string; summary: string; visibility: Visibility };
+}
+
 /** An invitation named by its mailed token, or as the signed-in person's own to a workspace. */
 export type InvitationRef = { token: string } | { workspaceId: number };
 
@@ -48,7 +54,7 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
  * a failure anywhere leaves neither the change nor its record.
  */
 export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const audit = () => getService(strapi, 'audit');
+  const audit = () => accounts(strapi).audit;
   const memberships = () => strapi.db.query(MEMBERSHIP_UID);
 
   /**
@@ -468,6 +474,67 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
         result.invited = present.filter((row) => row.state === 'invited').map(person);
       }
       return result;
+    },
+
+    /** Registration by invitation: true when `token` is a live invitation sent to `email`. */
+    async isInvited(email: string, token: string): Promise<boolean> {
+      const invitation = await strapi.db.query(INVITATION_UID).findOne({
+        select: ['email', 'state', 'expiresAt'],
+        where: { tokenHash: hashToken(token) },
+      });
+      const live = invitation && invitation.state === 'pending' && new Date(invitation.expiresAt).getTime() > Date.now();
+      return Boolean(live && invitation.email === normaliseEmail(email));
+    },
+
+    /** A person's place in each workspace, as their account (GET /api/accounts/me) shows it. */
+    async membershipsOf(userId: number): Promise<AccountMembership[]> {
+      const rows = await memberships().findMany({
+        select: ['role', 'state'],
+        where: { user: { id: userId } },
+        populate: { workspace: { select: ['slug', 'title', 'summary', 'visibility'] } },
+        orderBy: [{ id: 'asc' }],
+      });
+      const standing = (row: { role: string; state: string }) => (row.state === 'active' ? row.role : row.state) as AccountMembership['standing'];
+      return rows.filter((row: { workspace: unknown }) => row.workspace).map((row: any) => ({ standing: standing(row), workspace: row.workspace }));
+    },
+
+    /**
+     * An account being deleted leaves every workspace, each recorded as leaving, inside the
+     * deletion's transaction. The last manager of a workspace must hand it over first, so no
+     * workspace is left unmanaged.
+     */
+    async leaveAll(userId: number): Promise<void> {
+      const rows = await memberships().findMany({
+        select: ['id', 'role', 'state'],
+        where: { user: { id: userId } },
+        populate: { workspace: { select: ['id', 'title'] } },
+      });
+      const soleManaged: string[] = [];
+      for (const row of rows) {
+        if (row.state !== 'active' || row.role !== 'manager' || !row.workspace) continue;
+        const managers = await memberships().count({
+          where: { workspace: { id: row.workspace.id }, role: 'manager', state: 'active' },
+        });
+        if (managers <= 1) soleManaged.push(row.workspace.title);
+      }
+      if (soleManaged.length > 0) {
+        throw new ApplicationError(
+          `You are the only manager of ${soleManaged.join(', ')}: make another member a manager before you delete your account`,
+          { workspaces: soleManaged },
+        );
+      }
+      for (const row of rows) {
+        await memberships().delete({ where: { id: row.id } });
+        if (row.workspace) {
+          await audit().record({
+            action: 'member.left',
+            actorId: userId,
+            workspaceId: row.workspace.id,
+            targetUserId: userId,
+            details: { state: row.state, role: row.role, reason: 'account deleted' },
+          });
+        }
+      }
     },
 
     async pendingInvitations(workspaceId: number) {

@@ -48,10 +48,4 @@ export function slugParam(value: unknown, what: string): string {
   return value;
 }
 
-/** Parses input or answers 400 with each field's message. */
-export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const fieldErrors = result.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message }));
-  throw new errors.ValidationError(fieldErrors[0]?.message ?? 'Invalid input', { errors: fieldErrors });
-}
+export { parse } from '../../../../common/plugin';

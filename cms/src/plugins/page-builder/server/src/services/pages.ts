@@ -11,7 +11,7 @@ import {
   SLUG_MAX,
   VERSION_UID,
 } from '../constants';
-import { conflict, fieldError, getService, membership, type AuditEntry, type WorkspaceRef } from '../utils';
+import { accounts, conflict, fieldError, getService, membership, type AuditEntry, type WorkspaceRef } from '../utils';
 import type { OutputBlock } from './blocks';
 
 const { NotFoundError, ValidationError } = errors;
@@ -77,7 +77,7 @@ export const pagesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pages = () => strapi.db.query(PAGE_UID);
   const blocks = () => getService(strapi, 'blocks');
   const versions = () => getService(strapi, 'versions');
-  const audit = (entry: AuditEntry) => membership(strapi).audit.record(entry);
+  const audit = (entry: AuditEntry) => accounts(strapi).audit.record(entry);
 
   /** Serialises the page builder's writes in one workspace, and only while the actor still manages it. */
   async function inWorkspace<T>(workspace: WorkspaceRef, actorId: number, work: () => Promise<T>): Promise<T> {

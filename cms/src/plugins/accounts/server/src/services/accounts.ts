@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { hashSync } from 'bcryptjs';
 import type { Core } from '@strapi/strapi';
 import { errors, sanitize, z } from '@strapi/utils';
-import { ALLOWED_DOMAIN_UID, INVITATION_UID, MEMBERSHIP_UID, PROFILE_FIELDS, USER_UID, type Visibility } from '../constants';
+import { fieldError } from '../../../../common/plugin';
+import { membership, type AccountMembership } from '../../../../membership/server/src/contract';
+import { ALLOWED_DOMAIN_UID, PROFILE_FIELDS, USER_UID } from '../constants';
 import { parse, passwordSchema, registrationSchema } from '../controllers/validation';
 import { getService } from '../utils';
-import { hashToken } from './membership';
 
-const { ApplicationError, NotFoundError, ValidationError } = errors;
+const { NotFoundError } = errors;
 
 export interface Profile {
   firstName: string;
@@ -24,10 +25,8 @@ export interface Viewer extends Profile {
   profileComplete: boolean;
   /** Path of the member's photo (400×400 WebP) under the CMS's public URL, or null. */
   photoUrl: string | null;
-  memberships: {
-    standing: 'member' | 'manager' | 'pending' | 'invited';
-    workspace: { slug: string; title: string; summary: string; visibility: Visibility };
-  }[];
+  /** Asked of the membership plugin, which holds them. */
+  memberships: AccountMembership[];
 }
 
 /** A registration checked and ready to create, as users-permissions stores it. */
@@ -56,8 +55,6 @@ export function domainMatches(pattern: string, domain: string): boolean {
   return domain === rule;
 }
 
-const fieldError = (path: string, message: string) => new ValidationError(message, { errors: [{ path: [path], message }] });
-
 /** Accounts: who may register, the signed-in viewer, their profile, and deleting an account. */
 export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async isDomainAllowed(email: string): Promise<boolean> {
@@ -72,17 +69,12 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async requireMayRegister(email: string, invitationToken?: string): Promise<void> {
     if (invitationToken) {
-      const invitation = await strapi.db.query(INVITATION_UID).findOne({
-        select: ['email', 'state', 'expiresAt'],
-        where: { tokenHash: hashToken(invitationToken) },
-      });
-      const live = invitation && invitation.state === 'pending' && new Date(invitation.expiresAt).getTime() > Date.now();
-      if (live && invitation.email === normaliseEmail(email)) return;
-      throw fieldError('email', 'Use the email address your invitation was sent to, or ask for a new invitation');
+      if (await membership(strapi).membership.isInvited(email, invitationToken)) return;
+      throw fieldError(['email'], 'Use the email address your invitation was sent to, or ask for a new invitation');
     }
     if (!(await this.isDomainAllowed(email))) {
       throw fieldError(
-        'email',
+        ['email'],
         'Registration is open to people with an email address from an NHS or partner organisation. Use your work email, or ask a workspace manager to invite you',
       );
     }
@@ -209,14 +201,6 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { photo: { select: ['url'] } },
     });
     if (!user || user.blocked) throw new NotFoundError('This account no longer exists');
-    const rows = await strapi.db.query(MEMBERSHIP_UID).findMany({
-      select: ['role', 'state'],
-      where: { user: { id: userId } },
-      populate: { workspace: { select: ['slug', 'title', 'summary', 'visibility'] } },
-      orderBy: [{ id: 'asc' }],
-    });
-    const standing = (row: { role: string; state: string }) =>
-      (row.state === 'active' ? row.role : row.state) as Viewer['memberships'][number]['standing'];
     return {
       id: user.id,
       email: user.email,
@@ -227,9 +211,7 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       bio: user.bio ?? null,
       photoUrl: user.photo?.url ?? null,
       profileComplete: PROFILE_FIELDS.every((field) => typeof user[field] === 'string' && user[field].trim() !== ''),
-      memberships: rows
-        .filter((row: { workspace: unknown }) => row.workspace)
-        .map((row: any) => ({ standing: standing(row), workspace: row.workspace })),
+      memberships: await membership(strapi).membership.membershipsOf(userId),
     };
   },
 
@@ -247,50 +229,19 @@ export const accountsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * Deletes the account in one transaction: its memberships go (each recorded as leaving), its
-   * sessions end, and what it wrote stays, attributed to "former member" once the user is gone.
-   * The last manager of a workspace must hand it over first, so no workspace is left unmanaged.
+   * Deletes the account in one transaction: it leaves every workspace (membership's `leaveAll`,
+   * which refuses the last manager of one), its sessions end, and what it wrote stays,
+   * attributed to "former member" once the user is gone.
    */
   async deleteAccount(userId: number, password: string): Promise<void> {
     const user = await strapi.db.query(USER_UID).findOne({ select: ['id', 'password'], where: { id: userId } });
     if (!user) throw new NotFoundError('This account no longer exists');
     const users = strapi.plugin('users-permissions').service('user');
     if (!password || !(await users.validatePassword(password, user.password))) {
-      throw fieldError('password', 'Your password is not correct');
+      throw fieldError(['password'], 'Your password is not correct');
     }
     await strapi.db.transaction(async () => {
-      const rows = await strapi.db.query(MEMBERSHIP_UID).findMany({
-        select: ['id', 'role', 'state'],
-        where: { user: { id: userId } },
-        populate: { workspace: { select: ['id', 'title'] } },
-      });
-      const soleManaged: string[] = [];
-      for (const row of rows) {
-        if (row.state !== 'active' || row.role !== 'manager' || !row.workspace) continue;
-        const managers = await strapi.db.query(MEMBERSHIP_UID).count({
-          where: { workspace: { id: row.workspace.id }, role: 'manager', state: 'active' },
-        });
-        if (managers <= 1) soleManaged.push(row.workspace.title);
-      }
-      if (soleManaged.length > 0) {
-        throw new ApplicationError(
-          `You are the only manager of ${soleManaged.join(', ')}: make another member a manager before you delete your account`,
-          { workspaces: soleManaged },
-        );
-      }
-      const audit = getService(strapi, 'audit');
-      for (const row of rows) {
-        await strapi.db.query(MEMBERSHIP_UID).delete({ where: { id: row.id } });
-        if (row.workspace) {
-          await audit.record({
-            action: 'member.left',
-            actorId: userId,
-            workspaceId: row.workspace.id,
-            targetUserId: userId,
-            details: { state: row.state, role: row.role, reason: 'account deleted' },
-          });
-        }
-      }
+      await membership(strapi).membership.leaveAll(userId);
       await getService(strapi, 'profile-photo').remove(userId);
       await strapi.db.query(USER_UID).delete({ where: { id: userId } });
     });

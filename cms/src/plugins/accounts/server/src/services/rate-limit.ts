@@ -124,7 +124,7 @@ export const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   let redis: Redis | null = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   let outage = false;
   redis?.on('error', (error) => {
-    if (!outage) strapi.log.warn(`membership: Redis unreachable, rate limits count in this instance's memory until it is back: ${error.message}`);
+    if (!outage) strapi.log.warn(`accounts: Redis unreachable, rate limits count in this instance's memory until it is back: ${error.message}`);
     outage = true;
   });
   redis?.on('ready', () => {
@@ -185,6 +185,13 @@ export const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
         wait = Math.max(wait, result.reason.msBeforeNext);
       }
       if (wait > 0) throw tooMany(wait);
+    },
+
+    /** Gives back one action counted by `consume` (a route's refused form: middlewares/rate-limit.ts). */
+    async giveBack(name: LimitName, key: string | number): Promise<void> {
+      await limiterFor(name)
+        .reward(hashed(key), 1)
+        .catch(() => undefined);
     },
 
     /**
@@ -252,7 +259,7 @@ export const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
       redis?.disconnect();
       redis = null;
       limiters.clear();
-      strapi.log.debug('membership: rate limiter closed');
+      strapi.log.debug('accounts: rate limiter closed');
     },
   };
 };

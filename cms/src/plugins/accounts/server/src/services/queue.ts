@@ -33,7 +33,7 @@ export const queueService = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       } catch (error) {
         if (tries >= RETRY_DELAYS_MS.length) {
-          strapi.log.error(`membership queue: "${job.name}" failed: ${(error as Error)?.message ?? error}`);
+          strapi.log.error(`accounts queue: "${job.name}" failed: ${(error as Error)?.message ?? error}`);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[tries]));

@@ -1,0 +1,15 @@
+import { accountsService } from './accounts';
+import { auditService } from './audit';
+import { mailService } from './mail';
+import { profilePhotoService } from './profile-photo';
+import { queueService } from './queue';
+import { rateLimitService } from './rate-limit';
+
+export default {
+  accounts: accountsService,
+  audit: auditService,
+  mail: mailService,
+  'profile-photo': profilePhotoService,
+  queue: queueService,
+  'rate-limit': rateLimitService,
+};
