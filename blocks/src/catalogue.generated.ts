@@ -10,6 +10,7 @@ import { imageBlock } from './image/schema.ts';
 import { actionLink } from './action-link/schema.ts';
 import { button } from './button/schema.ts';
 import { details } from './details/schema.ts';
+import { tabs } from './tabs/schema.ts';
 import { summaryList } from './summary-list/schema.ts';
 import { quote } from './quote/schema.ts';
 import { doDontList } from './do-dont-list/schema.ts';
@@ -30,6 +31,7 @@ export const catalogue = [
   actionLink,
   button,
   details,
+  tabs,
   summaryList,
   quote,
   doDontList,

@@ -11,6 +11,7 @@ import { imageFixtures, imageInvalid } from './image/fixtures.ts';
 import { actionLinkFixtures, actionLinkInvalid } from './action-link/fixtures.ts';
 import { buttonFixtures, buttonInvalid } from './button/fixtures.ts';
 import { detailsFixtures, detailsInvalid } from './details/fixtures.ts';
+import { tabsFixtures, tabsInvalid } from './tabs/fixtures.ts';
 import { summaryListFixtures, summaryListInvalid } from './summary-list/fixtures.ts';
 import { quoteFixtures, quoteInvalid } from './quote/fixtures.ts';
 import { doDontListFixtures, doDontListInvalid } from './do-dont-list/fixtures.ts';
@@ -29,6 +30,7 @@ export const allFixtures: { [U in BlockUid]: Record<string, BlockInput<U>> } = {
   'blocks.action-link': actionLinkFixtures,
   'blocks.button': buttonFixtures,
   'blocks.details': detailsFixtures,
+  'blocks.tabs': tabsFixtures,
   'blocks.summary-list': summaryListFixtures,
   'blocks.quote': quoteFixtures,
   'blocks.do-dont-list': doDontListFixtures,
@@ -48,6 +50,7 @@ export const allInvalidExamples: { [U in BlockUid]: readonly unknown[] } = {
   'blocks.action-link': actionLinkInvalid,
   'blocks.button': buttonInvalid,
   'blocks.details': detailsInvalid,
+  'blocks.tabs': tabsInvalid,
   'blocks.summary-list': summaryListInvalid,
   'blocks.quote': quoteInvalid,
   'blocks.do-dont-list': doDontListInvalid,

@@ -12,6 +12,7 @@ import Image from './image/Image.astro';
 import ActionLink from './action-link/ActionLink.astro';
 import Button from './button/Button.astro';
 import Details from './details/Details.astro';
+import Tabs from './tabs/Tabs.astro';
 import SummaryList from './summary-list/SummaryList.astro';
 import Quote from './quote/Quote.astro';
 import DoDontList from './do-dont-list/DoDontList.astro';
@@ -31,6 +32,7 @@ export const renderers = {
   'blocks.action-link': ActionLink,
   'blocks.button': Button,
   'blocks.details': Details,
+  'blocks.tabs': Tabs,
   'blocks.summary-list': SummaryList,
   'blocks.quote': Quote,
   'blocks.do-dont-list': DoDontList,
