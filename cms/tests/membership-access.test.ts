@@ -235,6 +235,45 @@ describe.each(['canView', 'canPost', 'canManage'] as const)('the named policy %s
   });
 });
 
+describe('the access answer: what each actor may do (GET /workspaces/:slug/access, which the site shows)', () => {
+  it.each(VISIBILITIES.flatMap((visibility) => ACTORS.map((actor) => [visibility, actor] as const)))('%s workspace, %s', async (visibility, actor) => {
+    let request = cms.http.get(`/api/membership/workspaces/${workspaces[visibility].slug}/access`);
+    if (actor === 'platformAdmin') request = request.set(adminAuth);
+    else if (actor !== 'anonymous') request = request.set(people[actor].auth);
+    const response = await request;
+    const outcome = expected('public', visibility, actor);
+    expect(outcomeOf(response)).toBe(outcome);
+    if (outcome !== 'allow') return;
+    const signedIn = actor !== 'anonymous';
+    const standing = actor === 'pending' || actor === 'invited' || actor === 'member' || actor === 'manager' ? actor : 'none';
+    const active = standing === 'member' || standing === 'manager';
+    expect(response.body.data).toMatchObject({
+      standing,
+      canFind: true,
+      canView: signedIn && (active || visibility === 'open'),
+      canPost: active,
+      canManage: standing === 'manager',
+      // Joining at once is for an open workspace; asking, for a restricted one that does not involve them yet.
+      canJoin: signedIn && !active && visibility === 'open',
+      canRequest: signedIn && standing === 'none' && visibility === 'restricted',
+    });
+  });
+
+  it('is what joining and asking enforce', async () => {
+    for (const visibility of VISIBILITIES) {
+      for (const actor of ['outsider', 'member'] as const) {
+        const slug = workspaces[visibility].slug;
+        const access = (await cms.http.get(`/api/membership/workspaces/${slug}/access`).set(people[actor].auth)).body.data;
+        const join = await cms.http.post(`/api/membership/workspaces/${slug}/join`).set(people[actor].auth);
+        if (join.status < 300) await resetMemberships(visibility);
+        const ask = await cms.http.post(`/api/membership/workspaces/${slug}/request`).set(people[actor].auth).send({ message: 'Please' });
+        if (ask.status < 300) await resetMemberships(visibility);
+        expect([join.status < 300, ask.status < 300], `${actor} in ${visibility}`).toEqual([access?.canJoin === true, access?.canRequest === true]);
+      }
+    }
+  });
+});
+
 describe('what each actor is shown of the member list', () => {
   it.each(VISIBILITIES)('%s: members see everyone; managers also see who waits; restricted outsiders only managers', async (visibility) => {
     const list = async (actor: Person) =>

@@ -34,5 +34,8 @@ export const accessSchema = z.object({
   canView: z.boolean(),
   canPost: z.boolean(),
   canManage: z.boolean(),
+  /** May join at once / may ask to join. Absent (an answer the site made itself) means no. */
+  canJoin: z.boolean().optional(),
+  canRequest: z.boolean().optional(),
 });
 export type WorkspaceAccess = z.output<typeof accessSchema>;

@@ -13,6 +13,9 @@ beforeAll(async () => {
 
 const workspace = { documentId: 'w1', title: 'Chief Nurses', slug: 'chief-nurses', summary: 'For chief nurses.', visibility: 'restricted' as const };
 const none: WorkspaceAccess = { standing: 'none', canFind: true, canView: false, canPost: false, canManage: false };
+/** What the CMS answers a signed-in outsider of a restricted and of an open workspace. */
+const mayAsk: WorkspaceAccess = { ...none, canRequest: true };
+const mayJoin: WorkspaceAccess = { ...none, canJoin: true };
 const locals = { viewer: null, csrfToken: 'tok' } as unknown as App.Locals;
 const request = new Request('http://site.test/workspaces/chief-nurses');
 
@@ -26,7 +29,7 @@ describe('JoinPanel', () => {
 
   it('offers a restricted workspace’s request form with an optional message, keeping what was typed and its error', async () => {
     const html = await container.renderToString(JoinPanel, {
-      props: { workspace, access: none, signedIn: true, signInHref: '/sign-in', errors: { message: 'Your message must be 500 characters or fewer' }, values: { message: 'Hello there' } },
+      props: { workspace, access: mayAsk, signedIn: true, signInHref: '/sign-in', errors: { message: 'Your message must be 500 characters or fewer' }, values: { message: 'Hello there' } },
       locals,
       request,
     });
@@ -37,7 +40,7 @@ describe('JoinPanel', () => {
   });
 
   it('joins an open workspace at once, and tells a pending requester that they wait', async () => {
-    const open = await container.renderToString(JoinPanel, { props: { workspace: { ...workspace, visibility: 'open' }, access: none, signedIn: true, signInHref: '/sign-in' }, locals, request });
+    const open = await container.renderToString(JoinPanel, { props: { workspace: { ...workspace, visibility: 'open' }, access: mayJoin, signedIn: true, signInHref: '/sign-in' }, locals, request });
     expect(open).toContain('name="intent" value="join"');
     const pending = await container.renderToString(JoinPanel, { props: { workspace, access: { ...none, standing: 'pending' }, signedIn: true, signInHref: '/sign-in' }, locals, request });
     expect(pending).toContain('Request pending');
@@ -48,7 +51,7 @@ describe('JoinPanel', () => {
 describe('WorkspaceLayout for someone who may not read the workspace', () => {
   it('shows its managers and the way in, never the page', async () => {
     const html = await container.renderToString(WorkspaceLayout, {
-      props: { workspace, restricted: true, access: none, signedIn: true, managers: [{ id: '3', firstName: 'David', lastName: 'Okoro', jobTitle: 'Director of Nursing', organisation: 'Royal Cornwall' }] },
+      props: { workspace, restricted: true, access: mayAsk, signedIn: true, managers: [{ id: '3', firstName: 'David', lastName: 'Okoro', jobTitle: 'Director of Nursing', organisation: 'Royal Cornwall' }] },
       slots: { default: '<p>SECRET CONTENT</p>' },
       locals,
       request,

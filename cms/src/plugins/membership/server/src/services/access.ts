@@ -21,6 +21,10 @@ export interface Access {
   canView: boolean;
   canPost: boolean;
   canManage: boolean;
+  /** May join at once (an open workspace they are not a member of). */
+  canJoin: boolean;
+  /** May ask a manager to let them in (a restricted workspace that does not involve them yet). */
+  canRequest: boolean;
 }
 
 /**
@@ -57,6 +61,8 @@ export const accessService = ({ strapi }: { strapi: Core.Strapi }) => ({
       canView: signedIn && (active || visibility === 'open'),
       canPost: active,
       canManage: standing === 'manager',
+      canJoin: signedIn && !active && visibility === 'open',
+      canRequest: signedIn && standing === 'none' && visibility === 'restricted',
     };
   },
 

@@ -56,6 +56,8 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => accounts(strapi).audit;
   const memberships = () => strapi.db.query(MEMBERSHIP_UID);
+  /** What the access rule lets this person do in the workspace, read inside the caller's transaction. */
+  const may = (userId: number, workspace: WorkspaceRef) => getService(strapi, 'access').accessOf(userId, workspace);
 
   /**
    * Serialises membership changes of one workspace (PostgreSQL row lock), so two managers
@@ -193,15 +195,17 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     async join(actorId: number, workspace: WorkspaceRef) {
       await requireCompleteProfile(actorId);
       return transaction(workspace.id, async () => {
-        if (workspace.visibility !== 'open') {
+        // Who may join is the access rule's (`canJoin`), which the site shows; this says why not.
+        if (!(await may(actorId, workspace)).canJoin) {
           throw new ApplicationError(
             workspace.visibility === 'restricted'
               ? 'This workspace is restricted: ask to join and a manager will decide'
-              : 'This workspace is by invitation only',
+              : workspace.visibility === 'hidden'
+                ? 'This workspace is by invitation only'
+                : 'You are already a member of this workspace',
           );
         }
         const row = await rowOf(workspace.id, actorId);
-        if (row?.state === 'active') throw new ApplicationError('You are already a member of this workspace');
         if (row) await memberships().update({ where: { id: row.id }, data: { state: 'active', role: 'member' } });
         else await memberships().create({ data: { workspace: workspace.id, user: actorId, role: 'member', state: 'active' } });
         await audit().record({ action: 'member.joined', actorId, workspaceId: workspace.id, targetUserId: actorId });
@@ -211,12 +215,19 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     async requestToJoin(actorId: number, workspace: WorkspaceRef, message?: string) {
       await requireCompleteProfile(actorId);
       return transaction(workspace.id, async () => {
-        if (workspace.visibility === 'open') throw new ApplicationError('This workspace is open: join it directly');
-        if (workspace.visibility === 'hidden') throw new ApplicationError('This workspace is by invitation only');
-        const row = await rowOf(workspace.id, actorId);
-        if (row?.state === 'active') throw new ApplicationError('You are already a member of this workspace');
-        if (row?.state === 'pending') throw new ApplicationError('You have already asked to join this workspace');
-        if (row?.state === 'invited') throw new ApplicationError('You have been invited to this workspace: accept the invitation instead');
+        // Who may ask is the access rule's (`canRequest`), which the site shows; this says why not.
+        const { canRequest, standing } = await may(actorId, workspace);
+        if (!canRequest) {
+          if (workspace.visibility === 'open') throw new ApplicationError('This workspace is open: join it directly');
+          if (workspace.visibility === 'hidden') throw new ApplicationError('This workspace is by invitation only');
+          throw new ApplicationError(
+            standing === 'pending'
+              ? 'You have already asked to join this workspace'
+              : standing === 'invited'
+                ? 'You have been invited to this workspace: accept the invitation instead'
+                : 'You are already a member of this workspace',
+          );
+        }
         await memberships().create({
           data: { workspace: workspace.id, user: actorId, role: 'member', state: 'pending', requestMessage: message || null },
         });
