@@ -1,3 +1,4 @@
+import { mineSchema } from '@futurenhs/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUser } from '../seed/seed-demo.ts';
 import { forumApi, startDiscussion, workspaceWithMembers } from './helpers/forum.ts';
@@ -384,6 +385,8 @@ describe('what each actor may do with each comment: `can`, in their own answer (
       expect(outcomeOf(response, { method: 'get', route: '', guard: 'view', status: 200 })).toBe(outcome);
       expectNoLeak(response, actor, outcome);
       if (outcome !== 'allow') return;
+      // The shape the site parses it with (@futurenhs/contract).
+      expect(mineSchema.safeParse(response.body).error).toBeUndefined();
       const can = response.body.data.can;
       expect(Object.keys(can).sort()).toEqual(Object.values(ids).map(String).sort());
       for (const whose of Object.keys(ids) as Whose[]) expect(can[ids[whose]], `${whose} comment`).toEqual(expectedCan(actor, whose, state === 'locked'));

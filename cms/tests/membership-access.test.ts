@@ -1,3 +1,4 @@
+import { accessSchema } from '@futurenhs/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminUser } from '../seed/seed-demo.ts';
 import { createPerson, type TestPerson } from './helpers/members.ts';
@@ -247,6 +248,8 @@ describe('the access answer: what each actor may do (GET /workspaces/:slug/acces
     const signedIn = actor !== 'anonymous';
     const standing = actor === 'pending' || actor === 'invited' || actor === 'member' || actor === 'manager' ? actor : 'none';
     const active = standing === 'member' || standing === 'manager';
+    // The shape the site parses it with (@futurenhs/contract), so neither side can drift from it.
+    expect(accessSchema.safeParse(response.body.data).error).toBeUndefined();
     expect(response.body.data).toMatchObject({
       standing,
       canFind: true,
