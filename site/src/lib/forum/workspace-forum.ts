@@ -1,6 +1,6 @@
 import type { PageContext } from '../accounts/page.ts';
 import { managersFor } from '../membership/api.ts';
-import type { Person } from '../membership/schemas.ts';
+import type { Person } from '@futurenhs/contract';
 import { notFound, resolveWorkspace, type ResolvedWorkspace } from '../membership/workspace.ts';
 import { workspaceReader, type ForumReader } from './api.ts';
 

@@ -4,7 +4,6 @@ import { sharedCache } from '../cache/registry.ts';
 import { cmsHttp, parseCms } from '../cms/accounts.ts';
 import { callCms, isCmsRequestError } from '../cms/http.ts';
 import type { MemberCms } from '../cms/member-client.ts';
-import type { Visibility } from '@futurenhs/contract';
 import { siteConfig } from '../config.ts';
 import {
   auditPageSchema,
@@ -16,7 +15,8 @@ import {
   type InvitationRow,
   type People,
   type Person,
-} from './schemas.ts';
+  type Visibility,
+} from '@futurenhs/contract';
 
 /**
  * Typed calls to the membership plugin's routes, through the viewer's own client

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsvPath, auditQuery } from './api.ts';
 import { actionLabel, actorName, detailsText, parseAuditFilters, targetText } from './audit.ts';
-import type { AuditRow } from './schemas.ts';
+import type { AuditRow } from '@futurenhs/contract';
 
 const people = [{ id: '4', firstName: 'Priya', lastName: 'Shah', jobTitle: '', organisation: '' }];
 

@@ -1,5 +1,5 @@
 import type { AuditFilters } from './api.ts';
-import type { AuditRow, Person } from './schemas.ts';
+import type { AuditRow, Person } from '@futurenhs/contract';
 import { personName } from './workspace.ts';
 
 /**
