@@ -19,7 +19,7 @@ function posted(entries: [string, string | Blob][]): PostedForm {
   return {
     text: (name) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : null),
     file: (name) => (form.get(name) instanceof Blob ? (form.get(name) as Blob) : null),
-    names: () => form.keys(),
+    names: () => entries.map(([name]) => name),
   };
 }
 
