@@ -29,8 +29,9 @@ import { forumTag, threadApiPath, threadKey, workspaceForumPath, type ThreadRef 
  * after any forum write clears that tag, and this site clears it itself right after its own
  * writes. A cached answer is served only through a `ForumReader`, which exists only once the
  * CMS's access answer says the viewer may read (never cached forum data to someone without
- * access). What is the viewer's own (`/comments/mine`) is cached per viewer and thread for 15 s,
- * and dropped at once when this viewer writes through the site.
+ * access). What is the viewer's own (`/comments/mine`: their likes, hidden comments, and what they
+ * may do with each comment shown) is cached per viewer, thread and comments shown for 15 s, and
+ * dropped at once when this viewer writes through the site.
  */
 export const MINE_TTL_MS = 15_000;
 
