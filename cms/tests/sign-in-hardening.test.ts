@@ -126,6 +126,17 @@ describe('the same time and the same answer whether or not an address has an acc
     for (const person of existing) await mailbox.next(person.email, { since, subject: /already have a FutureNHS account/ });
   });
 
+  it('signing in at once after registering is told to confirm the address, not that the password is wrong', async () => {
+    // Others register at the same moment, so this account is made after theirs, well after the answers.
+    const email = unique('eager');
+    const answers = await Promise.all([...Array.from({ length: 6 }, () => register(unique('crowd'), newClient())), register(email, newClient())]);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(7).fill(200));
+    // The account is still being made by the queue: the sign-in waits for it.
+    const response = await signIn(email, PASSWORD, newClient());
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/not confirmed/i);
+  });
+
   it('forgotten password: an address with an account and one without', async () => {
     const existing = await Promise.all(Array.from({ length: 8 }, (_, index) => owner(`timing-forgetful-${index}`)));
     const since = mailbox.messages.length;

@@ -48,6 +48,9 @@ const signInGuards = (client: string, identifier: string): Guard[] => {
   ];
 };
 
+/** The queue's key for work on the account of an address (or a sign-in identifier). */
+const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+
 /** The body of forgotten-password and "send the link again", checked before anything is queued. */
 const emailSchema = z.object({
   email: z
@@ -108,19 +111,24 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
         await accounts(strapi, 'rate-limit').limitFailures(
           signInGuards(clientOf(strapi, ctx), identifier),
           async () => {
+            // An account registered a moment ago is still being made (queued): wait for it.
+            await accounts(strapi, 'queue').settled(accountKey(identifier));
             // No account: the same password check, against a decoy, before users-permissions refuses.
             const account = await accounts(strapi, 'accounts').findSignInAccount(identifier);
             if (!account?.password) await accounts(strapi, 'accounts').checkPasswordOfNobody(password);
             await callback.call(auth, ctx);
           },
-          () => accounts(strapi, 'queue').enqueue('sign-in flood warning', () => accounts(strapi, 'accounts').warnOfFlood(identifier), ctx.res),
+          () => accounts(strapi, 'queue').enqueue('sign-in flood warning', () => accounts(strapi, 'accounts').warnOfFlood(identifier), { after: ctx.res }),
         );
       },
 
       async register(ctx: any) {
         await limitRoute(strapi, 'register', ctx);
         const registration = await accounts(strapi, 'accounts').checkRegistration(ctx.request.body);
-        accounts(strapi, 'queue').enqueue('registration', () => accounts(strapi, 'accounts').completeRegistration(registration), ctx.res);
+        accounts(strapi, 'queue').enqueue('registration', () => accounts(strapi, 'accounts').completeRegistration(registration), {
+          after: ctx.res,
+          key: accountKey(registration.email),
+        });
         ctx.status = 200;
         ctx.body = { ok: true };
       },
@@ -128,7 +136,7 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
       async forgotPassword(ctx: any) {
         await limitRoute(strapi, 'forgotPassword', ctx);
         const email = emailOf(ctx.request.body);
-        accounts(strapi, 'queue').enqueue('password reset mail', () => accounts(strapi, 'accounts').sendPasswordReset(email), ctx.res);
+        accounts(strapi, 'queue').enqueue('password reset mail', () => accounts(strapi, 'accounts').sendPasswordReset(email), { after: ctx.res });
         ctx.body = { ok: true };
       },
 
@@ -155,7 +163,7 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
       async sendEmailConfirmation(ctx: any) {
         await limitRoute(strapi, 'sendEmailConfirmation', ctx);
         const email = emailOf(ctx.request.body);
-        accounts(strapi, 'queue').enqueue('confirmation mail', () => accounts(strapi, 'accounts').resendConfirmation(email), ctx.res);
+        accounts(strapi, 'queue').enqueue('confirmation mail', () => accounts(strapi, 'accounts').resendConfirmation(email), { after: ctx.res });
         ctx.body = { email, sent: true };
       },
 

@@ -19,12 +19,30 @@ interface Job {
   run: () => Promise<void>;
 }
 
+/** A job's key names what it changes (`account:<email>`), so a request about that can wait for it: `settled`. */
+export interface JobOptions {
+  /** The request whose response must be sent first. */
+  after?: ServerResponse;
+  key?: string;
+}
+
 export const queueService = ({ strapi }: { strapi: Core.Strapi }) => {
   const waiting: Job[] = [];
   let running = 0;
   /** Jobs waiting for their request's response to be sent. */
   let held = 0;
   let idleWaiters: (() => void)[] = [];
+  /** Jobs not yet finished, by key, and who waits for them. */
+  const keyed = new Map<string, { pending: number; waiters: (() => void)[] }>();
+
+  function keyDone(key: string) {
+    const entry = keyed.get(key);
+    if (!entry) return;
+    entry.pending -= 1;
+    if (entry.pending > 0) return;
+    keyed.delete(key);
+    for (const resolve of entry.waiters) resolve();
+  }
 
   async function attempt(job: Job) {
     for (let tries = 0; ; tries += 1) {
@@ -66,10 +84,17 @@ export const queueService = ({ strapi }: { strapi: Core.Strapi }) => {
      * sent when given: work begun earlier would hold the event loop while the answer is still
      * being written, and so show in its timing. Failures are retried, then logged.
      */
-    enqueue(name: string, run: () => Promise<void>, after?: ServerResponse): void {
+    enqueue(name: string, run: () => Promise<void>, options: JobOptions = {}): void {
+      const { after, key } = options;
+      if (key !== undefined) {
+        const entry = keyed.get(key) ?? { pending: 0, waiters: [] };
+        entry.pending += 1;
+        keyed.set(key, entry);
+      }
+      const job = key === undefined ? run : () => run().finally(() => keyDone(key));
       const start = () => {
         held -= 1;
-        waiting.push({ name, run });
+        waiting.push({ name, run: job });
         pump();
       };
       held += 1;
@@ -86,6 +111,16 @@ export const queueService = ({ strapi }: { strapi: Core.Strapi }) => {
       const soon = () => setTimeout(once, START_AFTER_RESPONSE_MS);
       after.once('finish', soon);
       after.once('close', soon);
+    },
+
+    /**
+     * Resolves once no job with this key is waiting or running (retries included): a sign-in just
+     * after registering waits for the account to exist rather than be told the password is wrong.
+     */
+    settled(key: string): Promise<void> {
+      const entry = keyed.get(key);
+      if (!entry) return Promise.resolve();
+      return new Promise((resolve) => entry.waiters.push(resolve));
     },
 
     /** Resolves once every queued job has finished (tests, and stopping the CMS). */
