@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime, optionalPlainText, plainText, sitePathSchema } from './text.ts';
 
 /** The forum's limits (cms/src/plugins/forum): the CMS refuses past them, the site's forms say so first. */
 export const DISCUSSION_TITLE_MAX = 100;
@@ -47,3 +48,157 @@ export const mineSchema = z.object({
   }),
 });
 export type Mine = z.output<typeof mineSchema>['data'];
+
+// -------------------------------------------------------------------------------------------
+// The forum plugin's answers (cms/src/plugins/forum/README.md), as the site and the latest-discussions
+// block read them: a shape these do not describe is a CMS fault (the site's parseCms throws), never a
+// half-rendered thread. Only the fields the site renders are described; names, job titles,
+// organisations, titles and reasons come from members and lose their direction overrides here.
+
+export const THREAD_KINDS = ['discussion', 'page', 'case-study'] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+
+const orNull = <S extends z.ZodType>(schema: S) => schema.nullish().transform((value) => value ?? null);
+
+export const authorSchema = z.object({
+  id: z.coerce.number(),
+  name: plainText,
+  jobTitle: optionalPlainText,
+  organisation: optionalPlainText,
+});
+export type Author = z.infer<typeof authorSchema>;
+
+const commentFields = {
+  id: z.number().int(),
+  parentId: orNull(z.number().int()),
+  author: orNull(authorSchema),
+  createdAt: z.string(),
+  editedAt: orNull(z.string()),
+  state: z.enum(COMMENT_STATES),
+  removedBy: orNull(z.enum(['author', 'manager'])),
+  body: orNull(z.string()),
+  likeCount: z.number().int().nonnegative().default(0),
+  replyCount: z.number().int().nonnegative().default(0),
+};
+
+export interface ForumComment {
+  id: number;
+  parentId: number | null;
+  author: Author | null;
+  createdAt: string;
+  editedAt: string | null;
+  state: CommentState;
+  removedBy: 'author' | 'manager' | null;
+  body: string | null;
+  likeCount: number;
+  replyCount: number;
+  replies: ForumComment[];
+}
+
+export const replySchema = z.object(commentFields).transform((comment) => ({ ...comment, replies: [] as ForumComment[] }));
+export const commentSchema = z.object({ ...commentFields, replies: z.array(replySchema).default([]) });
+
+export const threadSchema = z.object({
+  kind: z.enum(THREAD_KINDS),
+  title: z.string(),
+  locked: z.boolean().default(false),
+  commentCount: z.number().int().nonnegative().default(0),
+});
+export type ThreadInfo = z.infer<typeof threadSchema>;
+
+/** GET …/comments: a page of top-level comments with their first replies. */
+export const commentPageSchema = z.object({
+  data: z.array(commentSchema),
+  meta: z.object({
+    thread: threadSchema,
+    nextCursor: orNull(z.string()),
+    total: z.number().int().nonnegative().default(0),
+  }),
+});
+export type CommentPage = { comments: ForumComment[]; thread: ThreadInfo; nextCursor: string | null; total: number };
+
+/** GET …/comments/:id/replies: one comment and a page of its replies. */
+export const repliesSchema = z.object({
+  data: z.object({ comment: commentSchema, replies: z.array(replySchema) }),
+  meta: z.object({ nextCursor: orNull(z.string()) }).default({ nextCursor: null }),
+});
+export type RepliesPage = { comment: ForumComment; replies: ForumComment[]; nextCursor: string | null };
+
+/** GET …/comments/:id/likes: who liked a comment. */
+export const likersSchema = z.object({ data: z.array(authorSchema) });
+
+/** One discussion as the workspace's list shows it (and the latest-discussions block). */
+export const discussionCardSchema = z.object({
+  id: z.number().int().positive(),
+  title: plainText,
+  author: orNull(authorSchema),
+  createdAt: isoTime,
+  pinned: z.boolean().default(false),
+  locked: z.boolean().default(false),
+  commentCount: z.number().int().nonnegative().default(0),
+  lastActivityAt: isoTime,
+  lastComment: orNull(z.object({ id: z.number().int(), author: orNull(authorSchema), createdAt: z.string(), excerpt: z.string() })),
+});
+export type DiscussionCard = z.output<typeof discussionCardSchema>;
+
+export const discussionSchema = discussionCardSchema.extend({
+  body: z.string().default(''),
+  editedAt: orNull(z.string()),
+});
+export type Discussion = z.infer<typeof discussionSchema>;
+
+/** GET /api/forum/workspaces/:slug/discussions. */
+export const discussionListSchema = z.object({
+  data: z.array(discussionCardSchema),
+  meta: z.object({
+    pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), total: z.number().int() }),
+  }),
+});
+export type DiscussionList = { discussions: DiscussionCard[]; page: number; pageCount: number; total: number };
+
+export const discussionResponseSchema = z.object({ data: discussionSchema });
+export const createdSchema = z.object({ data: z.object({ id: z.coerce.number() }) });
+
+// -------------------------------------------------------------------------------------------
+// Moderation (GET /api/forum/workspaces/:slug/moderation): what the queue renders.
+
+export const MODERATION_STATES = ['open', 'hidden'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
+
+export const moderationItemSchema = z.object({
+  comment: z.object({
+    id: z.number().int().positive(),
+    parentId: orNull(z.number().int()),
+    author: orNull(authorSchema),
+    createdAt: z.string(),
+    editedAt: orNull(z.string()),
+    state: z.enum(COMMENT_STATES),
+    // Shown to managers even when hidden; null once removed.
+    body: orNull(z.string()),
+    hiddenReason: optionalPlainText,
+  }),
+  thread: z.object({
+    kind: z.enum(THREAD_KINDS),
+    id: z.number().int(),
+    title: plainText,
+    // It becomes a link.
+    sitePath: sitePathSchema,
+  }),
+  reports: z.array(z.object({ id: z.number().int(), reason: plainText, reporter: orNull(authorSchema), createdAt: z.string() })).default([]),
+});
+export type ModerationItem = z.output<typeof moderationItemSchema>;
+export type ModerationAuthor = ModerationItem['comment']['author'];
+
+export const moderationPageSchema = z.object({
+  data: z.array(moderationItemSchema),
+  meta: z
+    .object({
+      pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), total: z.number().int() }).partial(),
+    })
+    .partial()
+    .optional(),
+});
+
+export const moderationActionSchema = z.object({
+  data: z.object({ ok: z.boolean().optional(), message: z.string().optional() }).passthrough(),
+});

@@ -1,3 +1,4 @@
 export * from './workspaces.ts';
 export * from './forum.ts';
 export * from './pages.ts';
+export * from './text.ts';

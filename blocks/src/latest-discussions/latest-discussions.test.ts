@@ -144,7 +144,7 @@ describe('the live data', () => {
       workspaceSlug: 'virtual wards',
       get: async (path, schema) => {
         asked.push(path);
-        return schema.parse({ data: cards });
+        return schema.parse({ data: cards, meta: { pagination: { page: 1, pageSize: cards.length, pageCount: 1, total: cards.length } } });
       },
     });
     expect(asked).toEqual([`/api/forum/workspaces/virtual%20wards/discussions?sort=activity&pageSize=${Math.max(...blocks.map((block) => block.count))}`]);

@@ -1,46 +1,14 @@
 import { z } from 'zod';
-import { cleanText } from '../lib/markdown.ts';
+import { discussionCardSchema, discussionListSchema, type DiscussionCard } from '@futurenhs/contract';
 import { defineLiveLoader } from '../live.ts';
 
 /**
  * What the latest-discussions block needs at render time besides its stored fields: the forum
- * API's DiscussionCard (docs: notes/forum-api.md) and the workspace the page belongs to. The site
+ * answer's DiscussionCard (its shape is the contract's: contract/src/forum.ts) and the workspace the page belongs to. The site
  * fetches these with the viewer's own CMS client, after checking they may read the workspace, and
  * passes them to BlockList as the block's live props.
  */
-const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'Expected an ISO date and time');
-
-const authorSchema = z
-  .object({
-    id: z.number(),
-    name: z.string().transform((value) => cleanText(value)),
-    jobTitle: z.string().nullish(),
-    organisation: z.string().nullish(),
-  })
-  .nullable();
-
-export const discussionCardSchema = z.object({
-  id: z.number().int().positive(),
-  // Titles are plain text: escaped by the renderer, direction overrides removed here.
-  title: z.string().transform((value) => cleanText(value)),
-  author: authorSchema,
-  createdAt: isoTime,
-  pinned: z.boolean(),
-  locked: z.boolean(),
-  commentCount: z.number().int().nonnegative(),
-  lastActivityAt: isoTime,
-  lastComment: z
-    .object({ id: z.number(), author: authorSchema, createdAt: z.string(), excerpt: z.string() })
-    .nullable()
-    .optional(),
-});
-export type DiscussionCard = z.output<typeof discussionCardSchema>;
-
-/** The forum's list response: `GET /api/forum/workspaces/:slug/discussions`. */
-export const discussionListSchema = z.object({
-  data: z.array(discussionCardSchema),
-  meta: z.object({ pagination: z.object({ page: z.number(), pageSize: z.number(), pageCount: z.number(), total: z.number() }) }).partial().optional(),
-});
+export { discussionCardSchema, discussionListSchema, type DiscussionCard } from '@futurenhs/contract';
 
 // The slug goes into link paths: Strapi's uid alphabet only, never "." or "..".
 export const workspaceSlugSchema = z.string().regex(/^(?!\.+$)[A-Za-z0-9._~-]+$/);

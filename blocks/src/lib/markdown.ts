@@ -1,3 +1,4 @@
+import { BIDI_CONTROLS, cleanText } from '@futurenhs/contract';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
@@ -48,9 +49,6 @@ const commentMarked = new Marked({
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
-
-// Unicode direction overrides can disguise text and links; they have no place in content.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 // "//host" and "/\\host" look like paths but browsers resolve them to another host.
 const HOST_RELATIVE = /^[/\\]{2}|^\/\\/;
@@ -151,7 +149,5 @@ export function renderCommentMarkdown(source: string | null | undefined): string
   return html;
 }
 
-/** For plain-text fields: removes the direction overrides that markup escaping leaves alone. */
-export function cleanText(value: string | null | undefined): string {
-  return (value ?? '').replace(BIDI_CONTROLS, '');
-}
+/** For plain-text fields: removes the direction overrides that markup escaping leaves alone (the contract's). */
+export { cleanText };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { cleanText } from '../markdown.ts';
+import { BIDI_CONTROLS, cleanText } from '@futurenhs/contract';
 
 /**
  * What every field kind is: the field a block declares (its zod schema, Strapi attribute and
@@ -183,8 +183,7 @@ export interface FieldKind {
 
 export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Unicode direction overrides disguise text ("txt.exe" shown as "exe.txt"): never stored. */
-export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export { BIDI_CONTROLS };
 
 export const plainWords = (value: unknown) => (typeof value === 'string' ? value.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').trim() : '');
 

@@ -1,7 +1,7 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommentAbilities } from '@futurenhs/contract';
-import type { ForumComment } from '../../lib/forum/schemas.ts';
+import type { ForumComment } from '@futurenhs/contract';
 import { commentContext, NO_OUTCOME, type ThreadOutcome, type ThreadPermissions, type ThreadView } from '../../lib/forum/thread-page.ts';
 import CommentThread from './CommentThread.astro';
 import WorkspaceNavigation from '../WorkspaceNavigation.astro';

@@ -1,6 +1,6 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { moderationItemSchema } from '../../lib/moderation/schemas.ts';
+import { moderationItemSchema } from '@futurenhs/contract';
 import { reportedItem } from '../../lib/moderation/fixtures.ts';
 import ModerationItem from './ModerationItem.astro';
 

@@ -8,9 +8,9 @@ import { callCms, isCmsRequestError, type CmsHttp } from './http.ts';
 import type { MemberCms } from './member-client.ts';
 
 /**
- * The CMS's accounts API as the site uses it (/work/notes/accounts-contract.md): the
+ * The CMS's accounts API as the site uses it (cms/src/plugins/accounts/README.md): the
  * users-permissions auth routes, called by the site on the member's behalf (browsers never call
- * them), and the shapes of the membership plugin's answers.
+ * them), and the shapes of the accounts plugin's answers.
  */
 export const STANDINGS = ['member', 'manager', 'pending', 'invited'] as const;
 export type Standing = (typeof STANDINGS)[number];

@@ -4,20 +4,26 @@ import { TaggedCache } from '../cache/tagged-cache.ts';
 import { parseCms } from '../cms/accounts.ts';
 import type { MemberCms } from '../cms/member-client.ts';
 import { siteConfig } from '../config.ts';
-import { COMMENT_SORTS, DISCUSSION_SORTS, mineSchema, type CommentSort, type DiscussionSort, type Mine, type WorkspaceAccess } from '@futurenhs/contract';
 import {
+  COMMENT_SORTS,
   commentPageSchema,
   createdSchema,
+  DISCUSSION_SORTS,
   discussionListSchema,
   discussionResponseSchema,
   likersSchema,
+  mineSchema,
   repliesSchema,
   type Author,
   type CommentPage,
+  type CommentSort,
   type Discussion,
   type DiscussionList,
+  type DiscussionSort,
+  type Mine,
   type RepliesPage,
-} from './schemas.ts';
+  type WorkspaceAccess,
+} from '@futurenhs/contract';
 import { forumTag, threadApiPath, threadKey, workspaceForumPath, type ThreadRef } from './threads.ts';
 
 /**

@@ -6,7 +6,7 @@ import { successMessage } from '../membership/actions.ts';
 import type { Person, WorkspaceAccess } from '@futurenhs/contract';
 import { notFound } from '../membership/workspace.ts';
 import { getDiscussion } from './api.ts';
-import type { Discussion } from './schemas.ts';
+import type { Discussion } from '@futurenhs/contract';
 import {
   commentContext,
   loadThread,

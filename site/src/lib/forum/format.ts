@@ -1,5 +1,5 @@
 import { ukDateTime } from '@futurenhs/blocks';
-import type { Author } from './schemas.ts';
+import type { Author } from '@futurenhs/contract';
 
 /** "24 November 2026 at 9:30pm", UK time: the one format of every forum time (blocks and pages). */
 export const formatWhen = ukDateTime;

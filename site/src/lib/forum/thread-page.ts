@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { COMMENT_BODY_MAX, NO_COMMENT_ABILITIES, REASON_MAX, type CommentAbilities, type Mine } from '@futurenhs/contract';
+import {
+  COMMENT_BODY_MAX,
+  NO_COMMENT_ABILITIES,
+  REASON_MAX,
+  type Author,
+  type CommentAbilities,
+  type CommentPage,
+  type ForumComment,
+  type Mine,
+  type RepliesPage,
+} from '@futurenhs/contract';
 import { z } from 'zod';
 import { seeOther, type PageContext } from '../accounts/page.ts';
 import { isCmsRequestError, refusalReason } from '../cms/http.ts';
@@ -21,7 +31,6 @@ import {
   type CommentSort,
   type ForumReader,
 } from './api.ts';
-import type { Author, CommentPage, ForumComment, RepliesPage } from './schemas.ts';
 import { parseId, type ThreadRef } from './threads.ts';
 
 /**

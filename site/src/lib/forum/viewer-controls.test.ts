@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_COMMENT_ABILITIES } from '@futurenhs/contract';
-import type { ForumComment } from './schemas.ts';
+import type { ForumComment } from '@futurenhs/contract';
 import { actionHref, NO_OUTCOME, type CommentContext } from './thread-page.ts';
 import { controlSlot, fillViewerControls } from './viewer-controls.ts';
 

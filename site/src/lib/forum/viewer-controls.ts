@@ -1,5 +1,5 @@
 import { authorName } from './format.ts';
-import type { ForumComment } from './schemas.ts';
+import type { ForumComment } from '@futurenhs/contract';
 import { commentAbilities, formAction, viewHref, type ActionParam, type CommentContext } from './thread-page.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { parseCms } from '../cms/accounts.ts';
 import type { MemberCms } from '../cms/member-client.ts';
 import type { Pagination } from '../cms/schemas.ts';
-import { moderationActionSchema, moderationPageSchema, type ModerationItem, type ModerationState } from './schemas.ts';
+import { moderationActionSchema, moderationPageSchema, type ModerationItem, type ModerationState } from '@futurenhs/contract';
 
 /**
  * Typed calls to the forum's moderation routes, always through the manager's own client

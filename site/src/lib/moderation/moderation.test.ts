@@ -3,7 +3,7 @@ import { CmsRequestError } from '../cms/http.ts';
 import { hideReasonField, MODERATION_ERROR, moderationPost } from './actions.ts';
 import { moderate, moderationQueue } from './api.ts';
 import { reportedItem } from './fixtures.ts';
-import { moderationItemSchema } from './schemas.ts';
+import { moderationItemSchema } from '@futurenhs/contract';
 
 /**
  * The moderation queue's calls and form handler with a stand-in CMS: what is sent where, and how

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorSchema } from './schemas.ts';
+import { authorSchema } from '@futurenhs/contract';
 
 describe('authors as the forum shows them', () => {
   it('lose Unicode direction overrides from their name, job title and organisation (escaping keeps those)', () => {
