@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COMMENT_ACTIONS, type CommentAbilities, type CommentAction } from '@futurenhs/contract';
+import { COMMENT_ACTIONS, type CommentAbilities, type CommentAction, type CommentState, type ForumComment } from '@futurenhs/contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -38,21 +38,8 @@ export interface CommentRow {
   openReportCount: number;
 }
 
-export type CommentState = 'visible' | 'removed' | 'hidden';
-
-export interface CommentView {
-  id: number;
-  parentId: number | null;
-  author: Author | null;
-  createdAt: string;
-  editedAt: string | null;
-  state: CommentState;
-  removedBy: 'author' | 'manager' | null;
-  body: string | null;
-  likeCount: number;
-  replyCount: number;
-  replies: CommentView[];
-}
+/** A comment as every reader gets it: the contract's shape (contract/src/forum.ts), which the site parses. */
+export type CommentView = ForumComment;
 
 export const COMMENT_FIELDS = [
   'id',

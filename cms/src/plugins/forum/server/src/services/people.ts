@@ -1,13 +1,9 @@
+import type { Author } from '@futurenhs/contract';
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 
-/** How every post names its author: full name, job title and organisation (no anonymous posts). */
-export interface Author {
-  id: number;
-  name: string;
-  jobTitle: string | null;
-  organisation: string | null;
-}
+/** How every post names its author: full name, job title and organisation (no anonymous posts); the contract's shape. */
+export type { Author };
 
 /** Authors of many posts in one query, whatever the number of posts. */
 export const peopleService = ({ strapi }: { strapi: Core.Strapi }) => ({
