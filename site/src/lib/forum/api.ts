@@ -62,6 +62,13 @@ export interface ForumReader {
   readonly cms: Pick<MemberCms, 'get'>;
   readonly viewerId: string;
   readonly tag: string;
+  /**
+   * Where the viewer stands in the workspace, from the CMS's access answer (fresh after their own
+   * membership changes): part of the key of their own answer, so joining, leaving, a promotion or
+   * a demotion asks the CMS again what they may do with each comment instead of showing the old
+   * answer for up to 15 s.
+   */
+  readonly standing: string;
 }
 
 interface ReaderLocals {
@@ -69,16 +76,19 @@ interface ReaderLocals {
   cms: Pick<MemberCms, 'get'>;
 }
 
+type ReaderAccess = Pick<WorkspaceAccess, 'canView'> & Partial<Pick<WorkspaceAccess, 'standing' | 'canPost' | 'canManage'>>;
+
 /** A reader of a workspace's forum, when the CMS's access answer says the viewer may view it. */
-export function workspaceReader(locals: ReaderLocals, slug: string, access: Pick<WorkspaceAccess, 'canView'> | undefined): ForumReader | null {
+export function workspaceReader(locals: ReaderLocals, slug: string, access: ReaderAccess | undefined): ForumReader | null {
   if (!locals.viewer || !access?.canView) return null;
-  return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'workspace', workspace: slug }) };
+  const standing = `${access.standing ?? ''}:${access.canPost ? 'post' : ''}:${access.canManage ? 'manage' : ''}`;
+  return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'workspace', workspace: slug }), standing };
 }
 
 /** Case-study comments: any signed-in member reads them (the contract); anonymous visitors none. */
 export function caseStudyReader(locals: ReaderLocals, caseStudy: string): ForumReader | null {
   if (!locals.viewer) return null;
-  return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'case-study', caseStudy }) };
+  return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'case-study', caseStudy }), standing: 'member' };
 }
 
 /** A read whose answer is the same for every reader: cached once, under the reader's tag. Live blocks read through it too (live-blocks.ts). */
@@ -127,7 +137,7 @@ export async function getLikers(reader: ForumReader, ref: ThreadRef, commentId: 
   return (await cachedRead(reader, `likes:${path}`, path, likersSchema)).data;
 }
 
-const mineKey = (viewerId: string, ref: ThreadRef, ids: string) => `${viewerId}\u0000${threadKey(ref)}\u0000${ids}`;
+const mineKey = (reader: ForumReader, ref: ThreadRef, ids: string) => [reader.viewerId, reader.standing, threadKey(ref), ids].join('\u0000');
 
 /**
  * What is the viewer's own in a thread: the comments they liked, theirs a moderator hid, and what
@@ -136,7 +146,7 @@ const mineKey = (viewerId: string, ref: ThreadRef, ids: string) => `${viewerId}\
 export async function getMine(reader: ForumReader, ref: ThreadRef, shown: readonly number[] = []): Promise<Mine> {
   const ids = [...new Set(shown)].sort((a, b) => a - b).join(',');
   const path = `${threadApiPath(ref)}/comments/mine${ids ? `?ids=${ids}` : ''}`;
-  const { value } = await mineCache().getOrLoad(mineKey(reader.viewerId, ref, ids), [reader.tag], async () => ({
+  const { value } = await mineCache().getOrLoad(mineKey(reader, ref, ids), [reader.tag], async () => ({
     value: parseCms(mineSchema, await reader.cms.get(path), path).data,
     cache: true,
     bytes: 512 + 64 * shown.length,

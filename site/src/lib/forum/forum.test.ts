@@ -87,6 +87,22 @@ describe('forum caches', () => {
     forgetForum(ref);
     expect((await getMine(alice, ref)).liked).toEqual([]);
   });
+
+  it('asks again what a viewer may do once their standing changes (joining, a promotion), not 15 s later', async () => {
+    const ref = thread();
+    const member = { like: true, report: true, reply: true, edit: false, delete: false, hide: false };
+    let can: Record<string, typeof member> = { 5: { ...member, like: false, report: false, reply: false } };
+    const cms = fakeCms({ [`GET ${T(ref)}/comments/mine`]: () => ({ data: { liked: [], hidden: [], can } }) });
+    const reader = (access: { standing: 'none' | 'member'; canPost: boolean }) =>
+      workspaceReader({ viewer: { id: '1' }, cms }, ref.workspace, { canView: true, canManage: false, ...access })!;
+    expect((await getMine(reader({ standing: 'none', canPost: false }), ref, [5])).can['5'].reply).toBe(false);
+    can = { 5: member };
+    // The same standing: the cached answer.
+    expect((await getMine(reader({ standing: 'none', canPost: false }), ref, [5])).can['5'].reply).toBe(false);
+    // Joined: the access answer says so at once, and so does the viewer's own answer.
+    expect((await getMine(reader({ standing: 'member', canPost: true }), ref, [5])).can['5'].reply).toBe(true);
+    expect(cms.calls).toHaveLength(2);
+  });
 });
 
 describe('loadThread', () => {
