@@ -415,6 +415,14 @@ describe('what each actor may do with each comment: `can`, in their own answer (
     const edit = await send({ method: 'put', body: { body: 'After the lock' } }, `${locked.path}/comments/${locked.ids.members}`, 'member');
     expect([edit.status, edit.body.error?.message]).toEqual([403, 'This discussion is locked']);
   });
+
+  it('answers for at most 200 comments: more is a 400 that says so, however short the ids', async () => {
+    const { path } = threads.open.open;
+    const ask = (count: number) => send({ method: 'get' }, `${path}/comments/mine?ids=${Array.from({ length: count }, (_, index) => index + 1).join(',')}`, 'member');
+    expect((await ask(200)).status).toBe(200);
+    const tooMany = await ask(201);
+    expect([tooMany.status, tooMany.body.error?.message]).toEqual([400, 'Name at most 200 comments']);
+  });
 });
 
 describe('page comments', () => {

@@ -1,4 +1,4 @@
-import { fieldKind, schemaDefault, type Field, type FormContext, type FormInput, type FormReading, type PostedForm } from './fields.ts';
+import { fieldKind, isObject, itemFields, schemaDefault, type Field, type FormContext, type FormInput, type FormReading, type PostedForm } from './fields.ts';
 
 /**
  * The walker of the page builder's form: lists are its own (items counted, added, nested input
@@ -8,13 +8,6 @@ import { fieldKind, schemaDefault, type Field, type FormContext, type FormInput,
  */
 type Fields = Record<string, Field>;
 type Values = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Values => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function itemFields(field: Field): Fields {
-  if (!field.item) throw new Error('A list field must declare its item fields');
-  return field.item.fields;
-}
 
 /** A list's bounds: at least `min` items, at most `max`. */
 export function listBounds(field: Field): { min: number; max: number } {

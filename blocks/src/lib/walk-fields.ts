@@ -1,4 +1,4 @@
-import { emptyValueOf, fieldKind, type Field, type FieldKind, type Reference, type ReferenceKind } from './fields.ts';
+import { emptyValueOf, fieldKind, isObject, itemFields, type Field, type FieldKind, type Reference, type ReferenceKind } from './fields.ts';
 
 /**
  * The one walker over a block's fields: lists recurse into each item, every other field is handed
@@ -32,12 +32,6 @@ export interface MapOptions {
   path?: FieldPath;
 }
 
-const isObject = (value: unknown): value is FieldValues => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function itemFields(field: Field): Fields {
-  if (!field.item) throw new Error('A list field must declare its item fields');
-  return field.item.fields;
-}
 
 /** Visits every field that is not a list, in the value's lists' items too (items that are not objects are skipped). */
 export function walkFields(fields: Fields, value: FieldValues, visit: (entry: FieldEntry) => void, path: FieldPath = []): void {

@@ -33,12 +33,6 @@ export function fieldKind(field: Pick<Field, 'kind'>): FieldKind {
   return kind;
 }
 
-/** What an empty value of the field is stored and shown as: its default, or null. */
-export function emptyValueOf(field: Pick<Field, 'schema'>): unknown {
-  const parsed = field.schema.safeParse(null);
-  return parsed.success ? (parsed.data ?? null) : null;
-}
-
 export * from './kind.ts';
 export { text, textWithDefault, multiline } from './text.ts';
 export { markdown, markdownPlainText } from './markdown.ts';

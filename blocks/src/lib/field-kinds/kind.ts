@@ -201,10 +201,21 @@ export const scalar: Omit<FieldKind, 'form'> = {
   plainText: () => '',
 };
 
-/** The default the field's schema gives an empty value (choices, booleans, defaulted text and numbers). */
-export function schemaDefault(field: Field): unknown {
-  const parsed = field.schema.safeParse(undefined);
-  return parsed.success && parsed.data !== null && parsed.data !== undefined ? parsed.data : undefined;
+/** What an empty value of the field is stored and shown as: its default, or null. */
+export function emptyValueOf(field: Pick<Field, 'schema'>): unknown {
+  const parsed = field.schema.safeParse(null);
+  return parsed.success ? (parsed.data ?? null) : null;
+}
+
+/** The default the field's schema gives an empty value (choices, booleans, defaulted text and numbers), if it has one. */
+export function schemaDefault(field: Pick<Field, 'schema'>): unknown {
+  return emptyValueOf(field) ?? undefined;
+}
+
+/** A list field's item fields. */
+export function itemFields(field: Field): Record<string, Field> {
+  if (!field.item) throw new Error('A list field must declare its item fields');
+  return field.item.fields;
 }
 
 /** A value as a text input shows it. */

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Core } from '@strapi/strapi';
 import { errors, z } from '@strapi/utils';
 
@@ -16,6 +17,8 @@ import { errors, z } from '@strapi/utils';
  *   routes, so their limits are counted here rather than declared on routes as ours are.
  */
 const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
+/** How long a sign-in waits for its account's queued registration. */
+const SETTLE_WAIT_MS = 2_000;
 const USER_UID = 'plugin::users-permissions.user';
 
 type Factory = ({ strapi }: { strapi: Core.Strapi }) => Record<string, any>;
@@ -111,8 +114,9 @@ export default (plugin: { services: Record<string, Factory>; controllers: Record
         await accounts(strapi, 'rate-limit').limitFailures(
           signInGuards(clientOf(strapi, ctx), identifier),
           async () => {
-            // An account registered a moment ago is still being made (queued): wait for it.
-            await accounts(strapi, 'queue').settled(accountKey(identifier));
+            // An account registered a moment ago is still being made (queued): wait for it, though
+            // never long (a mail server that refuses keeps the job retrying).
+            await Promise.race([accounts(strapi, 'queue').settled(accountKey(identifier)), delay(SETTLE_WAIT_MS, undefined, { ref: false })]);
             // No account: the same password check, against a decoy, before users-permissions refuses.
             const account = await accounts(strapi, 'accounts').findSignInAccount(identifier);
             if (!account?.password) await accounts(strapi, 'accounts').checkPasswordOfNobody(password);

@@ -344,7 +344,7 @@ export function validateBlockForm(uid: BlockUid, value: Record<string, unknown>)
 }
 
 /** The names of a form's inputs, in page order. */
-export function inputNames(fields: FormField[]): string[] {
+function inputNames(fields: FormField[]): string[] {
   return fields.flatMap((field) => [field.name, ...(field.kind === 'list' ? field.items.flatMap(inputNames) : [])]);
 }
 

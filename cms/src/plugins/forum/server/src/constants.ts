@@ -8,8 +8,11 @@ export const USER_UID = 'plugin::users-permissions.user';
 export const PAGE_UID = 'api::page.page';
 export const CASE_STUDY_UID = 'api::case-study.case-study';
 
-export const SUBJECT_TYPES = ['discussion', 'page', 'case-study'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+/** What a thread hangs on: the contract's thread kinds (contract/src/forum.ts). */
+export type { ThreadKind as SubjectType } from '@futurenhs/contract';
+
+/** The comments `mine()` answers `can` for at most: a page of comments with their first replies, and then some. */
+export const ABILITIES_MAX = 200;
 
 // The limits, sorts and page sizes the site must agree with live in the contract.
 export {

@@ -1,5 +1,6 @@
 import { z } from '@strapi/utils';
 import {
+  ABILITIES_MAX,
   COMMENT_BODY_MAX,
   COMMENT_SORTS,
   DEFAULT_PAGE_SIZE,
@@ -66,10 +67,12 @@ export const repliesQuerySchema = z.object({ after: cursor, limit });
 export const mineQuerySchema = z.object({
   ids: z
     .string()
-    .max(2_400, { error: 'Name at most 200 comments' })
+    // Room for ABILITIES_MAX ids of ten digits: anything longer names too many.
+    .max(ABILITIES_MAX * 11, { error: `Name at most ${ABILITIES_MAX} comments` })
     .regex(/^\d{1,10}(,\d{1,10})*$/, { error: 'ids must be comment ids separated by commas' })
     .optional()
-    .transform((value) => (value ? [...new Set(value.split(',').map(Number))] : [])),
+    .transform((value) => (value ? [...new Set(value.split(',').map(Number))] : []))
+    .refine((ids) => ids.length <= ABILITIES_MAX, { error: `Name at most ${ABILITIES_MAX} comments` }),
 });
 export const discussionQuerySchema = z.object({
   sort: z.enum(DISCUSSION_SORTS, { error: 'Sort by activity, newest or title' }).default('activity'),

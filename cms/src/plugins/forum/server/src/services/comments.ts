@@ -67,7 +67,7 @@ export const stateOf = (row: Pick<CommentRow, 'removedAt' | 'hidden'>): CommentS
 const counts = (row: Pick<CommentRow, 'removedAt' | 'hidden'>) => stateOf(row) === 'visible';
 
 /** Who asks, and what the membership policies let them do in the thread. */
-export interface Asker {
+interface Asker {
   id: number | null;
   permissions: ThreadPermissions;
 }
@@ -122,9 +122,6 @@ function enforce(action: CommentAction, row: CommentRow, thread: Thread, asker: 
   const refused = commentRefusal(action, row, thread, asker);
   if (refused) throw refused;
 }
-
-/** The comments `mine()` answers `can` for at most: a page of comments with their first replies, and then some. */
-export const ABILITIES_MAX = 200;
 
 /**
  * The comment machinery shared by discussions, workspace pages and case studies. Every write
@@ -293,7 +290,7 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }),
         ids.length === 0
           ? []
-          : comments().findMany({ select: COMMENT_FIELDS, where: { ...subjectWhere(thread), id: { $in: ids.slice(0, ABILITIES_MAX) } } }),
+          : comments().findMany({ select: COMMENT_FIELDS, where: { ...subjectWhere(thread), id: { $in: ids } } }),
       ]);
       const asker: Asker = { id: userId, permissions };
       return {

@@ -1,8 +1,9 @@
+import type { AccessStanding } from '@futurenhs/contract';
 import type { Core } from '@strapi/strapi';
 import { MEMBERSHIP_UID, WORKSPACE_UID, type Visibility } from '../constants';
 
-/** Where a person stands in a workspace. */
-export type MembershipStanding = 'none' | 'invited' | 'pending' | 'member' | 'manager';
+/** Where a person stands in a workspace: the contract's values (contract/src/workspaces.ts). */
+export type MembershipStanding = AccessStanding;
 
 export interface WorkspaceRef {
   id: number;
