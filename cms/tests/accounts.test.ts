@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carryAdminPermissions } from '../src/plugins/accounts/server/src/bootstrap.ts';
 import { startMailbox, type Mailbox } from './helpers/mailbox.ts';
 import { createPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
@@ -420,5 +421,17 @@ describe('rate limits declared on routes', () => {
     // More refused forms than the joining limit (30) allows requests: none of them counts.
     for (let index = 0; index < 35; index += 1) expect((await ask('x'.repeat(501))).status).toBe(400);
     expect((await ask('Please let me in')).status).toBe(200);
+  });
+});
+
+describe('content types that moved from the membership plugin', () => {
+  it('keep the admin rights roles had on them under their old names', async () => {
+    const role = await cms.strapi.db.query('admin::role').create({ data: { name: `Auditors ${Date.now()}`, code: `auditors-${Date.now()}`, description: 'Reads the audit log' } });
+    const permission = await cms.strapi.db
+      .query('admin::permission')
+      .create({ data: { action: 'plugin::content-manager.explorer.read', subject: 'plugin::membership.audit-event', role: role.id, properties: {}, conditions: [] } });
+    await carryAdminPermissions(cms.strapi);
+    const carried = await cms.strapi.db.query('admin::permission').findOne({ where: { id: permission.id } });
+    expect(carried.subject).toBe('plugin::accounts.audit-event');
   });
 });

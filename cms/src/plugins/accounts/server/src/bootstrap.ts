@@ -87,9 +87,20 @@ async function initialiseAllowList(strapi: Core.Strapi) {
   await store.set({ key: 'allow-list-initialised', value: true });
 }
 
+/**
+ * The audit log and the allow-list were the membership plugin's content types: an admin role
+ * given rights on them under their old names keeps those rights under the new ones.
+ */
+export async function carryAdminPermissions(strapi: Core.Strapi) {
+  for (const uid of [AUDIT_EVENT_UID, ALLOWED_DOMAIN_UID]) {
+    await strapi.db.query('admin::permission').updateMany({ where: { subject: uid.replace('plugin::accounts.', 'plugin::membership.') }, data: { subject: uid } });
+  }
+}
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await configureAccountMail(strapi);
   await initialiseAllowList(strapi);
+  await carryAdminPermissions(strapi);
 };
 
 /** The audit log is append-only, in the admin panel too. */
