@@ -416,6 +416,17 @@ describe('what each actor may do with each comment: `can`, in their own answer (
     expect([edit.status, edit.body.error?.message]).toEqual([403, 'This discussion is locked']);
   });
 
+  it('lets an author who no longer takes part remove their comment but not edit it, and says so', async () => {
+    const { path } = threads.open.open;
+    // Written while they took part; an outsider may still read an open workspace.
+    const thread = await services().threads.resolve({ kind: 'discussion', workspace: fixtures.open.ref, discussionId: Number(path.split('/').pop()) });
+    const id = (await services().comments.post(thread, people.outsider.id, { body: 'Written before I left' })).id;
+    const mine = await send({ method: 'get' }, `${path}/comments/mine?ids=${id}`, 'outsider');
+    expect(mine.body.data.can[id]).toMatchObject({ edit: false, delete: true });
+    expect((await send({ method: 'put', body: { body: 'Changed' } }, `${path}/comments/${id}`, 'outsider')).status).toBe(403);
+    expect((await send({ method: 'delete' }, `${path}/comments/${id}`, 'outsider')).status).toBe(200);
+  });
+
   it('answers for at most 200 comments: more is a 400 that says so, however short the ids', async () => {
     const { path } = threads.open.open;
     const ask = (count: number) => send({ method: 'get' }, `${path}/comments/mine?ids=${Array.from({ length: count }, (_, index) => index + 1).join(',')}`, 'member');

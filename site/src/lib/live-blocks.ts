@@ -61,7 +61,7 @@ export async function loadLiveBlocks(
   const access = await workspaceAccess(locals, workspace);
   // Only readers of the workspace may see its live data: for anyone else nothing is read and the
   // blocks render nothing. The marker keeps that empty rendering apart from the readers' one.
-  const reader = access.canView ? workspaceReader(locals, workspace.slug, access) : null;
+  const reader = workspaceReader(locals, workspace.slug, access);
   if (!reader) return { live: new Map(), fingerprint: 'no-access' };
 
   const live = new Map<BlockData, unknown>();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanText } from '../markdown.ts';
 import { common, isObject, optionalUnless, type Common, type Field } from './kind.ts';
+import { readChoice } from './choice.ts';
 import { IMAGE_FIELDS, imageSchema, shapeMedia } from './image.ts';
 import { referenceKind } from './reference.ts';
 
@@ -63,10 +64,8 @@ export const caseStudyKind = referenceKind({
   toDocument: (value) => (typeof value === 'string' ? { set: [{ documentId: value }] } : { set: [] }),
   form: {
     initial: () => null,
-    read(posted, name) {
-      const value = posted.text(name);
-      return value === null || value === '' ? null : value;
-    },
+    // A select of the published case studies.
+    read: readChoice,
     input(field, common, raw, _current, context) {
       const documentId = caseStudyId(raw) ?? '';
       const options = context.caseStudies.map((study) => ({ value: study.documentId, label: study.title }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { common, scalar, schemaDefault, textValue, type Common, type Field, type FieldKind } from './kind.ts';
+import { common, scalar, schemaDefault, textValue, type Common, type Field, type FieldKind, type PostedForm } from './kind.ts';
 
 /** Strapi refuses enumeration values that start with a digit (they are not valid GraphQL names). */
 const STRAPI_ENUM_VALUE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -38,16 +38,19 @@ export function headingBelow(level: HeadingLevel): HeadingLevel {
   return level === 'h2' ? 'h3' : 'h4';
 }
 
+/** The option posted for a radio group or a select: null when none is. */
+export function readChoice(posted: PostedForm, name: string): string | null {
+  const value = posted.text(name);
+  return value === null || value === '' ? null : value;
+}
+
 /** One of a fixed set of values; an empty one is stored as the default, which is what the block shows. */
 export const choiceKind: FieldKind = {
   ...scalar,
   defaulted: true,
   form: {
     initial: (field) => schemaDefault(field) ?? field.values?.[0] ?? null,
-    read(posted, name) {
-      const value = posted.text(name);
-      return value === null || value === '' ? null : value;
-    },
+    read: readChoice,
     input: (field, common, _raw, current, context) => ({
       kind: 'choice',
       ...common,

@@ -8,10 +8,12 @@ import {
   COMMENT_SORTS,
   commentPageSchema,
   createdSchema,
+  DEFAULT_PAGE_SIZE,
   DISCUSSION_SORTS,
   discussionListSchema,
   discussionResponseSchema,
   likersSchema,
+  MAX_PAGE_SIZE,
   mineSchema,
   repliesSchema,
   type Author,
@@ -76,12 +78,12 @@ interface ReaderLocals {
   cms: Pick<MemberCms, 'get'>;
 }
 
-type ReaderAccess = Pick<WorkspaceAccess, 'canView'> & Partial<Pick<WorkspaceAccess, 'standing' | 'canPost' | 'canManage'>>;
+type ReaderAccess = Pick<WorkspaceAccess, 'canView' | 'standing' | 'canPost' | 'canManage'>;
 
 /** A reader of a workspace's forum, when the CMS's access answer says the viewer may view it. */
 export function workspaceReader(locals: ReaderLocals, slug: string, access: ReaderAccess | undefined): ForumReader | null {
   if (!locals.viewer || !access?.canView) return null;
-  const standing = `${access.standing ?? ''}:${access.canPost ? 'post' : ''}:${access.canManage ? 'manage' : ''}`;
+  const standing = `${access.standing}:${access.canPost ? 'post' : ''}:${access.canManage ? 'manage' : ''}`;
   return { cms: locals.cms, viewerId: locals.viewer.id, tag: forumTag({ kind: 'workspace', workspace: slug }), standing };
 }
 
@@ -102,7 +104,7 @@ export async function cachedRead<T>(reader: ForumReader, key: string, path: stri
 }
 
 export type { CommentSort, DiscussionSort };
-export const COMMENT_PAGE_SIZE = 20;
+export const COMMENT_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
 export function commentSort(raw: string | null | undefined): CommentSort {
   return COMMENT_SORTS.find((sort) => sort === raw) ?? 'newest';
@@ -122,7 +124,8 @@ export async function getComments(reader: ForumReader, ref: ThreadRef, options: 
   return { comments: parsed.data, thread: parsed.meta.thread, nextCursor: parsed.meta.nextCursor, total: parsed.meta.total };
 }
 
-export const REPLIES_PAGE_SIZE = 50;
+/** All of a comment's replies at once, as far as the forum allows a page. */
+export const REPLIES_PAGE_SIZE = MAX_PAGE_SIZE;
 
 export async function getReplies(reader: ForumReader, ref: ThreadRef, commentId: number, after?: string | null): Promise<RepliesPage> {
   const query = new URLSearchParams({ limit: String(REPLIES_PAGE_SIZE) });
@@ -154,7 +157,7 @@ export async function getMine(reader: ForumReader, ref: ThreadRef, shown: readon
   return value;
 }
 
-export const DISCUSSIONS_PAGE_SIZE = 20;
+export const DISCUSSIONS_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
 export function discussionSort(raw: string | null | undefined): DiscussionSort {
   return DISCUSSION_SORTS.find((sort) => sort === raw) ?? 'activity';

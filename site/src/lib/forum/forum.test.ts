@@ -42,7 +42,7 @@ const page = (ids: number[], nextCursor: string | null = null) => ({
   data: ids.map(comment),
   meta: { thread: { kind: 'discussion', title: 'T', locked: false, commentCount: ids.length }, nextCursor, total: ids.length },
 });
-const canView = { canView: true };
+const canView = { canView: true, standing: 'member', canPost: true, canManage: false } as const;
 
 let run = 0;
 /** A workspace of its own per test: the caches are process-wide. */
@@ -56,7 +56,7 @@ describe('forum caches', () => {
   it('give no reader to someone the CMS has not let view the workspace', () => {
     const cms = fakeCms();
     expect(workspaceReader({ viewer: null, cms }, 'x', canView)).toBeNull();
-    expect(workspaceReader({ viewer: { id: '1' }, cms }, 'x', { canView: false })).toBeNull();
+    expect(workspaceReader({ viewer: { id: '1' }, cms }, 'x', { ...canView, canView: false })).toBeNull();
     expect(workspaceReader({ viewer: { id: '1' }, cms }, 'x', undefined)).toBeNull();
   });
 

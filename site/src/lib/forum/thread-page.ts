@@ -375,10 +375,16 @@ export async function loadThread(reader: ForumReader, ref: ThreadRef, url: URL, 
     }
   }
 
+  // What the viewer may do with the comments this view shows (and the one a panel opens), asked
+  // as soon as they are known, alongside the panel's own reads.
+  const shown = replies ? [{ ...replies.comment, replies: replies.replies }] : (list?.comments ?? []);
+  const onView = shown.flatMap((comment) => [comment.id, ...comment.replies.map((reply) => reply.id)]);
+  const minePromise = getMine(reader, ref, focus ? [...onView, focus.id] : onView);
+  minePromise.catch(() => undefined);
+
   let focusComment: ForumComment | null = null;
   let likers: Author[] | null = null;
   if (focus) {
-    const shown = replies ? [{ ...replies.comment, replies: replies.replies }] : (list?.comments ?? []);
     focusComment = findComment(shown, focus.id);
     if (!focusComment && focus.param !== 'reply') {
       // Opened from elsewhere (a moderation queue, a shared link): a top-level comment is one call away.
@@ -397,9 +403,7 @@ export async function loadThread(reader: ForumReader, ref: ThreadRef, url: URL, 
       }
     }
   }
-  // What the viewer may do is asked for the comments this view shows, once they are known.
-  const onView = replies ? [replies.comment, ...replies.replies] : (list?.comments.flatMap((comment) => [comment, ...comment.replies]) ?? []);
-  const mine = await getMine(reader, ref, [...onView, ...(focusComment ? [focusComment] : [])].map((comment) => comment.id));
+  const mine = await minePromise;
   return { mode: replies ? 'replies' : 'list', sort, after, list, replies, badCursor, mine, focus, focusComment, likers };
 }
 

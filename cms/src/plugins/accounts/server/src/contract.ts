@@ -2,15 +2,12 @@ import type { Core } from '@strapi/strapi';
 import type { AccountsService } from './services/accounts';
 import type { AuditService } from './services/audit';
 import type { MailService } from './services/mail';
-import type { RateLimitService } from './services/rate-limit';
 
 /**
  * What other plugins may use of this one, typed by the services themselves (as Strapi's own
  * plugins export their service types): import these instead of restating them.
  */
-export type { AccountsService, AuditService, MailService, RateLimitService };
 export type { AuditEntry } from './services/audit';
-export type { LimitName } from './services/rate-limit';
 export { AUDIT_ACTIONS, PROFILE_FIELDS, type AuditAction } from './constants';
 export { limited } from './middlewares/rate-limit';
 
@@ -20,8 +17,6 @@ export interface AccountsApi {
   /** The append-only audit log every plugin records through, inside its own transaction. */
   audit: AuditService;
   mail: MailService;
-  /** For code that is not a route; a route declares its limit with `limited()` instead. */
-  rateLimit: RateLimitService;
 }
 
 export function accounts(strapi: Core.Strapi): AccountsApi {
@@ -30,6 +25,5 @@ export function accounts(strapi: Core.Strapi): AccountsApi {
     accounts: plugin.service('accounts'),
     audit: plugin.service('audit'),
     mail: plugin.service('mail'),
-    rateLimit: plugin.service('rate-limit'),
   };
 }

@@ -6,8 +6,7 @@ import type { MembershipService } from './services/membership';
  * What other plugins may use of this one, typed by the services themselves (as Strapi's own
  * plugins export their service types): import these instead of restating them.
  */
-export type { Access, MembershipStanding, WorkspaceRef } from './services/access';
-export type { AccessService, MembershipService };
+export type { Access, WorkspaceRef } from './services/access';
 import type { MembershipState } from './policies';
 export type { MembershipState };
 export type { Visibility } from './constants';

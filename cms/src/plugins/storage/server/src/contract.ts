@@ -6,9 +6,7 @@ import type { StoredFilesService } from './services/stored-files';
  * What other plugins may use of this one, typed by the services themselves: who owns a stored
  * file, and serving one. Import these instead of restating them.
  */
-export type { FileAccess, OwnerScope } from './services/ownership';
-export type { ServedFile, StoredFile } from './services/stored-files';
-export type { OwnershipService, StoredFilesService };
+export type { ServedFile } from './services/stored-files';
 
 export interface StorageApi {
   ownership: OwnershipService;

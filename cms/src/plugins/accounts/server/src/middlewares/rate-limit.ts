@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { InputError, viewerId } from '../../../../common/plugin';
-import type { LimitName, RateLimitService } from '../services/rate-limit';
+import type { LimitName } from '../services/rate-limit';
+import { getService } from '../utils';
 
 export const RATE_LIMIT_MIDDLEWARE = 'plugin::accounts.rate-limit';
 
@@ -25,7 +26,7 @@ export const limited = (limit: LimitName) => ({ name: RATE_LIMIT_MIDDLEWARE, con
  * counts, as each attempt reaches it (asking again to join a workspace: cms/tests/accounts.test.ts).
  */
 export default (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) => {
-  const rateLimit = () => strapi.plugin('accounts').service('rate-limit') as RateLimitService;
+  const rateLimit = () => getService(strapi, 'rate-limit');
   return async (ctx: any, next: () => Promise<unknown>) => {
     const member = viewerId(ctx);
     await rateLimit().consume(config.limit, member);

@@ -1,3 +1,4 @@
+import { BIDI_CONTROLS } from '@futurenhs/contract';
 import { z } from '@strapi/utils';
 import {
   ABILITIES_MAX,
@@ -14,7 +15,6 @@ import {
 
 // Unicode direction overrides disguise text and links ("txt.exe" shown as "exe.txt"); they have
 // no place in a post, a title or a reason, so they are never stored.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 const text = (max: number, label: string, missing: string) =>
   z

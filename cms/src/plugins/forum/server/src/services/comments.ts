@@ -101,7 +101,9 @@ export function commentRefusal(action: CommentAction, row: Pick<CommentRow, 'aut
       }
       return unlessVisible('reply to');
     case 'edit':
-      return own ? unlessVisible('edit') : refusal('Only its author can edit a comment');
+      // Its author, while they still take part (one who left may still read, and remove it).
+      if (!own) return refusal('Only its author can edit a comment');
+      return canPost ? unlessVisible('edit') : refusal(NOT_A_PARTICIPANT);
     case 'delete':
       return own || canModerate ? unlessVisible('delete') : refusal('Only its author or a workspace manager can remove a comment');
     case 'like':

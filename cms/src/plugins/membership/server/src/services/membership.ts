@@ -523,10 +523,7 @@ export const membershipService = ({ strapi }: { strapi: Core.Strapi }) => {
       const soleManaged: string[] = [];
       for (const row of rows) {
         if (row.state !== 'active' || row.role !== 'manager' || !row.workspace) continue;
-        const managers = await memberships().count({
-          where: { workspace: { id: row.workspace.id }, role: 'manager', state: 'active' },
-        });
-        if (managers <= 1) soleManaged.push(row.workspace.title);
+        if ((await activeManagerCount(row.workspace.id)) <= 1) soleManaged.push(row.workspace.title);
       }
       if (soleManaged.length > 0) {
         throw new ApplicationError(

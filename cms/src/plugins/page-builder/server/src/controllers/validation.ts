@@ -1,8 +1,6 @@
+import { BIDI_CONTROLS } from '@futurenhs/contract';
 import { errors, z } from '@strapi/utils';
 import { PAGES_MAX, SLUG_MAX, SLUG_PATTERN, TITLE_MAX } from '../constants';
-
-// Unicode direction overrides disguise text; they have no place in a title.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 const title = z
   .string({ error: 'Enter a title' })
