@@ -2,3 +2,4 @@ export * from './workspaces.ts';
 export * from './forum.ts';
 export * from './pages.ts';
 export * from './text.ts';
+export * from './search.ts';

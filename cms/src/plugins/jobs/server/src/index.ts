@@ -1,0 +1,3 @@
+import { pluginServer } from '../../../common/plugin';
+
+export default pluginServer({});

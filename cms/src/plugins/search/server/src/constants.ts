@@ -1,0 +1,10 @@
+export const PLUGIN_ID = 'search';
+
+export const WORKSPACE_UID = 'api::workspace.workspace';
+export const PAGE_UID = 'api::page.page';
+export const CASE_STUDY_UID = 'api::case-study.case-study';
+export const TOPIC_UID = 'api::topic.topic';
+export const DISCUSSION_UID = 'plugin::forum.discussion';
+export const COMMENT_UID = 'plugin::forum.comment';
+export const MEMBERSHIP_UID = 'plugin::membership.membership';
+export const USER_UID = 'plugin::users-permissions.user';

@@ -1,0 +1,4 @@
+import { pluginServer } from '../../../common/plugin';
+import services from './services';
+
+export default pluginServer({ services });
