@@ -1,4 +1,4 @@
 import { pluginServer } from '../../../common/plugin';
 import services from './services';
 
-export default pluginServer({ services });
+export default pluginServer({ bootstrap() {}, services });
