@@ -3,3 +3,4 @@ export * from './forum.ts';
 export * from './pages.ts';
 export * from './text.ts';
 export * from './search.ts';
+export * from './case-studies.ts';

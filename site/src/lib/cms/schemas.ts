@@ -1,30 +1,11 @@
-import { VISIBILITIES } from '@futurenhs/contract';
+import { REGIONS, VISIBILITIES } from '@futurenhs/contract';
 import { z } from 'zod';
 
 /**
  * The shapes the site reads from Strapi 5's REST API (flat attributes, `documentId`,
  * `data` + `meta.pagination`). Only the fields the site asks for are described; zod drops the rest.
  */
-export const REGIONS = [
-  'east-of-england',
-  'london',
-  'midlands',
-  'north-east-and-yorkshire',
-  'north-west',
-  'south-east',
-  'south-west',
-] as const;
-export type Region = (typeof REGIONS)[number];
-
-export const REGION_NAMES: Record<Region, string> = {
-  'east-of-england': 'East of England',
-  london: 'London',
-  midlands: 'Midlands',
-  'north-east-and-yorkshire': 'North East and Yorkshire',
-  'north-west': 'North West',
-  'south-east': 'South East',
-  'south-west': 'South West',
-};
+export { REGION_NAMES, REGIONS, type Region } from '@futurenhs/contract';
 
 // With `pagination[withCount]=false` (no count query) Strapi leaves out pageCount and total.
 export const paginationSchema = z.object({
