@@ -1,7 +1,8 @@
 import { corsOrigins } from '../src/security/cors-origins';
 
 export default [
-  'strapi::logger',
+  // Strapi's logger, without query strings (src/middlewares/request-log.ts).
+  'global::request-log',
   'strapi::errors',
   // HSTS comes from global::strict-transport-security, which sends it over HTTPS only.
   { name: 'strapi::security', config: { hsts: false } },
