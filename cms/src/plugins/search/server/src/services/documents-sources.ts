@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import { tableOf } from '../../../../common/plugin';
+
+/**
+ * Where search content lives in the database, by Strapi's metadata: table and column names and the
+ * link tables relations are stored in. The documents builder, the outbox triggers and the drain
+ * read them from here, so no real table name is written twice.
+ */
+export interface Link {
+  table: string;
+  /** The column naming the row of the type the relation is declared on. */
+  from: string;
+  /** The column naming the related row. */
+  to: string;
+}
+
+interface JoinTableMeta {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+/** The link table of a relation attribute (Strapi 5 keeps every relation in one, `<table>_<name>_lnk`). */
+export function linkOf(strapi: Core.Strapi, uid: string, attribute: string): Link {
+  const meta = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, { joinTable?: JoinTableMeta }> };
+  const joinTable = meta.attributes[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
+  return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
+}
+
+export { tableOf };
