@@ -35,6 +35,16 @@ describe('callCms', () => {
     await expect(callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: unreachable }, '/api/x')).rejects.toBeInstanceOf(CmsUnavailableError);
   });
 
+  it('names the path in its messages, never the query string (what someone searched for)', async () => {
+    for (const status of [400, 502]) {
+      const error = (await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: respond(status, '{}') }, '/api/search?q=private%20diagnosis').catch(
+        (caught: unknown) => caught,
+      )) as Error;
+      expect(error.message).toContain('GET /api/search');
+      expect(error.message).not.toMatch(/diagnosis|q=/);
+    }
+  });
+
   it('answers nothing for 204', async () => {
     const noContent = (async () => new Response(null, { status: 204 })) as typeof fetch;
     expect(await callCms({ baseUrl: 'http://cms.test', timeoutMs: 1000, fetch: noContent }, '/api/accounts/me', { method: 'DELETE', body: {} })).toEqual({ json: undefined, bytes: 0, status: 204 });

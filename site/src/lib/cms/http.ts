@@ -91,6 +91,9 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
   // A FormData body (a file upload) sets its own multipart content type.
   const multipart = call.body instanceof FormData;
   if (call.body !== undefined && !multipart) headers['content-type'] = 'application/json';
+  // Messages name the path, never its query string: that carries what someone searched for or
+  // filtered by, and these messages reach the logs (docs/search.md#operators).
+  const where = `${method} ${path.split('?')[0]}`;
   let response: Response;
   try {
     response = await (http.fetch ?? fetch)(`${http.baseUrl}${path}`, {
@@ -101,21 +104,21 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
       signal: AbortSignal.timeout(http.timeoutMs),
     });
   } catch (error) {
-    throw new CmsUnavailableError(`CMS not reachable for ${method} ${path}: ${(error as Error).message}`, path, undefined, { cause: error });
+    throw new CmsUnavailableError(`CMS not reachable for ${where}: ${(error as Error).message}`, path, undefined, { cause: error });
   }
   const text = await response.text().catch((error: unknown) => {
-    throw new CmsUnavailableError(`CMS response for ${method} ${path} was cut off: ${(error as Error).message}`, path, response.status, {
+    throw new CmsUnavailableError(`CMS response for ${where} was cut off: ${(error as Error).message}`, path, response.status, {
       cause: error,
     });
   });
   if (response.status >= 500) {
-    throw new CmsUnavailableError(`CMS answered ${response.status} for ${method} ${path}: ${text.slice(0, 300)}`, path, response.status);
+    throw new CmsUnavailableError(`CMS answered ${response.status} for ${where}: ${text.slice(0, 300)}`, path, response.status);
   }
   if (call.redirect === 'manual' && response.status >= 300 && response.status < 400) return { json: undefined, bytes: 0, status: response.status };
   if (!response.ok) {
     const { reason, fieldErrors } = parseCmsErrorBody(text);
     throw new CmsRequestError(
-      `CMS refused ${method} ${path} (${response.status}): ${reason || text.slice(0, 300)}`,
+      `CMS refused ${where} (${response.status}): ${reason || text.slice(0, 300)}`,
       path,
       response.status,
       reason,
@@ -126,6 +129,6 @@ export async function callCms(http: CmsHttp, path: string, call: CmsCall = {}): 
   try {
     return { json: JSON.parse(text), bytes: text.length, status: response.status };
   } catch (error) {
-    throw new CmsError(`CMS sent invalid JSON for ${method} ${path}`, path, response.status, { cause: error });
+    throw new CmsError(`CMS sent invalid JSON for ${where}`, path, response.status, { cause: error });
   }
 }
