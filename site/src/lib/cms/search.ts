@@ -1,51 +1,68 @@
+import { SEARCH_TYPE_LABELS, searchAnswerSchema, type SearchAnswer, type SearchHit } from '@futurenhs/contract';
+import { cmsSearchQuery, type SearchRequest } from '../search/params.ts';
+import type { Suggestion } from '../search/suggestions.ts';
 import { cms, type CmsClient } from './client.ts';
-import { caseStudyCardSchema, CASE_STUDY_CARD_FIELDS, listResponse, WORKSPACE_CARD_FIELDS, workspaceCardSchema, type CaseStudyCard, type WorkspaceCard } from './schemas.ts';
-import { LISTED_VISIBILITIES } from '@futurenhs/contract';
+import { CmsError } from './errors.ts';
+import { isCmsRequestError } from './http.ts';
+import type { MemberCms } from './member-client.ts';
+import { toQueryString } from './query-string.ts';
 
 /**
- * Interim search (until the search engine of a later issue): case-insensitive substring matches
- * on titles and summaries of listed workspaces and published case studies. Only what the
- * directory already shows is searched, so nothing members-only can leak.
+ * Search through the CMS's search route (contract/src/search.ts). The CMS works out what the asker
+ * may read: a signed-in member asks with their own token (never cached: the answer is theirs); a
+ * visitor with the site's token, whose answers (the public content only) are shared and cached
+ * like any public read, and cleared with them when content changes.
  */
-export const SEARCH_RESULTS_PER_TYPE = 10;
+export const SEARCH_PAGE_SIZE = 10;
+export const SUGGESTION_COUNT = 6;
 
-export interface SearchResults {
-  workspaces: { items: WorkspaceCard[]; total: number };
-  caseStudies: { items: CaseStudyCard[]; total: number };
+export type SearchOutcome = { kind: 'answer'; answer: SearchAnswer } | { kind: 'refused'; message: string };
+
+/** Who asks: the request's viewer and their client (Astro.locals), or a client of the site's own for tests. */
+export interface SearchAsker {
+  viewer: unknown;
+  cms: MemberCms;
 }
 
-function titleOrSummary(term: string) {
-  return { $or: [{ title: { $containsi: term } }, { summary: { $containsi: term } }] };
+const PATH = '/api/search';
+
+async function ask(asker: SearchAsker, request: SearchRequest, options: { pageSize: number; facets: boolean }, site: CmsClient): Promise<SearchAnswer> {
+  const query = cmsSearchQuery(request, options);
+  if (!asker.viewer) return site.read({ path: PATH, query, schema: searchAnswerSchema });
+  const path = `${PATH}?${toQueryString(query)}`;
+  const parsed = searchAnswerSchema.safeParse(await asker.cms.get(path));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new CmsError(`Unexpected CMS response for ${PATH}: ${problems.join('; ')}`, PATH);
+  }
+  return parsed.data;
 }
 
-export async function searchContent(term: string, client: CmsClient = cms()): Promise<SearchResults> {
-  const [workspaces, caseStudies] = await Promise.all([
-    client.read(
-      {
-        path: '/api/workspaces',
-        query: {
-          fields: [...WORKSPACE_CARD_FIELDS],
-          filters: { visibility: { $in: [...LISTED_VISIBILITIES] }, ...titleOrSummary(term) },
-          sort: ['title:asc'],
-          pagination: { page: 1, pageSize: SEARCH_RESULTS_PER_TYPE },
-        },
-        schema: listResponse(workspaceCardSchema),
-      },
-      (response) => ({ items: response.data, total: response.meta?.pagination?.total ?? response.data.length }),
-    ),
-    client.read(
-      {
-        path: '/api/case-studies',
-        query: {
-          fields: [...CASE_STUDY_CARD_FIELDS],
-          filters: titleOrSummary(term),
-          sort: ['publishedAt:desc', 'title:asc'],
-          pagination: { page: 1, pageSize: SEARCH_RESULTS_PER_TYPE },
-        },
-        schema: listResponse(caseStudyCardSchema),
-      },
-      (response) => ({ items: response.data, total: response.meta?.pagination?.total ?? response.data.length }),
-    ),
-  ]);
-  return { workspaces, caseStudies };
+/** A page of results with its facets, or the CMS's reason for refusing the request (bad input: a 400). */
+export async function searchSite(asker: SearchAsker, request: SearchRequest, site: CmsClient = cms()): Promise<SearchOutcome> {
+  try {
+    return { kind: 'answer', answer: await ask(asker, request, { pageSize: SEARCH_PAGE_SIZE, facets: true }, site) };
+  } catch (error) {
+    if (isCmsRequestError(error, 400)) return { kind: 'refused', message: error.reason || 'Check your search and try again' };
+    throw error;
+  }
+}
+
+/** The top hits as suggestions while one types: no facets, nothing on a refusal (the form still works). */
+export async function searchSuggestions(asker: SearchAsker, request: SearchRequest, site: CmsClient = cms()): Promise<Suggestion[]> {
+  try {
+    return toSuggestions((await ask(asker, { ...request, page: 1 }, { pageSize: SUGGESTION_COUNT, facets: false }, site)).hits);
+  } catch (error) {
+    if (isCmsRequestError(error, 400)) return [];
+    throw error;
+  }
+}
+
+export function toSuggestions(hits: SearchHit[]): Suggestion[] {
+  return hits.map((hit) => ({
+    title: hit.title.some((segment) => segment.text.trim() !== '') ? hit.title : [{ text: 'Untitled', match: false }],
+    type: SEARCH_TYPE_LABELS[hit.type].one,
+    workspace: hit.type === 'workspace' ? null : (hit.workspace?.title ?? null),
+    url: hit.url,
+  }));
 }
