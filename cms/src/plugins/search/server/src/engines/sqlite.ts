@@ -86,10 +86,18 @@ function cleanDocument(document: SearchDocument) {
     context: document.context,
     updated_at: document.updatedAt,
     hash: document.hash,
-    title: stripMarkers(document.title ?? ''),
-    headings: stripMarkers(document.headings ?? ''),
-    body: stripMarkers(document.body ?? ''),
+    title: storedText(document.title),
+    headings: storedText(document.headings),
+    body: storedText(document.body),
   };
+}
+
+/**
+ * FTS5's highlighter reads text as a C string and stops at a NUL, so a NUL becomes the space it
+ * stood for (two words, not one glued word); the markers go so a highlight is never content.
+ */
+function storedText(text: string | null | undefined): string {
+  return stripMarkers(text ?? '').replace(/\0/g, ' ');
 }
 
 export function sqliteEngine(knex: Knex): SearchEngine {
