@@ -28,6 +28,12 @@ const FACETS = 'search_index_facets';
 /** Title above headings above body: bm25's per-column weights. */
 const RANK = `bm25(${FTS}, 10.0, 4.0, 1.0)`;
 const SNIPPET_TOKENS = 30;
+/**
+ * Invisible format characters (soft hyphen, zero-width spaces and joiners, bidi controls, BOM):
+ * unicode61 would keep them inside a token, so "\u2066isolated\u2069" could not be found as
+ * "isolated". They separate words instead.
+ */
+const SEPARATORS = '\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
 /** Documents written per statement: each batch is one JSON parameter. */
 const BATCH = 500;
 
@@ -275,7 +281,7 @@ export function sqliteEngine(knex: Knex): SearchEngine {
         await raw(
           `CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS} USING fts5(title, headings, body,
             content='${DOCUMENTS}', content_rowid='rowid',
-            tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
+            tokenize="unicode61 remove_diacritics 2 separators '${SEPARATORS}'", prefix='2 3')`,
           [],
           trx,
         );
