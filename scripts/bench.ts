@@ -4,8 +4,12 @@
  * prompt anonymous visitors get) and case-study list against Strapi's own REST `populate=*`
  * request for the same page. Prints a table; numbers, never pass/fail.
  *
+ * Then the search part (scripts/bench-search.ts): a corpus of a million documents, the index build
+ * and search queries.
+ *
  * Options (environment): BENCH_WORKSPACES (2500), BENCH_SECONDS (15), BENCH_CONNECTIONS (50),
- * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise).
+ * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise), BENCH_ONLY (`pages` or `search`: one
+ * part only), and the search part's own (scripts/bench-search.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,67 +150,76 @@ async function longThread(siteUrl: string, cmsUrl: string, member: { cookie: str
   return { firstPath, laterPath: path, csrf };
 }
 
-let stack: Stack | undefined;
-try {
-  console.log(`Seeding ${workspaces} workspaces (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) and starting the built CMS and site...`);
-  const seedStarted = Date.now();
-  stack = await startStack({
-    cmsPort: Number(process.env.BENCH_CMS_PORT ?? 1437),
-    sitePort: Number(process.env.BENCH_SITE_PORT ?? 4421),
-    seedScript: join(import.meta.dirname, '../cms/scripts/seed-bulk.ts'),
-    seedArgs: ['--workspaces', String(workspaces)],
-    rebuildSite: true,
-    log: (line) => console.log(line),
-  });
-  console.log(`Ready in ${Math.round((Date.now() - seedStarted) / 1000)} s.\n`);
+const only = process.env.BENCH_ONLY;
 
-  const slug = `bench-workspace-${String(Math.floor(workspaces / 2)).padStart(4, '0')}`;
-  const token = { authorization: `Bearer ${stack.env.CMS_API_TOKEN}` };
-  const strapiPage = `${stack.cmsUrl}/api/pages?filters[workspace][slug][$eq]=${slug}&filters[isHome][$eq]=true&populate=*`;
-  const check = await fetch(strapiPage, { headers: token });
-  const checked = (await check.json()) as { data: { blocks: unknown[] }[] };
-  if (check.status !== 200 || checked.data[0]?.blocks?.length !== 10) throw new Error(`The baseline request does not return the 10-block page (HTTP ${check.status})`);
-  const session = await memberSession(stack.cmsUrl);
-  const member = { cookie: session.cookie };
-  // A browser keeps the CSRF cookie the first page sets; so does the benchmark's member.
-  const csrf = (await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member })).headers
-    .getSetCookie()
-    .find((header) => header.startsWith('fnhs_csrf='));
-  if (csrf) member.cookie += `; ${csrf.split(';')[0]}`;
-  const homePage = await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member });
-  const homeHtml = await homePage.text();
-  if (homePage.status !== 200) throw new Error(`The site's workspace page answered HTTP ${homePage.status}`);
-  if (!homeHtml.includes(`benchmark workspace <strong>${Math.floor(workspaces / 2)}</strong>`)) {
-    throw new Error('The signed-in member does not see the workspace page with its blocks');
+if (only !== 'search') {
+  let stack: Stack | undefined;
+  try {
+    console.log(`Seeding ${workspaces} workspaces (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) and starting the built CMS and site...`);
+    const seedStarted = Date.now();
+    stack = await startStack({
+      cmsPort: Number(process.env.BENCH_CMS_PORT ?? 1437),
+      sitePort: Number(process.env.BENCH_SITE_PORT ?? 4421),
+      seedScript: join(import.meta.dirname, '../cms/scripts/seed-bulk.ts'),
+      seedArgs: ['--workspaces', String(workspaces)],
+      rebuildSite: true,
+      log: (line) => console.log(line),
+    });
+    console.log(`Ready in ${Math.round((Date.now() - seedStarted) / 1000)} s.\n`);
+
+    const slug = `bench-workspace-${String(Math.floor(workspaces / 2)).padStart(4, '0')}`;
+    const token = { authorization: `Bearer ${stack.env.CMS_API_TOKEN}` };
+    const strapiPage = `${stack.cmsUrl}/api/pages?filters[workspace][slug][$eq]=${slug}&filters[isHome][$eq]=true&populate=*`;
+    const check = await fetch(strapiPage, { headers: token });
+    const checked = (await check.json()) as { data: { blocks: unknown[] }[] };
+    if (check.status !== 200 || checked.data[0]?.blocks?.length !== 10) throw new Error(`The baseline request does not return the 10-block page (HTTP ${check.status})`);
+    const session = await memberSession(stack.cmsUrl);
+    const member = { cookie: session.cookie };
+    // A browser keeps the CSRF cookie the first page sets; so does the benchmark's member.
+    const csrf = (await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member })).headers
+      .getSetCookie()
+      .find((header) => header.startsWith('fnhs_csrf='));
+    if (csrf) member.cookie += `; ${csrf.split(';')[0]}`;
+    const homePage = await fetch(`${stack.siteUrl}/workspaces/${slug}`, { headers: member });
+    const homeHtml = await homePage.text();
+    if (homePage.status !== 200) throw new Error(`The site's workspace page answered HTTP ${homePage.status}`);
+    if (!homeHtml.includes(`benchmark workspace <strong>${Math.floor(workspaces / 2)}</strong>`)) {
+      throw new Error('The signed-in member does not see the workspace page with its blocks');
+    }
+
+    const rows: Measurement[] = [];
+    rows.push(await measure('Strapi REST populate=* (baseline)', strapiPage, token));
+    rows.push(await measure('site /workspaces/{slug}, member (10 blocks)', `${stack.siteUrl}/workspaces/${slug}`, member, 'Strapi REST populate=* (baseline)'));
+    rows.push(await measure('site /workspaces/{slug}, anonymous (sign-in prompt)', `${stack.siteUrl}/workspaces/${slug}`, {}, 'Strapi REST populate=* (baseline)'));
+    rows.push(await measure('site /case-studies', `${stack.siteUrl}/case-studies`, {}, 'Strapi REST populate=* (baseline)'));
+    const thread = await longThread(stack.siteUrl, stack.cmsUrl, member, session.jwt);
+    rows.push(await measure('site discussion, 1,080-comment thread, first page, member', `${stack.siteUrl}${thread.firstPath}`, member, 'Strapi REST populate=* (baseline)'));
+    rows.push(await measure('site discussion, same thread, 11th page (cursor), member', `${stack.siteUrl}${thread.laterPath}`, member, 'Strapi REST populate=* (baseline)'));
+    rows.push(
+      await measure('site posting a comment (form post, 303), member', `${stack.siteUrl}${thread.firstPath}`, { ...member, origin: stack.siteUrl }, undefined, undefined, {
+        body: new URLSearchParams({ _csrf: thread.csrf, intent: 'comment', body: 'Posted by the benchmark: thank you all for sharing.' }).toString(),
+        expectStatus: 303,
+      }),
+    );
+    const everyWorkspace = Array.from({ length: workspaces }, (_, index) => `/workspaces/bench-workspace-${String(index).padStart(4, '0')}`);
+    rows.push(
+      await measure(`site, ${workspaces} workspaces once each, member (uncached)`, `${stack.siteUrl}/`, member, 'Strapi REST populate=* (baseline)', everyWorkspace),
+    );
+    console.log(`\n${workspaces} workspaces, ${seconds} s per run, ${connections} connections, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}\n`);
+    printTable(rows);
+    console.log(`\nResident memory after the runs: CMS ${residentMemoryMb(stack.pids.cms)}, site ${residentMemoryMb(stack.pids.site)}`);
+    console.log(`\nThe uncached row requests each workspace's page once: every request misses the site's caches and reads the CMS.`);
+    console.log(`\nThe member row renders the page for one signed-in member per request (never page-cached); the anonymous row is the`);
+    console.log(`sign-in prompt anonymous visitors get, served from the page cache.`);
+    console.log(`\nThe discussion rows render the long demo thread for one signed-in member (20 comments and their first replies);`);
+    console.log(`the posting row posts a new comment to it through the site's form for the whole run.`);
+    console.log(`\nTargets: workspace page p95 < 50 ms at 50 connections; ≥ 10× the baseline's throughput; discussion page p95 < 50 ms.`);
+  } finally {
+    await stack?.stop();
   }
+}
 
-  const rows: Measurement[] = [];
-  rows.push(await measure('Strapi REST populate=* (baseline)', strapiPage, token));
-  rows.push(await measure('site /workspaces/{slug}, member (10 blocks)', `${stack.siteUrl}/workspaces/${slug}`, member, 'Strapi REST populate=* (baseline)'));
-  rows.push(await measure('site /workspaces/{slug}, anonymous (sign-in prompt)', `${stack.siteUrl}/workspaces/${slug}`, {}, 'Strapi REST populate=* (baseline)'));
-  rows.push(await measure('site /case-studies', `${stack.siteUrl}/case-studies`, {}, 'Strapi REST populate=* (baseline)'));
-  const thread = await longThread(stack.siteUrl, stack.cmsUrl, member, session.jwt);
-  rows.push(await measure('site discussion, 1,080-comment thread, first page, member', `${stack.siteUrl}${thread.firstPath}`, member, 'Strapi REST populate=* (baseline)'));
-  rows.push(await measure('site discussion, same thread, 11th page (cursor), member', `${stack.siteUrl}${thread.laterPath}`, member, 'Strapi REST populate=* (baseline)'));
-  rows.push(
-    await measure('site posting a comment (form post, 303), member', `${stack.siteUrl}${thread.firstPath}`, { ...member, origin: stack.siteUrl }, undefined, undefined, {
-      body: new URLSearchParams({ _csrf: thread.csrf, intent: 'comment', body: 'Posted by the benchmark: thank you all for sharing.' }).toString(),
-      expectStatus: 303,
-    }),
-  );
-  const everyWorkspace = Array.from({ length: workspaces }, (_, index) => `/workspaces/bench-workspace-${String(index).padStart(4, '0')}`);
-  rows.push(
-    await measure(`site, ${workspaces} workspaces once each, member (uncached)`, `${stack.siteUrl}/`, member, 'Strapi REST populate=* (baseline)', everyWorkspace),
-  );
-  console.log(`\n${workspaces} workspaces, ${seconds} s per run, ${connections} connections, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}\n`);
-  printTable(rows);
-  console.log(`\nResident memory after the runs: CMS ${residentMemoryMb(stack.pids.cms)}, site ${residentMemoryMb(stack.pids.site)}`);
-  console.log(`\nThe uncached row requests each workspace's page once: every request misses the site's caches and reads the CMS.`);
-  console.log(`\nThe member row renders the page for one signed-in member per request (never page-cached); the anonymous row is the`);
-  console.log(`sign-in prompt anonymous visitors get, served from the page cache.`);
-  console.log(`\nThe discussion rows render the long demo thread for one signed-in member (20 comments and their first replies);`);
-  console.log(`the posting row posts a new comment to it through the site's form for the whole run.`);
-  console.log(`\nTargets: workspace page p95 < 50 ms at 50 connections; ≥ 10× the baseline's throughput; discussion page p95 < 50 ms.`);
-} finally {
-  await stack?.stop();
+if (only !== 'pages') {
+  const { runSearchBench } = await import('./bench-search.ts');
+  await runSearchBench();
 }
