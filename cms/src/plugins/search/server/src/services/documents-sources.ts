@@ -17,7 +17,9 @@ export interface Link {
 interface JoinTableMeta {
   name: string;
   joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
+  /** Relations; dynamic zones name their components through a morph column instead. */
+  inverseJoinColumn?: { name: string };
+  morphColumn?: { idColumn: { name: string } };
 }
 
 /** The link table of a relation attribute (Strapi 5 keeps every relation in one, `<table>_<name>_lnk`). */
@@ -25,7 +27,9 @@ export function linkOf(strapi: Core.Strapi, uid: string, attribute: string): Lin
   const meta = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, { joinTable?: JoinTableMeta }> };
   const joinTable = meta.attributes[attribute]?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
-  return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
+  const to = joinTable.inverseJoinColumn?.name ?? joinTable.morphColumn?.idColumn.name;
+  if (!to) throw new Error(`${uid}.${attribute}: its link table names no related column`);
+  return { table: joinTable.name, from: joinTable.joinColumn.name, to };
 }
 
 export { tableOf };
