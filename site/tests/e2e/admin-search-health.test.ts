@@ -1,0 +1,175 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePorts, logTail } from '../../../scripts/stack.ts';
+import { AdminClient } from './admin-client.ts';
+import { WCAG_TAGS, launchBrowser, newPage } from './browser.ts';
+
+/**
+ * The admin panel's "Search" page (cms/src/plugins/search/admin): a platform admin signs in, opens
+ * it from the menu and reads the index health the plugin's admin route reports.
+ *
+ * The stack runs the CMS without its admin panel (scripts/stack.ts), so this file builds the
+ * panel as `pnpm build` does and starts a second CMS instance on the same database to serve it:
+ * it runs no jobs (JOBS_DISABLED), the stack's own instance keeps the index in step.
+ */
+
+const cmsUrl = inject('cmsUrl');
+const env = inject('stackEnv');
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const cmsDir = join(root, 'cms');
+const strapiBin = join(dirname(createRequire(join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json')), 'bin/strapi.js');
+const logFile = join(root, '.tmp', 'stack-logs', 'cms-admin-panel.log');
+
+interface Health {
+  engine: string;
+  documents: Record<string, number>;
+  totalDocuments: number;
+  outbox: { pending: number; oldestAt: string | null };
+  jobs: { runner: string; backlog: number };
+}
+
+const LABELS: Record<string, string> = {
+  workspace: 'Workspaces',
+  page: 'Pages',
+  discussion: 'Discussions',
+  comment: 'Comments',
+  'case-study': 'Case studies',
+  person: 'People',
+};
+
+let browser: Browser;
+let admin: AdminClient;
+let panel: ChildProcess | undefined;
+let panelUrl: string;
+
+async function buildAdminPanel(): Promise<void> {
+  try {
+    await promisify(execFile)(process.execPath, [strapiBin, 'build'], { cwd: cmsDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`strapi build failed:\n${String(stdout ?? '').slice(-4000)}\n${String(stderr ?? '').slice(-4000)}`);
+  }
+}
+
+async function startPanel(): Promise<void> {
+  const [port] = await freePorts(1);
+  panelUrl = `http://127.0.0.1:${port}`;
+  mkdirSync(dirname(logFile), { recursive: true });
+  const output = openSync(logFile, 'w');
+  panel = spawn(process.execPath, [strapiBin, 'start'], {
+    cwd: cmsDir,
+    env: { ...process.env, ...env, PORT: String(port), SERVE_ADMIN_PANEL: 'true', JOBS_DISABLED: 'true' },
+    stdio: ['ignore', output, output],
+  });
+  closeSync(output);
+  const started = Date.now();
+  while (Date.now() - started < 180_000) {
+    if (panel.exitCode !== null) break;
+    const response = await fetch(`${panelUrl}/admin`).catch(() => null);
+    if (response?.ok && (await response.text()).includes('id="strapi"')) return;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error(`The CMS serving the admin panel did not start:\n${logTail(logFile)}`);
+}
+
+/** The index as the route reports it, once the seed's changes have all reached it. */
+async function settledHealth(): Promise<Health> {
+  let health: Health | undefined;
+  await expect
+    .poll(
+      async () => {
+        health = (await admin.request<{ data: Health }>('GET', '/search/health')).data;
+        return health.totalDocuments > 0 && health.outbox.pending === 0;
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    .toBe(true);
+  return health!;
+}
+
+async function signInToAdminPanel(page: Page): Promise<void> {
+  await page.goto(`${panelUrl}/admin/auth/login`);
+  await page.getByRole('textbox', { name: /^email/i }).fill(env.ADMIN_EMAIL);
+  await page.locator('input[name="password"]').fill(env.ADMIN_PASSWORD);
+  await page.getByRole('button', { name: /^log ?in$/i }).click();
+  await page.getByRole('navigation').first().waitFor();
+}
+
+/** Each row of a table as its header cell's text and its other cells' texts. */
+async function tableRows(page: Page, name: string): Promise<string[][]> {
+  const table = page.getByRole('table', { name });
+  await table.waitFor();
+  return table.getByRole('row').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())),
+  );
+}
+
+beforeAll(async () => {
+  admin = await AdminClient.signIn(cmsUrl, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+  await buildAdminPanel();
+  await startPanel();
+  browser = await launchBrowser();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (panel && panel.exitCode === null) {
+    const exited = new Promise((done) => panel!.once('exit', done));
+    panel.kill('SIGTERM');
+    await exited;
+  }
+});
+
+describe('the admin panel shows the search index health', () => {
+  it('answers only signed-in admins', async () => {
+    expect((await fetch(`${cmsUrl}/search/health`)).status).toBe(401);
+    expect((await fetch(`${cmsUrl}/search/health`, { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
+  });
+
+  it('lists documents per type, the backlogs and the last reindex on the "Search" page of the menu', async () => {
+    const health = await settledHealth();
+    const { context, page } = await newPage(browser);
+    await signInToAdminPanel(page);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/\/admin\/plugins\/search$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Search');
+    await expect.poll(() => page.title()).toContain('Search');
+
+    // The documents table: one row per type with the route's counts, then the total.
+    const rows = await tableRows(page, 'Documents per type');
+    expect(rows[0]).toEqual(['Type', 'Documents']);
+    const format = (count: number) => count.toLocaleString('en-GB');
+    const expected = Object.entries(LABELS).map(([type, label]) => [label, format(health.documents[type] ?? 0)]);
+    expect(rows.slice(1, 1 + expected.length)).toEqual(expected);
+    expect(rows.at(-1)).toEqual(['Total', format(health.totalDocuments)]);
+    // The seed's content is indexed: something of it is counted.
+    expect(rows.slice(1, -1).some(([, count]) => Number(count.replace(/,/g, '')) > 0)).toBe(true);
+
+    // Facts are a description list: each value is read with its name.
+    const fact = (label: string) => page.locator('dt', { hasText: `${label}:` }).locator('xpath=following-sibling::dd[1]');
+    expect(await fact('Outbox backlog').textContent()).toBe('Empty: every change is in the index');
+    expect(await fact('Engine').textContent()).toMatch(/PostgreSQL|SQLite|Meilisearch/);
+    expect(await fact('Job backlog').textContent()).toMatch(/^\d[\d,]* jobs? waiting$/);
+    await page.getByRole('heading', { level: 2, name: 'Last reindex' }).waitFor();
+    expect(await page.getByText('pnpm search:reindex').count()).toBe(1);
+
+    // Refresh reads the route again, and says when in a status message.
+    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/search/health' && response.ok());
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await answered;
+    await page.getByRole('status').filter({ hasText: /^Updated at \d{2}:\d{2}:\d{2}$/ }).waitFor();
+
+    const results = await new AxeBuilder({ page }).include('main').withTags(WCAG_TAGS).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`)).toEqual([]);
+    await context.close();
+  });
+});
