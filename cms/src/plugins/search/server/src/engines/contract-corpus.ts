@@ -217,6 +217,15 @@ const highlight = [
   contractDocument(HIGHLIGHT.hostile, HOSTILE_TITLE, { ...inWorkspace(WORKSPACES.open), body: HOSTILE_BODY }),
 ];
 
+// Accents are folded, other scripts kept, digits are words.
+export const ACCENTED = 'page:accented';
+const accented = [
+  contractDocument(ACCENTED, 'Café naïve résumé clinic', {
+    ...inWorkspace(WORKSPACES.second),
+    body: 'Covid-19 boosters for Zoë at the 東京 office.',
+  }),
+];
+
 // 11. Permissions: "beacon" everywhere, and one word only each document holds.
 export const PERMISSION_WORD = 'beacon';
 export const UNIQUE_WORDS: Record<string, string> = {
@@ -268,7 +277,7 @@ const permissions = PERMISSION_IDS.map((id, index) =>
   }),
 );
 
-export const CONTRACT_CORPUS: SearchDocument[] = [...ranking, ...typos, ...phrases, ...faceted, ...paged, ...highlight, ...permissions];
+export const CONTRACT_CORPUS: SearchDocument[] = [...ranking, ...typos, ...phrases, ...faceted, ...paged, ...highlight, ...accented, ...permissions];
 
 /** Words the suite expects to match exactly the documents holding them: nothing else may be near them. */
 export const EXACT_WORDS = ['kestrel', 'osprey', 'lantern', 'meadow', 'quokka', 'beacon', 'dressing', 'pilot', ...Object.values(UNIQUE_WORDS)];
