@@ -41,6 +41,13 @@ export default ({ env }) => ({
     },
   },
   // Local plugins are compiled together (src/plugins/tsconfig.json); strapi-server.js fails loudly if they were not.
+  // Background jobs (graphile-worker on PostgreSQL, in-process on SQLite). First of our plugins:
+  // Strapi bootstraps plugins in this order, and its bootstrap creates the queue's tables, which
+  // the other plugins' bootstraps name in their triggers.
+  jobs: {
+    enabled: true,
+    resolve: './src/plugins/jobs',
+  },
   // Accounts and the platform services every plugin uses: mail, rate limits, the audit log, allowed domains.
   accounts: {
     enabled: true,

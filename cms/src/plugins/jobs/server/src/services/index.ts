@@ -1,0 +1,5 @@
+import { jobsService } from './jobs';
+
+export default {
+  jobs: jobsService,
+};
