@@ -195,3 +195,11 @@ describe('the header search box', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 });
+
+describe('a page past the last result', () => {
+  it('says so and links to the first page', async () => {
+    const html = await render('q=night&type=comment&page=9', { answer: answer({ page: 9, total: 45, hits: [] }) });
+    expect(html).toContain('There are no more results.');
+    expect(decode(html)).toContain('<a href="/search?q=night&type=comment">Go to the first page of results</a>');
+  });
+});
