@@ -68,6 +68,15 @@ async function settled(task: Meili.EnqueuedTaskPromise, allowed: string[] = []):
   throw new Error(`Meilisearch task ${done.uid} (${done.type}) ${done.status}: ${done.error?.message ?? 'no reason given'}`);
 }
 
+/** The first word the highlighter marked, whole (a prefix match marks only its start), lower-cased. */
+function markedWord(text: string): string | null {
+  const segments = segmentsOf(text);
+  const at = segments.findIndex((segment) => segment.match);
+  if (at === -1) return null;
+  const rest = /^[\p{L}\p{N}]*/u.exec(segments[at + 1]?.text ?? '')?.[0] ?? '';
+  return (segments[at].text + rest).trim().toLowerCase();
+}
+
 const and = (parts: (string | null)[]) => {
   const present = parts.filter((part): part is string => part !== null && part !== '');
   return present.map((part) => `(${part})`).join(' AND ');
@@ -209,7 +218,7 @@ export function meilisearchEngine(options: MeilisearchOptions): SearchEngine {
         const alone: ParsedQuery = { required: [[{ kind: 'word', word, prefix: false }]], excluded: [], words: [word] };
         const [hit] = (await run(alone, permission, 0, 1, [])).hits;
         const marked = hit ? [hit._formatted?.title, hit._formatted?.headings, hit._formatted?.body].map((text) => String(text ?? '')) : [];
-        const matched = marked.flatMap((text) => segmentsOf(text).filter((segment) => segment.match)).map((segment) => segment.text.toLowerCase())[0];
+        const matched = marked.map(markedWord).find((found) => found !== null);
         if (matched && matched !== word && /^[\p{L}\p{N}]+$/u.test(matched)) spelt.set(word, matched);
       }
       if (spelt.size === 0) return null;
@@ -237,7 +246,7 @@ export function meilisearchEngine(options: MeilisearchOptions): SearchEngine {
       // bisecting the sorted list, then read a page from there.
       let low = 0;
       if (after !== null) {
-        let high = (await target.getDocuments({ filter, limit: 0 })).total;
+        let high = (await target.getDocuments({ filter, limit: 1, fields: ['documentId'] })).total;
         while (low < high) {
           const middle = Math.floor((low + high) / 2);
           const id = await at(middle);
