@@ -4,6 +4,7 @@ import type { SearchDocument, SearchEngine } from '../engines/engine';
 import { CASE_STUDY_UID, PAGE_UID, TOPIC_UID, USER_UID, WORKSPACE_UID, COMMENT_UID, DISCUSSION_UID } from '../constants';
 import { DOCUMENT_TYPES, documentsService, type DocumentType, type Scope } from './documents';
 import { linkOf, tableOf } from './documents-sources';
+import { jobs as jobsOf } from '../../../../jobs/server/src/contract';
 import { DRAIN_JOB, OUTBOX_TABLE, dialectOf, installOutbox, type OutboxKind, type OutboxRow } from './outbox';
 
 /**
@@ -261,24 +262,6 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
   }
 }
 
-/** The jobs plugin's API as this plugin uses it (cms/src/plugins/jobs/server/src/contract.ts). */
-interface Jobs {
-  define(name: string, handler: (payload: unknown) => Promise<void>, options?: { maxAttempts?: number }): void;
-  enqueue(name: string, payload: object, options?: { key?: string; runAt?: Date }): Promise<void>;
-  enqueueFromTrigger(name: string, key: string): string;
-  schedule(name: string, cron: string): Promise<void> | void;
-}
-
-function jobsOf(strapi: Core.Strapi): Jobs | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const contract = require('../../../../jobs/server/src/contract') as { jobs(strapi: Core.Strapi): Jobs };
-    return contract.jobs(strapi);
-  } catch {
-    return null;
-  }
-}
-
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'search' });
 
 /** The last reindex's report (time and counts per type), or null before the first. */
@@ -293,19 +276,17 @@ export async function lastReindex(strapi: Core.Strapi): Promise<ReindexReport | 
  */
 export async function installIndexing(strapi: Core.Strapi): Promise<void> {
   const jobs = jobsOf(strapi);
-  await installOutbox(strapi, jobs ? jobs.enqueueFromTrigger(DRAIN_JOB, DRAIN_JOB) : null);
-  if (!jobs) {
-    strapi.log.warn('search: the jobs plugin is not loaded; the index follows changes only through `pnpm search:reindex`');
-    return;
-  }
   jobs.define(DRAIN_JOB, async () => {
     await indexer(strapi).drain();
   });
   jobs.define(SWEEP_JOB, async () => {
     if (await hasBacklog(strapi)) await jobs.enqueue(DRAIN_JOB, {}, { key: DRAIN_JOB });
   });
-  await jobs.schedule(SWEEP_JOB, '* * * * *');
-  if (process.env.JOBS_DISABLED !== 'true') await jobs.enqueue(DRAIN_JOB, {}, { key: DRAIN_JOB });
+  // After define(): the trigger's statement carries the task's settings.
+  await installOutbox(strapi, jobs.enqueueFromTrigger(DRAIN_JOB, DRAIN_JOB));
+  jobs.schedule(SWEEP_JOB, '* * * * *');
+  // What a crash left in the outbox is indexed at start (the job runs once jobs start, not now).
+  await jobs.enqueue(DRAIN_JOB, {}, { key: DRAIN_JOB });
 }
 
 async function hasBacklog(strapi: Core.Strapi): Promise<boolean> {
