@@ -199,6 +199,13 @@ describe('every type follows its writes', () => {
     expect((await pendingRefs(strapi)).withheldIds).toContain(`person:${member.id}`);
     await settle();
     expect(await found('avocet', readable([]))).toEqual([]);
+
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: manager.id }, data: { blocked: true } });
+    await settle();
+    expect((await indexed('person')).has(`person:${manager.id}`)).toBe(false);
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: manager.id }, data: { blocked: false } });
+    await settle();
+    expect((await indexed('person')).has(`person:${manager.id}`)).toBe(true);
   });
 
   it('a workspace made hidden re-audiences everything in it', async () => {
