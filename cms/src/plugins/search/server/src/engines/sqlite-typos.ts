@@ -63,3 +63,13 @@ export function oneEditVariants(word: string): string[] {
 
 /** Words this short get no typo tolerance: "care" must not find "core". */
 export const MIN_TYPO_LENGTH = 5;
+
+const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+
+/**
+ * The words FTS5's `unicode61 remove_diacritics 2` tokenizer makes of a text, folded alike: what
+ * the engine's terms table records. A word it reads differently only misses as a typo candidate.
+ */
+export function termsOf(text: string): string[] {
+  return (text.normalize('NFC').match(TOKEN) ?? []).map(foldWord);
+}

@@ -1,8 +1,9 @@
 /**
  * The embedded engine when the CMS runs on SQLite: FTS5 with bm25 ranking, in the CMS's own
  * database (docs/search.md). Documents live in a plain table; an FTS5 index reads its text from it
- * (external content), and two small tables hold each document's workspaces and facet values so the
- * permission filter and the facet counts are ordinary indexed SQL run before anything is counted.
+ * (external content). What the permission filter, the filters and the counts read of every match
+ * lives apart in narrow tables (a row per document, its workspaces, its facet values), so counting
+ * a common word reads a few small pages instead of every matching document's text.
  */
 import type { Knex } from 'knex';
 import type {
@@ -17,11 +18,15 @@ import type {
 import type { ParsedQuery } from './parse-query';
 import { MATCH_CLOSE, MATCH_OPEN, hasMatch, segmentsOf, stripMarkers } from './segments';
 import { matchExpression, queryText, respelt, type Variants } from './sqlite-match';
-import { MIN_TYPO_LENGTH, editDistance, foldWord, oneEditVariants } from './sqlite-typos';
+import { MIN_TYPO_LENGTH, editDistance, foldWord, oneEditVariants, termsOf } from './sqlite-typos';
 
 const DOCUMENTS = 'search_index_documents';
 const FTS = 'search_index_fts';
 const VOCABULARY = 'search_index_vocabulary';
+/** Every word ever indexed, folded: typo candidates are looked up here by the hundred in one B-tree. */
+const TERMS = 'search_index_terms';
+/** A narrow copy of what filtering and ordering read, keyed by the documents' rowid. */
+const ACCESS = 'search_index_access';
 const WORKSPACES = 'search_index_workspaces';
 const FACETS = 'search_index_facets';
 
@@ -36,6 +41,11 @@ const SNIPPET_TOKENS = 30;
 const SEPARATORS = '\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
 /** Documents written per statement: each batch is one JSON parameter. */
 const BATCH = 500;
+/**
+ * bm25 costs a few microseconds a match: above this many readable matches the order is tiers
+ * (typo, field) then newest first, without bm25, so a common word stays fast on a large index.
+ */
+const RANKED_MATCHES = 5000;
 
 type Row = Record<string, unknown>;
 
@@ -118,10 +128,7 @@ export function sqliteEngine(knex: Knex): SearchEngine {
     const variants = new Map<string, string[]>();
     for (const word of words) {
       const folded = foldWord(word);
-      const found = await raw(
-        `SELECT v.term AS term FROM json_each(?) j JOIN ${VOCABULARY} v ON v.term = j.value WHERE v.doc > 0`,
-        [json(oneEditVariants(folded))],
-      );
+      const found = await raw(`SELECT term FROM ${TERMS} WHERE term IN (SELECT value FROM json_each(?))`, [json(oneEditVariants(folded))]);
       const terms = found.map((row) => String(row.term)).filter((term) => term !== folded);
       if (terms.length > 0) variants.set(word, terms);
     }
@@ -134,48 +141,57 @@ export function sqliteEngine(knex: Knex): SearchEngine {
     const filter = filtersFilter(filters, { types: options.types ?? true });
     const facet = options.facet === undefined ? '' : `JOIN ${FACETS} fv ON fv.doc = d.rowid AND fv.name = ?`;
     return {
-      sql: `FROM ${FTS} JOIN ${DOCUMENTS} d ON d.rowid = ${FTS}.rowid ${facet}
+      sql: `FROM ${FTS} JOIN ${ACCESS} d ON d.rowid = ${FTS}.rowid ${facet}
         WHERE ${FTS} MATCH ? AND ${permission.sql} AND ${filter.sql}`,
       bindings: [...(options.facet === undefined ? [] : [options.facet]), match, ...permission.bindings, ...filter.bindings],
     };
   }
 
-  async function count(query: ParsedQuery, readable: Readable, filters: SearchFilters, typos: boolean): Promise<number> {
+  /** Whether the query finds anything the asker may read (stops at the first). */
+  async function findsAny(query: ParsedQuery, readable: Readable, filters: SearchFilters, typos: boolean): Promise<boolean> {
     const match = matchExpression(query, typos ? await typoVariants(query) : undefined);
-    if (match === null) return 0;
+    if (match === null) return false;
     const from = matched(match, readable, filters);
-    const [row] = await raw(`SELECT count(*) AS n ${from.sql}`, from.bindings);
-    return Number(row?.n ?? 0);
+    return (await raw(`SELECT 1 AS found ${from.sql} LIMIT 1`, from.bindings)).length > 0;
+  }
+
+  /**
+   * The total, and the type and workspace counts, in one pass over the matches: grouped by type
+   * and workspace without the type filter (the type facet ignores it), then summed.
+   */
+  async function counts(match: string, query: EngineQuery) {
+    const from = matched(match, query.readable, query.filters, { types: false });
+    const grouped = await raw(`SELECT d.type AS type, d.workspace_id AS workspace, count(*) AS n ${from.sql} GROUP BY d.type, d.workspace_id`, from.bindings);
+    const types = query.filters.types && query.filters.types.length > 0 ? new Set(query.filters.types) : null;
+    let total = 0;
+    const type: Record<string, number> = {};
+    const workspace: Record<string, number> = {};
+    for (const row of grouped) {
+      const n = Number(row.n);
+      type[String(row.type)] = (type[String(row.type)] ?? 0) + n;
+      if (types && !types.has(String(row.type))) continue;
+      total += n;
+      if (row.workspace !== null) workspace[String(row.workspace)] = (workspace[String(row.workspace)] ?? 0) + n;
+    }
+    return { total, type, workspace };
   }
 
   async function facetCounts(name: string, match: string, query: EngineQuery): Promise<Record<string, number>> {
-    let sql: string;
-    let bindings: unknown[];
-    if (name === 'type') {
-      const from = matched(match, query.readable, query.filters, { types: false });
-      sql = `SELECT d.type AS value, count(*) AS n ${from.sql} GROUP BY d.type`;
-      bindings = from.bindings;
-    } else if (name === 'workspace') {
-      const from = matched(match, query.readable, query.filters);
-      sql = `SELECT d.workspace_id AS value, count(*) AS n ${from.sql} AND d.workspace_id IS NOT NULL GROUP BY d.workspace_id`;
-      bindings = from.bindings;
-    } else {
-      const from = matched(match, query.readable, query.filters, { facet: name });
-      sql = `SELECT fv.value AS value, count(*) AS n ${from.sql} GROUP BY fv.value`;
-      bindings = from.bindings;
-    }
+    const from = matched(match, query.readable, query.filters, { facet: name });
     const counts: Record<string, number> = {};
-    for (const row of await raw(sql, bindings)) if (Number(row.n) > 0) counts[String(row.value)] = Number(row.n);
+    for (const row of await raw(`SELECT fv.value AS value, count(*) AS n ${from.sql} GROUP BY fv.value`, from.bindings))
+      if (Number(row.n) > 0) counts[String(row.value)] = Number(row.n);
     return counts;
   }
 
   async function highlights(match: string, rowids: number[]) {
     const found = await raw(
-      `SELECT rowid AS r,
+      `SELECT ${FTS}.rowid AS r, d.url AS url, d.context AS context,
           highlight(${FTS}, 0, ?, ?) AS title,
           snippet(${FTS}, 1, ?, ?, '', ${SNIPPET_TOKENS}) AS headings,
           snippet(${FTS}, 2, ?, ?, '', ${SNIPPET_TOKENS}) AS body
-        FROM ${FTS} WHERE ${FTS} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+        FROM ${FTS} JOIN ${DOCUMENTS} d ON d.rowid = ${FTS}.rowid
+        WHERE ${FTS} MATCH ? AND ${FTS}.rowid IN (SELECT value FROM json_each(?))`,
       [MATCH_OPEN, MATCH_CLOSE, MATCH_OPEN, MATCH_CLOSE, MATCH_OPEN, MATCH_CLOSE, match, json(rowids)],
     );
     return new Map(found.map((row) => [Number(row.r), row]));
@@ -195,6 +211,15 @@ export function sqliteEngine(knex: Knex): SearchEngine {
     );
     const written = `SELECT d.rowid AS rowid, d.* FROM ${DOCUMENTS} d WHERE d.id IN (SELECT value FROM json_each(?))`;
     await raw(`INSERT INTO ${FTS} (rowid, title, headings, body) SELECT rowid, title, headings, body FROM (${written})`, [ids], trx);
+    await raw(
+      `INSERT INTO ${ACCESS} (rowid, id, type, audience, workspace_id, updated_at)
+        SELECT rowid, id, type, audience, workspace_id, updated_at FROM (${written})`,
+      [ids],
+      trx,
+    );
+    const terms = new Set<string>();
+    for (const document of documents) for (const text of [document.title, document.headings, document.body]) for (const term of termsOf(text)) terms.add(term);
+    await raw(`INSERT OR IGNORE INTO ${TERMS} (term) SELECT value FROM json_each(?)`, [json([...terms])], trx);
     await raw(
       `INSERT OR IGNORE INTO ${WORKSPACES} (doc, workspace_id) SELECT d.rowid, w.value FROM (${written}) d, json_each(d.workspace_ids) w`,
       [ids],
@@ -219,6 +244,7 @@ export function sqliteEngine(knex: Knex): SearchEngine {
     );
     await raw(`DELETE FROM ${WORKSPACES} WHERE doc IN (${existing})`, [ids], trx);
     await raw(`DELETE FROM ${FACETS} WHERE doc IN (${existing})`, [ids], trx);
+    await raw(`DELETE FROM ${ACCESS} WHERE rowid IN (${existing})`, [ids], trx);
     await raw(`DELETE FROM ${DOCUMENTS} WHERE id IN (SELECT value FROM json_each(?))`, [ids], trx);
   }
 
@@ -230,26 +256,35 @@ export function sqliteEngine(knex: Knex): SearchEngine {
     const first = [...folded][0];
     // Two edits are found among words sharing the first letter (typists rarely miss it); one edit anywhere.
     const found = [
-      ...(await raw(
-        `SELECT term, doc FROM ${VOCABULARY} WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? AND doc > 0`,
-        [first, `${first}\uffff`, length - max, length + max],
-      )),
-      ...(await raw(`SELECT v.term AS term, v.doc AS doc FROM json_each(?) j JOIN ${VOCABULARY} v ON v.term = j.value WHERE v.doc > 0`, [
-        json(oneEditVariants(folded)),
+      ...(await raw(`SELECT term FROM ${TERMS} WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?`, [
+        first,
+        `${first}\uffff`,
+        length - max,
+        length + max,
       ])),
+      ...(await raw(`SELECT term FROM ${TERMS} WHERE term IN (SELECT value FROM json_each(?))`, [json(oneEditVariants(folded))])),
     ];
-    const scored = new Map<string, { distance: number; doc: number }>();
+    const distances = new Map<string, number>();
     for (const row of found) {
       const term = String(row.term);
-      if (term === folded || scored.has(term)) continue;
+      if (term === folded || distances.has(term)) continue;
       const distance = editDistance(folded, term, max);
-      if (distance <= max) scored.set(term, { distance, doc: Number(row.doc) });
+      if (distance <= max) distances.set(term, distance);
     }
-    return [...scored.entries()]
-      .sort(([a, x], [b, y]) => x.distance - y.distance || y.doc - x.doc || (a < b ? -1 : 1))
+    const nearest = [...distances.entries()].sort(([a, x], [b, y]) => x - y || (a < b ? -1 : 1)).slice(0, SPELLINGS);
+    // The terms table keeps words no longer indexed; the index's own vocabulary says how used each still is.
+    const used = new Map<string, number>();
+    for (const row of await raw(`SELECT v.term AS term, v.doc AS doc FROM json_each(?) j JOIN ${VOCABULARY} v ON v.term = j.value`, [
+      json(nearest.map(([term]) => term)),
+    ]))
+      used.set(String(row.term), Number(row.doc));
+    return nearest
+      .filter(([term]) => (used.get(term) ?? 0) > 0)
+      .sort(([a, x], [b, y]) => x - y || (used.get(b) ?? 0) - (used.get(a) ?? 0))
       .map(([term]) => term);
   }
 
+  const SPELLINGS = 10;
   const single = (word: string): ParsedQuery => ({ required: [[{ kind: 'word', word, prefix: false }]], excluded: [], words: [word] });
 
   return {
@@ -286,6 +321,19 @@ export function sqliteEngine(knex: Knex): SearchEngine {
           trx,
         );
         await raw(`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCABULARY} USING fts5vocab(${FTS}, row)`, [], trx);
+        await raw(`CREATE TABLE IF NOT EXISTS ${TERMS} (term TEXT PRIMARY KEY) WITHOUT ROWID`, [], trx);
+        await raw(
+          `CREATE TABLE IF NOT EXISTS ${ACCESS} (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            workspace_id TEXT,
+            updated_at TEXT NOT NULL
+          )`,
+          [],
+          trx,
+        );
         await raw(
           `CREATE TABLE IF NOT EXISTS ${WORKSPACES} (doc INTEGER NOT NULL, workspace_id TEXT NOT NULL, PRIMARY KEY (doc, workspace_id)) WITHOUT ROWID`,
           [],
@@ -320,12 +368,12 @@ export function sqliteEngine(knex: Knex): SearchEngine {
       if (exact === null) return empty;
       const variants = await typoVariants(query.query);
       const match = matchExpression(query.query, variants) ?? exact;
-      const from = matched(match, query.readable, query.filters);
-      const [counted] = await raw(`SELECT count(*) AS n ${from.sql}`, from.bindings);
-      const total = Number(counted?.n ?? 0);
+      const counted = await counts(match, query);
+      const total = counted.total;
 
       const facets: Record<string, Record<string, number>> = {};
-      for (const name of facetNames) facets[name] = total === 0 && name !== 'type' ? {} : await facetCounts(name, match, query);
+      for (const name of facetNames)
+        facets[name] = name === 'type' ? counted.type : name === 'workspace' ? counted.workspace : total === 0 ? {} : await facetCounts(name, match, query);
 
       const pageSize = Math.max(1, Math.floor(query.pageSize));
       const offset = (Math.max(1, Math.floor(query.page)) - 1) * pageSize;
@@ -335,13 +383,15 @@ export function sqliteEngine(knex: Knex): SearchEngine {
       // then the best field they were found in (all in the title, all in title and headings, else),
       // then bm25 (weighted likewise), then the newest. bm25 alone lets a short body outrank a long
       // document's title, because it normalises by the whole document's length.
+      const from = matched(match, query.readable, query.filters);
       const within = `${FTS}.rowid IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ?)`;
       const typoTier = variants.size === 0 ? '0' : `CASE WHEN ${within} THEN 0 ELSE 1 END`;
+      const score = total <= RANKED_MATCHES ? RANK : '0';
       const page = await raw(
-        `SELECT d.rowid AS r, d.id, d.type, d.url, d.workspace_id, d.context, d.updated_at,
+        `SELECT d.rowid AS r, d.id, d.type, d.workspace_id, d.updated_at,
             ${typoTier} AS typo_tier,
             CASE WHEN ${within} THEN 0 WHEN ${within} THEN 1 ELSE 2 END AS field_tier,
-            ${RANK} AS score
+            ${score} AS score
           ${from.sql}
           ORDER BY typo_tier, field_tier, score, d.updated_at DESC, d.id
           LIMIT ? OFFSET ?`,
@@ -367,9 +417,9 @@ export function sqliteEngine(knex: Knex): SearchEngine {
         return {
           id: String(row.id),
           type: String(row.type),
-          url: String(row.url),
+          url: String(found?.url ?? ''),
           workspaceId: row.workspace_id === null ? null : String(row.workspace_id),
-          context: row.context === null ? null : String(row.context),
+          context: found?.context === null || found?.context === undefined ? null : String(found.context),
           updatedAt: String(row.updated_at),
           title,
           snippet,
@@ -384,10 +434,10 @@ export function sqliteEngine(knex: Knex): SearchEngine {
         for (const term of group) for (const word of term.kind === 'phrase' ? term.words : [term.word]) words.add(word);
       const spelt = new Map<string, string>();
       for (const word of words) {
-        if ([...word].length < 3 || (await count(single(word), readable, {}, false)) > 0) continue;
+        if ([...word].length < 3 || (await findsAny(single(word), readable, {}, false))) continue;
         // Only a spelling the asker may read documents of: a word held only by hidden documents stays unsaid.
         for (const candidate of (await spellings(word)).slice(0, 10)) {
-          if ((await count(single(candidate), readable, {}, false)) > 0) {
+          if (await findsAny(single(candidate), readable, {}, false)) {
             spelt.set(word, candidate);
             break;
           }
@@ -395,7 +445,7 @@ export function sqliteEngine(knex: Knex): SearchEngine {
       }
       if (spelt.size === 0) return null;
       const better = respelt(query, spelt);
-      return (await count(better, readable, filters, true)) > 0 ? queryText(better) : null;
+      return (await findsAny(better, readable, filters, true)) ? queryText(better) : null;
     },
 
     async scan(type, after, limit) {
@@ -427,6 +477,8 @@ export function sqliteEngine(knex: Knex): SearchEngine {
     async clear() {
       await knex.transaction(async (trx) => {
         await raw(`INSERT INTO ${FTS} (${FTS}) VALUES ('delete-all')`, [], trx);
+        await raw(`DELETE FROM ${ACCESS}`, [], trx);
+        await raw(`DELETE FROM ${TERMS}`, [], trx);
         await raw(`DELETE FROM ${WORKSPACES}`, [], trx);
         await raw(`DELETE FROM ${FACETS}`, [], trx);
         await raw(`DELETE FROM ${DOCUMENTS}`, [], trx);
