@@ -99,6 +99,7 @@ describe('jobs', () => {
     });
     await api.enqueue('test.flaky');
     await succeeded.promise;
+    await api.idle();
     expect(attempts).toEqual([1, 2]);
   });
 
@@ -109,6 +110,7 @@ describe('jobs', () => {
       payloads.push(payload);
       ran.resolve();
     });
+    await api.idle();
     const before = await api.backlog();
     // A little in the future, so all three are enqueued while the first still waits.
     const runAt = new Date(Date.now() + 1500);

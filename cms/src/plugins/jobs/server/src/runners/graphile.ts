@@ -39,7 +39,9 @@ function strapiLogger(strapi: Core.Strapi): Logger {
 export function graphileRunner(strapi: Core.Strapi, registry: Registry, connection: PoolConfig, poolSize: number, concurrency: number): Runner {
   const pool = new Pool({ ...connection, max: poolSize });
   // An idle client's connection dropping must not crash the CMS; the next query reconnects.
-  pool.on('error', (error) => strapi.log.warn(`jobs: a pooled connection failed: ${error.message}`));
+  const connectionFailed = (error: Error) => strapi.log.warn(`jobs: a database connection failed: ${error.message}`);
+  pool.on('error', connectionFailed);
+  pool.on('connect', (client) => client.on('error', connectionFailed));
   const logger = strapiLogger(strapi);
   // graphile-worker reads a job's task from this object when the job runs, and the task names it
   // asks the database for on each fetch, so define() after start needs no restart.
