@@ -77,25 +77,24 @@ const Section = ({ id, title, children }: { id: string; title: string; children:
 
 /** Label and value pairs as a description list, so each value is read with its name. */
 const Facts = ({ facts }: { facts: Array<[string, React.ReactNode]> }) => (
-  <Box tag="dl" margin={0}>
-    <Flex direction="column" alignItems="stretch" gap={3}>
-      {facts.map(([label, value]) => (
-        <Flex key={label} gap={2} wrap="wrap" alignItems="baseline">
-          <Typography tag="dt" fontWeight="bold" textColor="neutral800">
-            {label}:
-          </Typography>
-          <Typography tag="dd" textColor="neutral800" style={{ margin: 0 }}>
-            {value}
-          </Typography>
-        </Flex>
-      ))}
-    </Flex>
-  </Box>
+  <Flex tag="dl" direction="column" alignItems="stretch" gap={3} margin={0}>
+    {facts.map(([label, value]) => (
+      <Flex key={label} tag="div" gap={2} wrap="wrap" alignItems="baseline">
+        <Typography tag="dt" fontWeight="bold" textColor="neutral800">
+          {label}:
+        </Typography>
+        <Typography tag="dd" textColor="neutral800" style={{ margin: 0 }}>
+          {value}
+        </Typography>
+      </Flex>
+    ))}
+  </Flex>
 );
 
 const ColumnHeader = ({ children, numeric = false }: { children: string; numeric?: boolean }) => (
-  <Th role="columnheader" scope="col" style={numeric ? { textAlign: 'right' } : undefined}>
-    <Typography variant="sigma" textColor="neutral700">
+  <Th role="columnheader" scope="col">
+    {/* The cell lays its content out in a row (a flex box): an auto margin moves it to the right, over the numbers. */}
+    <Typography variant="sigma" textColor="neutral700" style={numeric ? { marginLeft: 'auto' } : undefined}>
       {children}
     </Typography>
   </Th>
