@@ -213,7 +213,7 @@ describe('the contract corpus', () => {
     expect(corpusWords).toEqual(expect.arrayContaining(['core', 'case']));
     expect(corpusWords.filter((other) => other.startsWith('diab'))).toEqual(['diabetes']);
     // Words only the tests that change documents bring.
-    for (const word of ['tangerine', 'clementine', 'changing', 'xylophone', 'wombat', 'zzqxjvw', 'gravel', 'wolverine']) {
+    for (const word of ['tangerine', 'clementine', 'changing', 'xylophone', 'wombat', 'zzqxjvw', 'gravel', 'wolverine', 'quince', 'concurrent']) {
       expect(corpusWords.filter((other) => other.startsWith(word) || editDistance(other, word) <= 2), word).toEqual([]);
     }
   });
@@ -593,6 +593,32 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
         await removeExtra(ids);
       }
       expect((await engine.stats()).documents.comment).toBe(CONTRACT_CORPUS.filter((document) => document.type === 'comment').length);
+    });
+
+    it('takes concurrent upserts and removes of the same documents without failing or doubling any', async () => {
+      // Background workers on several instances may write overlapping batches at once, in any order.
+      const ids = Array.from({ length: 40 }, (_, index) => `comment:contract-concurrent-${String(index).padStart(2, '0')}`);
+      const version = (n: number) =>
+        ids.map((id) => contractDocument(id, `Concurrent quince ${n}`, { ...inWorkspace(WORKSPACES.open), body: `Version ${n} of this comment.` }));
+      try {
+        await Promise.all([
+          engine.upsert(version(1)),
+          engine.upsert([...version(2)].reverse()),
+          engine.remove(ids.slice(0, 10)),
+          engine.upsert(version(3).slice(5)),
+          engine.upsert([...version(4)].reverse().slice(3)),
+          find('quince '),
+        ]);
+        await upsertExtra(version(5));
+        const { total, ids: found } = await everyHit('quince ', { pageSize: 15 });
+        expect(total).toBe(40);
+        expect(found.sort()).toEqual(ids);
+        expect(await engine.scan('comment', 'comment:contract-concurrent-', 40)).toEqual(version(5).map(({ id, hash }) => ({ id, hash })));
+        expect((await engine.stats()).documents.comment).toBe(CONTRACT_CORPUS.filter((document) => document.type === 'comment').length + 40);
+      } finally {
+        await removeExtra(ids);
+      }
+      expect((await find('quince ')).total).toBe(0);
     });
 
     it('stores a document holding a NUL character without failing', async () => {
