@@ -39,6 +39,8 @@ interface TriggerSpec {
   kind: OutboxKind;
   /** A SELECT giving one column `ref` (no row, or a null ref: nothing is written), over `row` (NEW or OLD). */
   source: (row: 'NEW' | 'OLD') => string;
+  /** Only rows for which this holds (e.g. published versions: drafts are never indexed). */
+  only?: (row: 'NEW' | 'OLD') => string;
 }
 
 export function dialectOf(strapi: Core.Strapi): Dialect {
@@ -55,13 +57,15 @@ export function triggerSpecs(strapi: Core.Strapi): TriggerSpec[] {
   const lookUp = (table: string, column: string, key: string, foreign: string, extra = '') => (row: 'NEW' | 'OLD') =>
     `SELECT ${quote(column)} AS ref FROM ${quote(table)} WHERE ${quote(key)} = ${row}.${quote(foreign)}${extra}`;
   /** INSERT and DELETE always, UPDATE of the columns that change what is indexed. */
-  const rowTriggers = (uid: string, prefix: string, kind: OutboxKind, refAttribute: string, attributes: string[]) => {
+  const rowTriggers = (uid: string, prefix: string, kind: OutboxKind, refAttribute: string, attributes: string[], only?: (row: 'NEW' | 'OLD') => string) => {
     const table = tableOf(strapi, uid);
     const source = direct(table.column(refAttribute));
-    specs.push({ name: `${prefix}_ins`, table: table.name, event: 'INSERT', kind, source });
-    specs.push({ name: `${prefix}_del`, table: table.name, event: 'DELETE', kind, source });
-    specs.push({ name: `${prefix}_upd`, table: table.name, event: 'UPDATE', columns: attributes.map(table.column), kind, source });
+    specs.push({ name: `${prefix}_ins`, table: table.name, event: 'INSERT', kind, source, only });
+    specs.push({ name: `${prefix}_del`, table: table.name, event: 'DELETE', kind, source, only });
+    specs.push({ name: `${prefix}_upd`, table: table.name, event: 'UPDATE', columns: attributes.map(table.column), kind, source, only });
   };
+  /** Draft & publish: a draft's writes change nothing searchable (publishing inserts the published row, unpublishing deletes it). */
+  const published = (uid: string) => (row: 'NEW' | 'OLD') => `${row}.${quote(tableOf(strapi, uid).column('publishedAt'))} IS NOT NULL`;
   /** A link table's rows coming and going: the owner named through a lookup. */
   const linkTriggers = (prefix: string, table: string, kind: OutboxKind, source: (row: 'NEW' | 'OLD') => string) => {
     specs.push({ name: `${prefix}_ins`, table, event: 'INSERT', kind, source });
@@ -76,27 +80,29 @@ export function triggerSpecs(strapi: Core.Strapi): TriggerSpec[] {
   specs.push({ name: 'workspace_access', table: workspaces.name, event: 'UPDATE', columns: ['visibility', 'slug'].map(workspaces.column), kind: 'workspace-access', source: direct(workspaces.column('documentId')) });
 
   const pages = tableOf(strapi, PAGE_UID);
-  rowTriggers(PAGE_UID, 'page', 'page', 'documentId', ['title', 'slug', 'isHome', 'publishedAt']);
+  rowTriggers(PAGE_UID, 'page', 'page', 'documentId', ['title', 'slug', 'isHome', 'publishedAt'], published(PAGE_UID));
   const pageWorkspace = linkOf(strapi, PAGE_UID, 'workspace');
-  linkTriggers('page_workspace', pageWorkspace.table, 'page', lookUp(pages.name, pages.column('documentId'), 'id', pageWorkspace.from));
+  const publishedPage = ` AND ${quote(pages.column('publishedAt'))} IS NOT NULL`;
+  linkTriggers('page_workspace', pageWorkspace.table, 'page', lookUp(pages.name, pages.column('documentId'), 'id', pageWorkspace.from, publishedPage));
   // Blocks are components, kept in their own tables: a published page's blocks change by its components' links.
   const pageBlocks = linkOf(strapi, PAGE_UID, 'blocks');
-  linkTriggers('page_blocks', pageBlocks.table, 'page', lookUp(pages.name, pages.column('documentId'), 'id', pageBlocks.from, ` AND ${quote(pages.column('publishedAt'))} IS NOT NULL`));
+  linkTriggers('page_blocks', pageBlocks.table, 'page', lookUp(pages.name, pages.column('documentId'), 'id', pageBlocks.from, publishedPage));
 
   rowTriggers(DISCUSSION_UID, 'discussion', 'discussion', 'id', ['title', 'body', 'authorId', 'workspaceId']);
   // Not its counts (likes, replies, reports): they change nothing searchable.
   rowTriggers(COMMENT_UID, 'comment', 'comment', 'id', ['body', 'hidden', 'removedAt', 'authorId', 'subjectType', 'subjectRef', 'workspaceId']);
 
   const studies = tableOf(strapi, CASE_STUDY_UID);
-  rowTriggers(CASE_STUDY_UID, 'case_study', 'case-study', 'documentId', ['title', 'slug', 'summary', 'organisation', 'region', 'publishedAt']);
+  rowTriggers(CASE_STUDY_UID, 'case_study', 'case-study', 'documentId', ['title', 'slug', 'summary', 'organisation', 'region', 'publishedAt'], published(CASE_STUDY_UID));
   const studyTopics = linkOf(strapi, CASE_STUDY_UID, 'topics');
-  linkTriggers('case_study_topics', studyTopics.table, 'case-study', lookUp(studies.name, studies.column('documentId'), 'id', studyTopics.from));
+  const publishedStudy = ` AND ${quote(studies.column('publishedAt'))} IS NOT NULL`;
+  linkTriggers('case_study_topics', studyTopics.table, 'case-study', lookUp(studies.name, studies.column('documentId'), 'id', studyTopics.from, publishedStudy));
   const studyParts = linkOf(strapi, CASE_STUDY_UID, 'body');
   linkTriggers(
     'case_study_parts',
     studyParts.table,
     'case-study',
-    lookUp(studies.name, studies.column('documentId'), 'id', studyParts.from, ` AND ${quote(studies.column('publishedAt'))} IS NOT NULL`),
+    lookUp(studies.name, studies.column('documentId'), 'id', studyParts.from, publishedStudy),
   );
 
   const topics = tableOf(strapi, TOPIC_UID);
@@ -140,14 +146,17 @@ export function installStatements(specs: TriggerSpec[], dialect: Dialect, wake: 
     const changed = spec.columns?.length
       ? spec.columns.map((column) => (dialect === 'postgres' ? `OLD.${quote(column)} IS DISTINCT FROM NEW.${quote(column)}` : `OLD.${quote(column)} IS NOT NEW.${quote(column)}`)).join(' OR ')
       : null;
+    const only = spec.only ? (spec.event === 'UPDATE' ? `${spec.only('OLD')} OR ${spec.only('NEW')}` : spec.only(row)) : null;
+    const conditions = [changed, only].filter(Boolean).map((condition) => `(${condition})`);
+    const when = conditions.length ? ` WHEN ${dialect === 'postgres' ? `(${conditions.join(' AND ')})` : conditions.join(' AND ')}` : '';
     const event = spec.event === 'UPDATE' && spec.columns?.length ? `UPDATE OF ${spec.columns.map(quote).join(', ')}` : spec.event;
     if (dialect === 'postgres') {
       statements.push(`CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN ${insert} ${wakeStatement} RETURN NULL; END $fn$`);
       statements.push(`DROP TRIGGER IF EXISTS ${name} ON ${quote(spec.table)}`);
-      statements.push(`CREATE TRIGGER ${name} AFTER ${event} ON ${quote(spec.table)} FOR EACH ROW${changed ? ` WHEN (${changed})` : ''} EXECUTE FUNCTION ${name}()`);
+      statements.push(`CREATE TRIGGER ${name} AFTER ${event} ON ${quote(spec.table)} FOR EACH ROW${when} EXECUTE FUNCTION ${name}()`);
     } else {
       statements.push(`DROP TRIGGER IF EXISTS ${name}`);
-      statements.push(`CREATE TRIGGER ${name} AFTER ${event} ON ${quote(spec.table)} FOR EACH ROW${changed ? ` WHEN ${changed}` : ''} BEGIN ${insert} ${wakeStatement} END`);
+      statements.push(`CREATE TRIGGER ${name} AFTER ${event} ON ${quote(spec.table)} FOR EACH ROW${when} BEGIN ${insert} ${wakeStatement} END`);
     }
   }
   return statements;
