@@ -225,4 +225,12 @@ describe('jobs', () => {
   it('rejects a cron pattern it cannot read', () => {
     expect(() => api.schedule('test.cron', 'not a pattern')).toThrow();
   });
+
+  // Last: from here on a job runs every minute. Waits for the next minute to begin.
+  it('runs a scheduled job', async () => {
+    const ran = signal<unknown>();
+    api.define('test.every-minute', async (payload) => ran.resolve(payload));
+    api.schedule('test.every-minute', '* * * * *');
+    expect(await ran.promise).toMatchObject({ _cron: { backfilled: false } });
+  }, 90_000);
 });
