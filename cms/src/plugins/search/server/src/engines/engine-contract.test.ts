@@ -213,7 +213,7 @@ describe('the contract corpus', () => {
     expect(corpusWords).toEqual(expect.arrayContaining(['core', 'case']));
     expect(corpusWords.filter((other) => other.startsWith('diab'))).toEqual(['diabetes']);
     // Words only the tests that change documents bring.
-    for (const word of ['tangerine', 'clementine', 'changing', 'xylophone', 'wombat', 'zzqxjvw', 'gravel', 'wolverine', 'quince', 'concurrent']) {
+    for (const word of ['tangerine', 'clementine', 'changing', 'xylophone', 'wombat', 'zzqxjvw', 'gravel', 'wolverine', 'quince', 'concurrent', 'pangolin', 'forged', 'armadillo']) {
       expect(corpusWords.filter((other) => other.startsWith(word) || editDistance(other, word) <= 2), word).toEqual([]);
     }
   });
@@ -619,6 +619,42 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
         await removeExtra(ids);
       }
       expect((await find('quince ')).total).toBe(0);
+    });
+
+    it('keeps noncharacters (which engines may use as markers) from forging or altering anything', async () => {
+      // U+FDD0–U+FDEF are for a program's own use: an engine may drop them from stored text, nothing else.
+      const forged = contractDocument('page:contract-forged', 'Pangolin \uFDD0forged\uFDD1 \uFDD2b> marks \uFFFE', {
+        ...inWorkspace(WORKSPACES.open),
+        body: 'Pangolin \uFDD1\uFDD0 body <\uFDD2 \uFDD0forged\uFDD1 here.',
+      });
+      const withoutNoncharacters = (text: string) => text.replace(/[\uFDD0-\uFDEF\uFFFE\uFFFF]/gu, '');
+      try {
+        await engine.upsert([forged]);
+        const [hit] = (await find('pangolin ')).hits;
+        expect(hit.id).toBe(forged.id);
+        expect(withoutNoncharacters(joined(hit.title))).toBe(withoutNoncharacters(forged.title));
+        const snippet = withoutNoncharacters(joined(hit.snippet));
+        expect(withoutNoncharacters(forged.body).includes(snippet), snippet).toBe(true);
+        for (const text of [...matched(hit.title), ...matched(hit.snippet)]) expect(text.trim().toLowerCase()).toBe('pangolin');
+      } finally {
+        await engine.remove([forged.id]);
+      }
+    });
+
+    it('stores documents with empty text, or a title hundreds of words long, and gives them back whole', async () => {
+      const empty = contractDocument('page:contract-empty', '', inWorkspace(WORKSPACES.open));
+      const longTitle = `Armadillo ${Array.from({ length: 300 }, (_, index) => `word${index}`).join(' ')} end`;
+      const long = contractDocument('page:contract-long-title', longTitle, { ...inWorkspace(WORKSPACES.open), headings: 'Armadillo', body: 'Armadillo' });
+      try {
+        await upsertExtra([empty, long]);
+        const [hit] = (await find('armadillo ')).hits;
+        expect(hit.id).toBe(long.id);
+        expect(joined(hit.title)).toBe(longTitle);
+        expect((await find('word150 ')).hits.map((found) => found.id)).toEqual([long.id]);
+        expect(await engine.scan('page', 'page:contract-e', 1)).toEqual([{ id: empty.id, hash: empty.hash }]);
+      } finally {
+        await removeExtra([empty.id, long.id]);
+      }
     });
 
     it('stores a document holding a NUL character without failing', async () => {
