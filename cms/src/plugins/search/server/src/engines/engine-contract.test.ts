@@ -82,6 +82,13 @@ const READERS: Record<string, Readable> = {
     withheldWorkspaceIds: [WORKSPACES.second],
   },
   'a member of everything': INSIDER,
+  // Long lists, as for a member of hundreds of workspaces: the filter takes them whole.
+  'a member of 300 workspaces, one hidden, with 500 documents withheld': {
+    ...OUTSIDER,
+    workspaceIds: [...Array.from({ length: 299 }, (_, index) => `ws-elsewhere-${index}`), WORKSPACES.hidden],
+    withheldIds: [...Array.from({ length: 499 }, (_, index) => `page:elsewhere-${index}`), 'discussion:ws-hidden-thread'],
+    withheldWorkspaceIds: Array.from({ length: 50 }, (_, index) => `ws-withheld-${index}`),
+  },
 };
 
 const HOSTILE_QUERIES = [
