@@ -23,10 +23,14 @@ const WEIGHTS = '{0.01,0.05,0.2,1.0}';
 const BATCH = 500;
 /** Prefix completions offered for the word being typed: the shortest, which are the likeliest. */
 const MAX_COMPLETIONS = 30;
-/** Characters of a body read for its snippet: ts_headline parses all it is given. */
-const SNIPPET_SOURCE = 20_000;
-/** Characters of a body indexed: a tsvector holds at most 1 MB. */
+/** Characters of a body indexed (a tsvector holds at most 1 MB), and read for its snippet. */
 const INDEXED_BODY = 500_000;
+/**
+ * Matches counted, ranked and faceted per query: the newest this many, plus as many matching in a
+ * title or headings. Below it every figure is exact; above it `total` and the facets count those
+ * read (SEARCH_LIMITS lets no one page past 1,000 hits, as Meilisearch's maxTotalHits does not).
+ */
+const COUNT_CAP = 1000;
 const SNIPPET_OPTIONS = `StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=30, MinWords=15, ShortWord=2`;
 const TITLE_OPTIONS = `StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, HighlightAll=true`;
 
@@ -56,9 +60,14 @@ const SCHEMA = [
      updated_at timestamptz NOT NULL,
      updated_text text NOT NULL,
      hash text NOT NULL,
+     -- Title (A) and headings (B): finds the best-ranked matches of a common word without reading every match.
+     head_tsv tsvector NOT NULL,
+     -- Title, headings and body (C).
      tsv tsvector NOT NULL
    )`,
   'CREATE INDEX IF NOT EXISTS search_documents_tsv ON search_documents USING gin (tsv)',
+  'CREATE INDEX IF NOT EXISTS search_documents_head_tsv ON search_documents USING gin (head_tsv)',
+  'CREATE INDEX IF NOT EXISTS search_documents_updated_at ON search_documents (updated_at DESC)',
   'CREATE INDEX IF NOT EXISTS search_documents_workspace_ids ON search_documents USING gin (workspace_ids)',
   'CREATE INDEX IF NOT EXISTS search_documents_facets ON search_documents USING gin (facets)',
   'CREATE INDEX IF NOT EXISTS search_documents_type_id ON search_documents (type, id)',
@@ -79,8 +88,14 @@ function clean(text: string): string {
   return stripMarkers(text).replace(/\uFDD2/gu, '').replace(/\u0000/gu, ' ');
 }
 
-/** Text as the tsvector reads it: tags are not markup here, only words and signs. */
-const indexed = (column: string) => `replace(${column}, '<', ' ')`;
+/**
+ * Text as the tsvector reads it: its words of letters and digits, the way parse-query.ts reads a
+ * query, so "COVID-19" is indexed as "covid" and "19" (PostgreSQL's parser would keep "-19", a
+ * signed number no query can name) and an e-mail address or path as its words.
+ */
+function searchable(text: string): string {
+  return (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
 /** Text as ts_headline reads it: `<` stands aside, and is put back in the segments. */
 const highlighted = (column: string) => `replace(${column}, '<', '${LESS_THAN}')`;
 
@@ -104,6 +119,14 @@ function filterSql(filters: SearchFilters): Fragment {
     bindings.push(values.map((value) => `${name}:${value}`));
   }
   return { sql: parts.map((part) => ` AND ${part}`).join(''), bindings };
+}
+
+/** Joins SQL text and fragments in order, so placeholders and bindings stay aligned. */
+function compose(...parts: (string | Fragment)[]): Fragment {
+  return {
+    sql: parts.map((part) => (typeof part === 'string' ? part : part.sql)).join(''),
+    bindings: parts.flatMap((part) => (typeof part === 'string' ? [] : part.bindings)),
+  };
 }
 
 function typeFilterSql(filters: SearchFilters, alias: string): Fragment {
@@ -186,61 +209,66 @@ export function postgresEngine(knex: Knex): SearchEngine {
     const queries = tsQueries(request.query, await expand(request.query));
     const readable = readableSql(request.readable);
     const filters = filterSql(request.filters);
-    const typeFilter = typeFilterSql(request.filters, 'm');
+    const typeFilter = typeFilterSql(request.filters, 'd');
     const named = facetNames.filter((name) => name !== 'type' && name !== 'workspace');
     const pageSize = Math.max(0, Math.floor(request.pageSize));
     const offset = Math.max(0, Math.floor(request.page) - 1) * pageSize;
-    // Exact matches first, then by weighted rank (title, headings, body), then newest.
-    const exactRank = queries.hasTypos ? `(d.tsv @@ (SELECT exact FROM q))::int` : '1';
-    const sql = `
-      WITH q AS MATERIALIZED (SELECT ${queries.match.sql} AS match, ${queries.all.sql} AS all_terms, ${queries.exact.sql} AS exact),
-      m AS MATERIALIZED (
-        SELECT d.id, d.type, d.workspace_id, d.facets, d.updated_at,
-               ${exactRank} AS exact_rank, ts_rank('${WEIGHTS}', d.tsv, (SELECT all_terms FROM q)) AS rank
-        FROM search_documents d
-        WHERE d.tsv @@ (SELECT match FROM q) AND ${readable.sql}${filters.sql}
+    // The tsqueries are written out where they are used (not taken from a CTE) so the planner sees
+    // their lexemes: a word in most documents is then read newest first and stops at the cap,
+    // a rare one through the GIN index.
+    const matching = (extra: Fragment | null, withType: boolean): Fragment =>
+      compose(
+        'd.tsv @@ ', queries.match, extra ? ' AND ' : '', extra ?? '', ' AND ', readable, filters, withType ? typeFilter : '',
+      );
+    // At most COUNT_CAP + 1 of the newest matches, and up to COUNT_CAP matching in title or headings:
+    // beyond the cap nothing is counted or ranked, so a word in half the index costs what a rarer one does.
+    const exactRank: Fragment = queries.hasTypos ? compose('(d.tsv @@ ', queries.exact, ')::int') : { sql: '1', bindings: [] };
+    const typeCounts = facetNames.includes('type') && request.filters.types !== undefined;
+    const query = compose(
+      `WITH recent AS (SELECT d.id FROM search_documents d WHERE `, matching(null, true), ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP + 1}),
+      titled AS (SELECT d.id FROM search_documents d WHERE `, matching(compose('d.head_tsv @@ ', queries.all), true), ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP}),
+      f AS MATERIALIZED (
+        SELECT d.id, d.type, d.workspace_id, d.facets, d.updated_at, `, exactRank, ` AS exact_rank, ts_rank('${WEIGHTS}', d.tsv, `, queries.all, `) AS rank
+        FROM search_documents d WHERE d.id IN (SELECT id FROM recent UNION SELECT id FROM titled)
       ),
-      f AS MATERIALIZED (SELECT * FROM m WHERE true${typeFilter.sql}),
-      page AS (SELECT id, exact_rank, rank, updated_at FROM f ORDER BY exact_rank DESC, rank DESC, updated_at DESC, id LIMIT ? OFFSET ?)
+      page AS (SELECT id, exact_rank, rank, updated_at FROM f ORDER BY exact_rank DESC, rank DESC, updated_at DESC, id LIMIT ? OFFSET ?)`,
+      { sql: '', bindings: [pageSize, offset] },
+      `
       SELECT
         (SELECT count(*) FROM f)::int AS total,
         (SELECT coalesce(json_agg(h ORDER BY h.exact_rank DESC, h.rank DESC, h.updated_at DESC, h.id), '[]'::json) FROM (
            SELECT p.exact_rank, p.rank, p.updated_at, d.id, d.type, d.url, d.workspace_id, d.context, d.updated_text,
-             ts_headline('${CONFIG}', ${highlighted('d.title')}, (SELECT all_terms FROM q), '${TITLE_OPTIONS}') AS title,
-             ts_headline('${CONFIG}', ${highlighted(`left(d.body, ${SNIPPET_SOURCE})`)}, (SELECT all_terms FROM q), '${SNIPPET_OPTIONS}') AS body_snippet,
-             ts_headline('${CONFIG}', ${highlighted('d.headings')}, (SELECT all_terms FROM q), '${SNIPPET_OPTIONS}') AS headings_snippet
+             ts_headline('${CONFIG}', ${highlighted('d.title')}, `, queries.all, `, '${TITLE_OPTIONS}') AS title,
+             ts_headline('${CONFIG}', ${highlighted(`left(d.body, ${INDEXED_BODY})`)}, `, queries.all, `, '${SNIPPET_OPTIONS}') AS body_snippet,
+             ts_headline('${CONFIG}', ${highlighted('d.headings')}, `, queries.all, `, '${SNIPPET_OPTIONS}') AS headings_snippet
            FROM page p JOIN search_documents d ON d.id = p.id) h) AS hits,
-        ${
-          facetNames.includes('type') ? '(SELECT json_object_agg(type, n) FROM (SELECT type, count(*) AS n FROM m GROUP BY type) t)' : 'NULL'
-        } AS type_facet,
-        ${
-          facetNames.includes('workspace')
-            ? '(SELECT json_object_agg(workspace_id, n) FROM (SELECT workspace_id, count(*) AS n FROM f WHERE workspace_id IS NOT NULL GROUP BY workspace_id) w)'
-            : 'NULL'
-        } AS workspace_facet,
-        ${
-          named.length > 0
-            ? `(SELECT json_object_agg(v, n) FROM (SELECT v, count(*) AS n FROM f, unnest(f.facets) AS v WHERE split_part(v, ':', 1) = ANY(?::text[]) GROUP BY v) x)`
-            : 'NULL'
-        } AS named_facets`;
-    const bindings = [
-      ...queries.match.bindings,
-      ...queries.all.bindings,
-      ...queries.exact.bindings,
-      ...readable.bindings,
-      ...filters.bindings,
-      ...typeFilter.bindings,
-      pageSize,
-      offset,
-      ...(named.length > 0 ? [named] : []),
-    ];
+        `,
+      typeCounts
+        ? compose(
+            `(SELECT json_object_agg(type, n) FROM (SELECT type, count(*) AS n FROM (SELECT d.type FROM search_documents d WHERE `,
+            matching(null, false),
+            ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP}) t GROUP BY type) t)`,
+          )
+        : facetNames.includes('type')
+          ? '(SELECT json_object_agg(type, n) FROM (SELECT type, count(*) AS n FROM f GROUP BY type) t)'
+          : 'NULL',
+      ` AS type_facet, `,
+      facetNames.includes('workspace')
+        ? '(SELECT json_object_agg(workspace_id, n) FROM (SELECT workspace_id, count(*) AS n FROM f WHERE workspace_id IS NOT NULL GROUP BY workspace_id) w)'
+        : 'NULL',
+      ` AS workspace_facet, `,
+      named.length > 0
+        ? { sql: `(SELECT json_object_agg(v, n) FROM (SELECT v, count(*) AS n FROM f, unnest(f.facets) AS v WHERE split_part(v, ':', 1) = ANY(?::text[]) GROUP BY v) x)`, bindings: [named] }
+        : 'NULL',
+      ` AS named_facets`,
+    );
     const [row] = await raw<{
       total: number;
       hits: HitRow[];
       type_facet: Record<string, number> | null;
       workspace_facet: Record<string, number> | null;
       named_facets: Record<string, number> | null;
-    }>(knex, { sql, bindings });
+    }>(knex, query);
     const facets: Record<string, Record<string, number>> = emptyFacets();
     if (facets.type) facets.type = row.type_facet ?? {};
     if (facets.workspace) facets.workspace = row.workspace_facet ?? {};
@@ -322,20 +350,24 @@ export function postgresEngine(knex: Knex): SearchEngine {
       context: document.context === null ? null : document.context.replace(/\u0000/gu, ' '),
       updated_at: document.updatedAt,
       hash: document.hash,
+      title_words: searchable(document.title),
+      headings_words: searchable(document.headings),
+      body_words: searchable(document.body.slice(0, INDEXED_BODY)),
     }));
     await trx.raw(
-      `INSERT INTO search_documents (id, type, title, headings, body, url, workspace_id, workspace_ids, audience, facets, context, updated_at, updated_text, hash, tsv)
+      `INSERT INTO search_documents (id, type, title, headings, body, url, workspace_id, workspace_ids, audience, facets, context, updated_at, updated_text, hash, head_tsv, tsv)
        SELECT x.id, x.type, x.title, x.headings, x.body, x.url, x.workspace_id, x.workspace_ids, x.audience, x.facets, x.context,
-              x.updated_at::timestamptz, x.updated_at, x.hash,
-              setweight(to_tsvector('${CONFIG}', ${indexed('x.title')}), 'A')
-              || setweight(to_tsvector('${CONFIG}', ${indexed('x.headings')}), 'B')
-              || setweight(to_tsvector('${CONFIG}', ${indexed(`left(x.body, ${INDEXED_BODY})`)}), 'C')
+              x.updated_at::timestamptz, x.updated_at, x.hash, h.head_tsv,
+              h.head_tsv || setweight(to_tsvector('${CONFIG}', x.body_words), 'C')
        FROM jsonb_to_recordset(?::jsonb) AS x(id text, type text, title text, headings text, body text, url text, workspace_id text,
-            workspace_ids text[], audience text, facets text[], context text, updated_at text, hash text)
+            workspace_ids text[], audience text, facets text[], context text, updated_at text, hash text,
+            title_words text, headings_words text, body_words text),
+       LATERAL (SELECT setweight(to_tsvector('${CONFIG}', x.title_words), 'A')
+                       || setweight(to_tsvector('${CONFIG}', x.headings_words), 'B') AS head_tsv) AS h
        ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, title = EXCLUDED.title, headings = EXCLUDED.headings, body = EXCLUDED.body,
          url = EXCLUDED.url, workspace_id = EXCLUDED.workspace_id, workspace_ids = EXCLUDED.workspace_ids, audience = EXCLUDED.audience,
          facets = EXCLUDED.facets, context = EXCLUDED.context, updated_at = EXCLUDED.updated_at, updated_text = EXCLUDED.updated_text,
-         hash = EXCLUDED.hash, tsv = EXCLUDED.tsv`,
+         hash = EXCLUDED.hash, head_tsv = EXCLUDED.head_tsv, tsv = EXCLUDED.tsv`,
       [JSON.stringify(rows)],
     );
   }
