@@ -220,7 +220,7 @@ describe('the contract corpus', () => {
     expect(corpusWords).toEqual(expect.arrayContaining(['core', 'case']));
     expect(corpusWords.filter((other) => other.startsWith('diab'))).toEqual(['diabetes']);
     // Words only the tests that change documents bring.
-    for (const word of ['tangerine', 'clementine', 'changing', 'xylophone', 'wombat', 'zzqxjvw', 'gravel', 'wolverine', 'quince', 'concurrent', 'pangolin', 'forged', 'armadillo']) {
+    for (const word of ['tangerine', 'clementine', 'changing', 'xylophone', 'wombat', 'zzqxjvw', 'gravel', 'wolverine', 'quince', 'concurrent', 'pangolin', 'forged', 'armadillo', 'marmoset']) {
       expect(corpusWords.filter((other) => other.startsWith(word) || editDistance(other, word) <= 2), word).toEqual([]);
     }
   });
@@ -664,6 +664,24 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
       }
     });
 
+    it('counts and filters facet values holding quotes, backslashes and other scripts as they are', async () => {
+      const values = [`St Mary's "A" \\ team`, 'Île-de-France, Zürich & 東京', 'x" OR audience = "members'];
+      const odd = values.map((value, index) =>
+        contractDocument(`case-study:contract-odd-${index}`, `Odd facet marmoset ${index}`, { facets: { topic: [value], region: ['london'] } }),
+      );
+      try {
+        await upsertExtra(odd);
+        const result = await find('marmoset ', { facets: ['topic'] });
+        expect(result.facets).toEqual({ topic: Object.fromEntries(values.map((value) => [value, 1])) });
+        for (const [index, value] of values.entries()) {
+          expect(await idsOf('marmoset ', { filters: { facets: { topic: [value] } } }), value).toEqual([odd[index].id]);
+        }
+        expect((await idsOf('marmoset ', { filters: { facets: { topic: values } } })).sort()).toEqual(odd.map((document) => document.id));
+      } finally {
+        await removeExtra(odd.map((document) => document.id));
+      }
+    });
+
     it('stores a document holding a NUL character without failing', async () => {
       const nul = contractDocument('page:contract-nul', 'Wombat\u0000burrow survey', { ...inWorkspace(WORKSPACES.open), body: 'Counted\u0000 at dusk' });
       try {
@@ -890,7 +908,19 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
     );
 
     it('takes hostile filter values as values', async () => {
-      const hostile = ["'; DROP TABLE x; --", '%', '*', '") OR ("1"="1', '\\', 'ws-open OR 1=1'];
+      const hostile = [
+        "'; DROP TABLE x; --",
+        '%',
+        '*',
+        '") OR ("1"="1',
+        '\\',
+        'ws-open OR 1=1',
+        // Filter expressions of engines that take them as text (Meilisearch's): a value must stay one value.
+        'x" OR audience = "members',
+        "x' OR audience = 'members",
+        'x\\" OR type EXISTS OR "',
+        'x] OR id EXISTS OR [',
+      ];
       for (const value of hostile) {
         for (const filters of [{ types: [value] }, { workspaceId: value }, { facets: { region: [value] } }, { facets: { [value]: ['london'] } }] as SearchFilters[]) {
           const result = await find(`${PERMISSION_WORD} `, { filters, facets: ALL_FACETS });
