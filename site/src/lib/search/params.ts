@@ -6,7 +6,8 @@ import { parsePageNumber, parseSearchTerm } from '../params.ts';
  * What /search was asked, read from its URL: the words, the type, the workspace it is scoped to,
  * the region and topic facets and the page. The site checks what the contract lets it check (the
  * length of the words, the types) so the member is told at once, in the error summary, beside the
- * words they typed; anything else (a facet value, a page too far) is the CMS's to refuse.
+ * words they typed; anything else (a facet value, a page too far) is the CMS's to refuse, with its
+ * own message. Values travel URL-encoded, so none can add a parameter of its own.
  */
 export interface SearchRequest {
   /** The words, whitespace collapsed; '' when absent or empty. */
@@ -32,9 +33,6 @@ export type ParsedSearch =
   | { kind: 'valid'; request: SearchRequest }
   | { kind: 'invalid'; request: SearchRequest; errors: SearchError[] };
 
-/** A facet value as the CMS names them (a slug or an enumeration value); anything else is refused by the CMS, not passed on raw. */
-const FACET_VALUE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/;
-
 function values(params: URLSearchParams, name: string): string[] {
   return [...new Set(params.getAll(name).map((value) => value.trim()).filter((value) => value !== ''))];
 }
@@ -56,10 +54,6 @@ export function parseSearchParams(params: URLSearchParams): ParsedSearch {
   const errors: SearchError[] = [];
   if (term.kind === 'invalid') errors.push({ field: 'search-q', text: term.error });
   if (types.length !== rawTypes.length) errors.push({ field: 'search-type', text: 'Choose a type of result from the list' });
-  const facetValues = [...(workspace ? [workspace] : []), ...request.regions, ...request.topics];
-  if (!facetValues.every((value) => FACET_VALUE.test(value)) || request.regions.length > SEARCH_LIMITS.facetValues || request.topics.length > SEARCH_LIMITS.facetValues) {
-    errors.push({ field: 'search-q', text: 'Those filters cannot be used. Search again without them' });
-  }
   return errors.length > 0 ? { kind: 'invalid', request, errors } : { kind: 'valid', request };
 }
 
