@@ -1,6 +1,7 @@
 import { SEARCH_LIMITS } from '@futurenhs/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACCENTED,
   CONTRACT_CORPUS,
   contractDocument,
   documentHash,
@@ -8,7 +9,6 @@ import {
   FACETED,
   FORUM_HOSTILE,
   HIGHLIGHT,
-  ACCENTED,
   HOSTILE_BODY,
   HOSTILE_TITLE,
   inWorkspace,
@@ -93,7 +93,7 @@ const READERS: Record<string, Readable> = {
 
 const HOSTILE_QUERIES = [
   'x'.repeat(10 * 1024),
-  `${'word '.repeat(2000)}`,
+  'word '.repeat(2000),
   '"',
   '"unbalanced',
   'unbalanced"',
@@ -301,10 +301,11 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
       ...(options.facets ? { facets: options.facets } : {}),
     });
     expectWellFormed(result, pageSize);
-    // Whatever the query, a hit's title is its stored title, and its snippet a stretch of its headings or body.
+    // Whatever the query, a hit is readable, its title is its stored title, and its snippet a stretch of its headings or body.
     for (const hit of result.hits) {
       const stored = extra.get(hit.id) ?? byId.get(hit.id);
       if (!stored) continue;
+      expect(isReadable(stored, options.readable ?? INSIDER), `${hit.id} is readable for "${text}"`).toBe(true);
       expect(joined(hit.title), `${hit.id}: title for "${text}"`).toBe(stored.title);
       const snippet = joined(hit.snippet);
       expect(stored.body.includes(snippet) || stored.headings.includes(snippet), `${hit.id}: snippet "${snippet}" for "${text}"`).toBe(true);
