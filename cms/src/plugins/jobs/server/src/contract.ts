@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { JobsService } from './services/jobs';
 
 /**
  * What other plugins may use of this one: background jobs that are stored with the change that
@@ -41,5 +42,7 @@ export interface JobsApi {
 }
 
 export function jobs(strapi: Core.Strapi): JobsApi {
-  return strapi.plugin('jobs').service('jobs') as JobsApi;
+  // Typed by the service itself: the compiler checks that it keeps this contract.
+  const service: JobsService = strapi.plugin('jobs').service('jobs');
+  return service;
 }
