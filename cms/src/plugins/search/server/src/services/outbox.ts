@@ -167,6 +167,8 @@ export async function installOutbox(strapi: Core.Strapi, wake: string | null): P
   const dialect = dialectOf(strapi);
   const statements = installStatements(triggerSpecs(strapi), dialect, wake);
   await strapi.db.connection.transaction(async (trx) => {
+    // Instances starting together would replace the same triggers at once: one at a time.
+    if (dialect === 'postgres') await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('${OUTBOX_TABLE}'))`);
     for (const statement of statements) await trx.raw(statement);
   });
 }
