@@ -17,7 +17,10 @@ const CONFIG = TEXT_SEARCH_CONFIG;
  * space instead, which would change the text a snippet gives back. A noncharacter, stripped on write.
  */
 const LESS_THAN = '\uFDD2';
-/** Rank weights D, C, B, A: each tier far enough above the next that repetition cannot overtake it. */
+/**
+ * Rank weights D, C, B, A, over the title-and-headings tsvector: a title far enough above headings
+ * that repetition cannot overtake it; body-only matches rank alike, newest first.
+ */
 const WEIGHTS = '{0.01,0.05,0.2,1.0}';
 /** Documents per INSERT: big enough to amortise a round trip, small enough for one JSON parameter. */
 const BATCH = 500;
@@ -26,11 +29,13 @@ const MAX_COMPLETIONS = 30;
 /** Characters of a body indexed (a tsvector holds at most 1 MB), and read for its snippet. */
 const INDEXED_BODY = 500_000;
 /**
- * Matches counted, ranked and faceted per query: the newest this many, plus as many matching in a
- * title or headings. Below it every figure is exact; above it `total` and the facets count those
+ * Matches counted, ranked and faceted per query: the newest this many, plus up to TITLE_CAP
+ * matching in a title or headings. Below it every figure is exact; above it `total` and the facets count those
  * read (SEARCH_LIMITS lets no one page past 1,000 hits, as Meilisearch's maxTotalHits does not).
  */
 const COUNT_CAP = 1000;
+/** Title and headings matches read beyond the newest COUNT_CAP: enough to rank the first pages well. */
+const TITLE_CAP = 200;
 const SNIPPET_OPTIONS = `StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=30, MinWords=15, ShortWord=2`;
 const TITLE_OPTIONS = `StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, HighlightAll=true`;
 
@@ -216,21 +221,25 @@ export function postgresEngine(knex: Knex): SearchEngine {
     // The tsqueries are written out where they are used (not taken from a CTE) so the planner sees
     // their lexemes: a word in most documents is then read newest first and stops at the cap,
     // a rare one through the GIN index.
-    const matching = (extra: Fragment | null, withType: boolean): Fragment =>
-      compose(
-        'd.tsv @@ ', queries.match, extra ? ' AND ' : '', extra ?? '', ' AND ', readable, filters, withType ? typeFilter : '',
-      );
-    // At most COUNT_CAP + 1 of the newest matches, and up to COUNT_CAP matching in title or headings:
-    // beyond the cap nothing is counted or ranked, so a word in half the index costs what a rarer one does.
+    const matching = (withType: boolean): Fragment => compose('d.tsv @@ ', queries.match, ' AND ', readable, filters, withType ? typeFilter : '');
+    // A title or headings match is a match (head_tsv is part of tsv) unless something is excluded:
+    // only then is the large tsvector read too.
+    const titleMatching = compose(
+      'd.head_tsv @@ ', queries.all, request.query.excluded.length > 0 ? compose(' AND d.tsv @@ ', queries.match) : '', ' AND ', readable, filters, typeFilter,
+    );
+    // At most COUNT_CAP + 1 of the newest matches, and the TITLE_CAP newest matching in a title or
+    // headings: beyond the cap nothing is counted or ranked, so a word in half the index costs what
+    // a rarer one does. Ranks are taken on the rows read only: exactness on the whole tsvector
+    // (only when a typo variant was added), weight on the small title-and-headings one.
     const exactRank: Fragment = queries.hasTypos ? compose('(d.tsv @@ ', queries.exact, ')::int') : { sql: '1', bindings: [] };
+    const columns = compose(
+      'd.id, d.type, d.workspace_id, d.facets, d.updated_at, ', exactRank, ` AS exact_rank, ts_rank('${WEIGHTS}', d.head_tsv, `, queries.all, ') AS rank',
+    );
     const typeCounts = facetNames.includes('type') && request.filters.types !== undefined;
     const query = compose(
-      `WITH recent AS (SELECT d.id FROM search_documents d WHERE `, matching(null, true), ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP + 1}),
-      titled AS (SELECT d.id FROM search_documents d WHERE `, matching(compose('d.head_tsv @@ ', queries.all), true), ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP}),
-      f AS MATERIALIZED (
-        SELECT d.id, d.type, d.workspace_id, d.facets, d.updated_at, `, exactRank, ` AS exact_rank, ts_rank('${WEIGHTS}', d.tsv, `, queries.all, `) AS rank
-        FROM search_documents d WHERE d.id IN (SELECT id FROM recent UNION SELECT id FROM titled)
-      ),
+      'WITH recent AS (SELECT ', columns, ' FROM search_documents d WHERE ', matching(true), ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP + 1}),
+      titled AS (SELECT `, columns, ' FROM search_documents d WHERE ', titleMatching, ` ORDER BY d.updated_at DESC LIMIT ${TITLE_CAP}),
+      f AS MATERIALIZED (SELECT DISTINCT ON (id) * FROM (SELECT * FROM recent UNION ALL SELECT * FROM titled) u ORDER BY id),
       page AS (SELECT id, exact_rank, rank, updated_at FROM f ORDER BY exact_rank DESC, rank DESC, updated_at DESC, id LIMIT ? OFFSET ?)`,
       { sql: '', bindings: [pageSize, offset] },
       `
@@ -246,7 +255,7 @@ export function postgresEngine(knex: Knex): SearchEngine {
       typeCounts
         ? compose(
             `(SELECT json_object_agg(type, n) FROM (SELECT type, count(*) AS n FROM (SELECT d.type FROM search_documents d WHERE `,
-            matching(null, false),
+            matching(false),
             ` ORDER BY d.updated_at DESC LIMIT ${COUNT_CAP}) t GROUP BY type) t)`,
           )
         : facetNames.includes('type')
