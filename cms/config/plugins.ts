@@ -73,4 +73,10 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/page-builder',
   },
+  // One search over everything a member may read (docs/search.md). Last: its triggers sit on the
+  // other plugins' tables, and its jobs run on the jobs plugin.
+  search: {
+    enabled: true,
+    resolve: './src/plugins/search',
+  },
 });

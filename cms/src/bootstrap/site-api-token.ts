@@ -18,6 +18,8 @@ export const SITE_TOKEN_PERMISSIONS = [
   'api::case-study.case-study.findOne',
   'api::topic.topic.find',
   'api::topic.topic.findOne',
+  // Search as an anonymous visitor: the route answers the token with public documents only.
+  'plugin::search.search.search',
 ];
 
 function hashAccessKey(strapi: Core.Strapi, accessKey: string): string {
