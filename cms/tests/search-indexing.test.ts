@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Readable, SearchEngine } from '../src/plugins/search/server/src/engines/engine.ts';
 import { parseQuery } from '../src/plugins/search/server/src/engines/parse-query.ts';
-import { indexer } from '../src/plugins/search/server/src/services/indexer.ts';
-import { backlog, installOutbox, pendingRefs } from '../src/plugins/search/server/src/services/outbox.ts';
+import type { ReindexReport } from '../src/plugins/search/server/src/services/indexer.ts';
+import { jobs } from '../src/plugins/jobs/server/src/contract.ts';
+import { backlog, pendingRefs } from '../src/plugins/search/server/src/services/outbox.ts';
 import { forumApi, startDiscussion, workspaceWithMembers } from './helpers/forum.ts';
 import { createPerson, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
@@ -25,25 +27,25 @@ const PAGE = 'api::page.page';
 const CASE_STUDY = 'api::case-study.case-study';
 const COMMENT = 'plugin::forum.comment';
 
-/** The search plugin's own engine when it is loaded; else one of the engine modules on the same database. */
-async function engineFor(strapi: Core.Strapi): Promise<SearchEngine> {
-  const plugin = strapi.plugin('search');
-  if (plugin) return (plugin.service('engines') as { engine(): SearchEngine }).engine();
-  const client = String((strapi.db.connection as unknown as { client: { config: { client: string } } }).client.config.client);
-  const file = /pg|postgres/.test(client) ? 'postgres' : 'sqlite';
-  const module = (await import(`../src/plugins/search/server/src/engines/${file}.ts`)) as Record<string, (knex: unknown) => SearchEngine>;
-  const made = module[`${file}Engine`](strapi.db.connection);
-  await made.prepare();
-  await installOutbox(strapi, null);
-  return made;
+/** Waits until the jobs runner has taken every change so far (no manual drain: the triggers woke it). */
+async function settle() {
+  await jobs(strapi).idle();
+  expect(await backlog(strapi)).toBe(0);
 }
 
-/** Waits for the index to take every change so far: the jobs runner when the plugin runs it, else a drain. */
-async function settle() {
-  const jobs = strapi.plugin('jobs')?.service('jobs') as { idle(): Promise<void> } | undefined;
-  if (strapi.plugin('search') && jobs) await jobs.idle();
-  else await indexer(strapi, engine).drain();
-  expect(await backlog(strapi)).toBe(0);
+/** The plugin's own reindex, as `pnpm search:reindex` runs it. */
+const reindex = (options?: { onProgress?: (progress: { type: string }) => void }): Promise<ReindexReport> =>
+  (strapi.plugin('search').service('indexer') as { reindex(options?: unknown): Promise<ReindexReport> }).reindex(options);
+
+/**
+ * Runs a write in a transaction and reads the outbox inside it: its row is there with the change,
+ * before the commit (and so before the drain can take it).
+ */
+async function withheldBy(write: () => Promise<unknown>) {
+  return strapi.db.transaction(async ({ trx }: { trx: Knex }) => {
+    await write();
+    return pendingRefs(strapi, trx);
+  });
 }
 
 const readable = (workspaceIds: string[] = [], audiences: Readable['audiences'] = ['public', 'signed-in']): Readable => ({
@@ -76,7 +78,7 @@ async function publishedPage(title: string, body: string, slug: string) {
 beforeAll(async () => {
   cms = await startTestCms();
   strapi = cms.strapi;
-  engine = await engineFor(strapi);
+  engine = (strapi.plugin('search').service('engines') as { engine(): SearchEngine }).engine();
   manager = await createPerson(strapi, 'indexed-manager');
   member = await createPerson(strapi, 'indexed-member');
   outsider = await createPerson(strapi, 'indexed-outsider');
@@ -93,8 +95,8 @@ describe('every type follows its writes', () => {
   it('a workspace is indexed when made and when renamed', async () => {
     await settle();
     expect(await found('kingfisher', readable())).toEqual([`workspace:${workspace.documentId}`]);
-    await strapi.db.query('api::workspace.workspace').update({ where: { id: workspace.id }, data: { summary: 'Where nightingales gather' } });
-    expect((await pendingRefs(strapi)).withheldIds).toContain(`workspace:${workspace.documentId}`);
+    const pending = await withheldBy(() => strapi.db.query('api::workspace.workspace').update({ where: { id: workspace.id }, data: { summary: 'Where nightingales gather' } }));
+    expect(pending.withheldIds).toEqual([`workspace:${workspace.documentId}`]);
     await settle();
     expect(await found('nightingales', readable())).toEqual([`workspace:${workspace.documentId}`]);
     expect((await pendingRefs(strapi)).withheldIds).toEqual([]);
@@ -117,8 +119,8 @@ describe('every type follows its writes', () => {
     // Saving the draft of a published page changes nothing searchable: nothing is enqueued.
     await pages.update({ documentId: draft.documentId, data: { title: 'Quillwort rota (draft)' } } as never);
     expect(await backlog(strapi)).toBe(0);
-    await pages.unpublish({ documentId: draft.documentId } as never);
-    expect((await pendingRefs(strapi)).withheldIds).toContain(`page:${draft.documentId}`);
+    const pending = await withheldBy(() => pages.unpublish({ documentId: draft.documentId } as never));
+    expect(pending.withheldIds).toContain(`page:${draft.documentId}`);
     await settle();
     expect(await found('zebrafish')).toEqual([]);
   });
@@ -148,8 +150,8 @@ describe('every type follows its writes', () => {
     expect(await found('wagtail')).toEqual([]);
     expect(await found('sandpiper')).toEqual([`comment:${commentId}`]);
 
-    await strapi.db.query(COMMENT).update({ where: { id: commentId }, data: { hidden: true, hiddenAt: new Date() } });
-    expect((await pendingRefs(strapi)).withheldIds).toContain(`comment:${commentId}`);
+    const pending = await withheldBy(() => strapi.db.query(COMMENT).update({ where: { id: commentId }, data: { hidden: true, hiddenAt: new Date() } }));
+    expect(pending.withheldIds).toEqual([`comment:${commentId}`]);
     await settle();
     expect(await found('sandpiper')).toEqual([]);
 
@@ -198,8 +200,8 @@ describe('every type follows its writes', () => {
     await settle();
     expect(await found('avocet', readable([]))).toEqual(expect.arrayContaining([`person:${member.id}`]));
 
-    await strapi.plugin('membership').service('membership').remove(manager.id, { id: workspace.id, slug: workspace.slug }, member.id);
-    expect((await pendingRefs(strapi)).withheldIds).toContain(`person:${member.id}`);
+    const pending = await withheldBy(() => strapi.plugin('membership').service('membership').remove(manager.id, { id: workspace.id, slug: workspace.slug }, member.id));
+    expect(pending.withheldIds).toEqual([`person:${member.id}`]);
     await settle();
     expect(await found('avocet', readable([]))).toEqual([]);
 
@@ -216,8 +218,8 @@ describe('every type follows its writes', () => {
     const discussionId = await startDiscussion(cms, manager, workspace.slug, 'Curlew count', 'Curlew numbers');
     await settle();
     expect(await found('lapwing', readable([]))).toEqual([`page:${pageId}`]);
-    await strapi.db.query('api::workspace.workspace').update({ where: { id: workspace.id }, data: { visibility: 'hidden' } });
-    expect((await pendingRefs(strapi)).withheldWorkspaceIds).toEqual([workspace.documentId]);
+    const pending = await withheldBy(() => strapi.db.query('api::workspace.workspace').update({ where: { id: workspace.id }, data: { visibility: 'hidden' } }));
+    expect(pending.withheldWorkspaceIds).toEqual([workspace.documentId]);
     await settle();
     expect(await found('lapwing', readable([]))).toEqual([]);
     expect(await found('curlew', readable([]))).toEqual([]);
@@ -271,7 +273,7 @@ describe('reindex', () => {
       },
     ]);
     const progress: string[] = [];
-    const report = await indexer(strapi, engine).reindex({ onProgress: ({ type }) => progress.push(type) });
+    const report = await reindex({ onProgress: ({ type }) => progress.push(type) });
     expect(report.types.page).toMatchObject({ added: 1, removed: 1 });
     expect(report.types.discussion).toMatchObject({ updated: 1, added: 0, removed: 0 });
     expect(report.types.workspace).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 1 });
@@ -280,7 +282,7 @@ describe('reindex', () => {
     expect(await found('puffin')).toEqual([]);
     expect(await found('lapwing')).toHaveLength(1);
 
-    const again = await indexer(strapi, engine).reindex();
+    const again = await reindex();
     for (const counts of Object.values(again.types)) expect(counts).toMatchObject({ added: 0, updated: 0, removed: 0 });
     const stored = (await strapi.store({ type: 'plugin', name: 'search' }).get({ key: 'last-reindex' })) as { finishedAt: string };
     expect(stored.finishedAt).toBe(again.finishedAt);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { CASE_STUDY_UID, COMMENT_UID, DISCUSSION_UID, MEMBERSHIP_UID, PAGE_UID, TOPIC_UID, USER_UID, WORKSPACE_UID } from '../constants';
 import { DOCUMENT_TYPES } from './documents';
 import { linkOf, tableOf } from './documents-sources';
@@ -189,10 +190,10 @@ export interface PendingRefs {
 /**
  * What the outbox holds back at this moment, for the query side to withhold (engine.ts `Readable`):
  * one query over the (kind, ref) index. A comment hidden a moment ago is never found, even before
- * the drain has removed it.
+ * the drain has removed it. `db`: a transaction, to read what it has written so far.
  */
-export async function pendingRefs(strapi: Core.Strapi): Promise<PendingRefs> {
-  const rows = (await strapi.db.connection(OUTBOX_TABLE).distinct('kind', 'ref')) as { kind: OutboxKind; ref: string }[];
+export async function pendingRefs(strapi: Core.Strapi, db: Knex = strapi.db.connection): Promise<PendingRefs> {
+  const rows = (await db(OUTBOX_TABLE).distinct('kind', 'ref')) as { kind: OutboxKind; ref: string }[];
   const withheldIds = new Set<string>();
   const withheldWorkspaceIds = new Set<string>();
   for (const { kind, ref } of rows) {
