@@ -174,7 +174,8 @@ export function sqliteEngine(knex: Knex): SearchEngine {
 
   /**
    * The total, and the type and workspace counts, in one pass over the matches: grouped by type
-   * and workspace without the type filter (the type facet ignores it), then summed.
+   * and workspace without the type filter (the type facet ignores it), then summed. Without those
+   * counts asked for, a plain count.
    */
   async function counts(match: string, query: EngineQuery, grouped: boolean) {
     if (!grouped) {
