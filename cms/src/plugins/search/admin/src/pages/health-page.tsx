@@ -41,8 +41,12 @@ function useHealth() {
   const { get } = useFetchClient();
   const [state, setState] = React.useState<State>({ status: 'loading' });
   const [refreshing, setRefreshing] = React.useState(false);
+  const inFlight = React.useRef(false);
 
   const load = React.useCallback(async () => {
+    // A second click while the first is under way changes nothing.
+    if (inFlight.current) return;
+    inFlight.current = true;
     setRefreshing(true);
     try {
       const { data } = await get<unknown>('/search/health');
@@ -53,6 +57,7 @@ function useHealth() {
       if (error instanceof Error && error.name === 'AbortError') return;
       setState({ status: 'error', message: errorMessage(error) });
     } finally {
+      inFlight.current = false;
       setRefreshing(false);
     }
   }, [get]);
@@ -235,8 +240,11 @@ function HealthReport({ health, fetchedAt }: { health: SearchHealth; fetchedAt: 
 
 const HealthPage = () => {
   const { state, refreshing, refresh } = useHealth();
-  const updated =
-    state.status === 'ready' ? `Updated at ${new Intl.DateTimeFormat('en-GB', { timeStyle: 'medium' }).format(state.fetchedAt)}` : '';
+  const updated = refreshing
+    ? 'Refreshing…'
+    : state.status === 'ready'
+      ? `Updated at ${new Intl.DateTimeFormat('en-GB', { timeStyle: 'medium' }).format(state.fetchedAt)}`
+      : '';
 
   return (
     <Page.Main aria-busy={refreshing}>
@@ -245,7 +253,8 @@ const HealthPage = () => {
         title="Search"
         subtitle="What the search index holds, and what is waiting to reach it."
         primaryAction={
-          <Button onClick={() => void refresh()} loading={refreshing} startIcon={<ArrowClockwise />}>
+          // Not the button's own loading state: its greyed label fails contrast; the status line says it instead.
+          <Button onClick={() => void refresh()} startIcon={<ArrowClockwise />}>
             Refresh
           </Button>
         }
