@@ -29,9 +29,9 @@ const MAX_COMPLETIONS = 30;
 /** Characters of a body indexed (a tsvector holds at most 1 MB), and read for its snippet. */
 const INDEXED_BODY = 500_000;
 /**
- * Matches counted, ranked and faceted per query: the newest this many, plus up to TITLE_CAP
- * matching in a title or headings. Below it every figure is exact; above it `total` and the facets count those
- * read (SEARCH_LIMITS lets no one page past 1,000 hits, as Meilisearch's maxTotalHits does not).
+ * Matches counted, ranked and faceted per query. Up to this many every figure is exact; beyond it
+ * `total` and the facets count the matches read (the newest COUNT_CAP + 1 and up to TITLE_CAP title
+ * matches), which is also as far as SEARCH_LIMITS lets anyone page (contract/src/search.ts).
  */
 const COUNT_CAP = 1000;
 /** Title and headings matches read beyond the newest COUNT_CAP: enough to rank the first pages well. */
@@ -234,10 +234,10 @@ export function postgresEngine(knex: Knex): SearchEngine {
     const titleMatching = compose(
       'd.head_tsv @@ ', queries.all, request.query.excluded.length > 0 ? compose(' AND d.tsv @@ ', queries.match) : '', ' AND ', readable, filters, typeFilter,
     );
-    // Up to COUNT_CAP + 1 matches in no order (the planner picks the GIN index for a rare word and
-    // stops early on a common one): when that is all of them, every figure is exact. Only beyond
+    // Up to COUNT_CAP + 1 matches in no order, through the GIN index (stopping at the cap however
+    // common the word): when that is all of them, every figure is exact. Only beyond
     // the cap are the newest COUNT_CAP + 1 and the TITLE_CAP newest title or headings matches read
-    // instead, so a word in half the index costs what a rarer one does. Ranks are taken on the
+    // instead, so no query ranks or counts more than about 2,200 rows. Ranks are taken on the
     // rows read only: exactness on the whole tsvector (only when a typo variant was added), weight
     // on the small title-and-headings one.
     const exactRank: Fragment = queries.hasTypos ? compose('(d.tsv @@ ', queries.exact, ')::int') : { sql: '1', bindings: [] };
