@@ -147,14 +147,17 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
   }
 
   /**
-   * One batch of the outbox: on PostgreSQL its rows stay locked (FOR UPDATE SKIP LOCKED) until
-   * handled, so two instances draining at once take different rows. On SQLite one process holds
-   * the database and its single connection must stay free for the engine's writes.
+   * One batch of the outbox. Batches run one at a time across instances: two drains building the
+   * same document at once could write an older state after a newer one. On PostgreSQL a
+   * transaction-scoped advisory lock orders them and the rows stay locked (FOR UPDATE SKIP LOCKED)
+   * until handled; on SQLite one process holds the database, batches are chained in it, and its
+   * single connection stays free for the engine's writes.
    */
   async function drainBatch(totals: DrainResult): Promise<number> {
     const postgres = dialectOf(strapi) === 'postgres';
     const trx: Knex | Knex.Transaction = postgres ? await knex().transaction() : knex();
     try {
+      if (postgres) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('${DRAIN_JOB}'))`);
       const query = trx(OUTBOX_TABLE).select('id', 'kind', 'ref').orderBy('id', 'asc').limit(DRAIN_BATCH);
       const rows = ((await (postgres ? query.forUpdate().skipLocked() : query)) as OutboxRow[]).map((row) => ({ ...row, id: Number(row.id) }));
       if (!rows.length) {
@@ -198,7 +201,7 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
     /** Handles every outbox row there is (the drain job's handler; tests call it directly). */
     async drain(): Promise<DrainResult> {
       const totals: DrainResult = { rows: 0, upserted: 0, removed: 0 };
-      while ((await drainBatch(totals)) > 0);
+      while ((await serially(strapi, () => drainBatch(totals))) > 0);
       return totals;
     },
 
@@ -260,6 +263,15 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
     const where = type === 'page' || type === 'case-study' ? { publishedAt: { $notNull: true } } : {};
     return Number(await strapi.db.query(uid).count({ where }));
   }
+}
+
+/** The batch this process is running, per CMS: the next waits for it. */
+const chains = new WeakMap<Core.Strapi, Promise<unknown>>();
+
+function serially<T>(strapi: Core.Strapi, task: () => Promise<T>): Promise<T> {
+  const run = (chains.get(strapi) ?? Promise.resolve()).then(task, task);
+  chains.set(strapi, run.catch(() => undefined));
+  return run;
 }
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'search' });
