@@ -948,6 +948,21 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
       expect(await idsOf('kestrel ')).toEqual([RANKING.title, RANKING.heading, RANKING.body]);
     });
 
+    it('starts again over what it holds: a new engine on the same index prepares and answers alike', async () => {
+      // Anything an engine keeps only in memory (a vocabulary for typos, a cache) is gone after a restart.
+      const again = (handle as TestEngine).reopen();
+      await again.prepare();
+      expect((await again.stats()).documents).toEqual(perType(CONTRACT_CORPUS));
+      for (const text of ['kestrel ', 'diabetis ', 'diab', 'brannigan ', '"social prescribing"', 'kestrel or osprey ', 'beacan ']) {
+        for (const readable of [OUTSIDER, INSIDER]) {
+          const asked = { query: parseQuery(text), readable, filters: {}, page: 1, pageSize: 20, facets: ALL_FACETS };
+          expect(await again.search(asked), text).toEqual(await engine.search(asked));
+        }
+      }
+      expect(await again.correct(parseQuery('diebetis '), ANONYMOUS, {})).toEqual(await engine.correct(parseQuery('diebetis '), ANONYMOUS, {}));
+      expect(await again.scan('page', null, 5)).toEqual(await engine.scan('page', null, 5));
+    });
+
     it('scans ids and hashes of one type in id order, a page after a given id at a time', async () => {
       for (const type of Object.keys(perType(CONTRACT_CORPUS))) {
         const expected = CONTRACT_CORPUS.filter((document) => document.type === type)

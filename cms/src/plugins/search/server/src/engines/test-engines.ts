@@ -15,6 +15,8 @@ import type { SearchEngine } from './engine';
 
 export interface TestEngine {
   engine: SearchEngine;
+  /** Another engine over the same database or index, as after a restart (closed with the first). */
+  reopen(): SearchEngine;
   /** Closes the engine and drops its database or index. */
   dispose(): Promise<void>;
 }
@@ -76,7 +78,14 @@ const sqlite: TestEngineFactory = {
     try {
       const sqliteEngine = await loadEngineFactory<(knex: Knex) => SearchEngine>('sqlite', 'sqliteEngine');
       const engine = sqliteEngine(connection);
-      return { engine, dispose: () => disposeAll([() => engine.clear(), () => engine.close(), () => connection.destroy(), () => database.drop()]) };
+      const reopened: SearchEngine[] = [];
+      const reopen = () => {
+        const again = sqliteEngine(connection);
+        reopened.push(again);
+        return again;
+      };
+      const closeAll = () => Promise.all([engine, ...reopened].map((each) => each.close()));
+      return { engine, reopen, dispose: () => disposeAll([() => engine.clear(), closeAll, () => connection.destroy(), () => database.drop()]) };
     } catch (error) {
       await disposeAll([() => connection.destroy(), () => database.drop()]);
       throw error;
@@ -92,7 +101,14 @@ const postgres = (serverUrl: string): TestEngineFactory => ({
     try {
       const postgresEngine = await loadEngineFactory<(knex: Knex) => SearchEngine>('postgres', 'postgresEngine');
       const engine = postgresEngine(connection);
-      return { engine, dispose: () => disposeAll([() => engine.clear(), () => engine.close(), () => connection.destroy(), () => database.drop()]) };
+      const reopened: SearchEngine[] = [];
+      const reopen = () => {
+        const again = postgresEngine(connection);
+        reopened.push(again);
+        return again;
+      };
+      const closeAll = () => Promise.all([engine, ...reopened].map((each) => each.close()));
+      return { engine, reopen, dispose: () => disposeAll([() => engine.clear(), closeAll, () => connection.destroy(), () => database.drop()]) };
     } catch (error) {
       await disposeAll([() => connection.destroy(), () => database.drop()]);
       throw error;
@@ -116,7 +132,14 @@ const meilisearch = (host: string, apiKey: string | undefined): TestEngineFactor
       };
       await new client.Meilisearch({ host, apiKey }).deleteIndex(index).waitTask();
     };
-    return { engine, dispose: () => disposeAll([() => engine.clear(), () => engine.close(), dropIndex]) };
+    const reopened: SearchEngine[] = [];
+    const reopen = () => {
+      const again = meilisearchEngine({ host, apiKey, index });
+      reopened.push(again);
+      return again;
+    };
+    const closeAll = () => Promise.all([engine, ...reopened].map((each) => each.close()));
+    return { engine, reopen, dispose: () => disposeAll([() => engine.clear(), closeAll, dropIndex]) };
   },
 });
 
