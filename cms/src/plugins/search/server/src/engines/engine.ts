@@ -107,6 +107,11 @@ export interface EngineHit {
 }
 
 export interface EngineResult {
+  /**
+   * Readable documents matching. Exact up to 1,000 (as far as anyone can page: 50 pages of 20);
+   * beyond that an engine may stop counting, and `total` and the facet counts are then at least
+   * 1,000 and at most the true count (Meilisearch's `maxTotalHits`, the PostgreSQL engine's cap).
+   */
   total: number;
   hits: EngineHit[];
   /** Per facet asked for: value → count, zero counts left out. `type` and `workspace` by those names. */
