@@ -167,6 +167,11 @@ export function installStatements(specs: TriggerSpec[], dialect: Dialect, wake: 
 export async function installOutbox(strapi: Core.Strapi, wake: string | null): Promise<void> {
   const dialect = dialectOf(strapi);
   const statements = installStatements(triggerSpecs(strapi), dialect, wake);
+  // A changed name rebuilds every post of its author (indexer.ts `author`): found by index, not by scanning.
+  for (const uid of [DISCUSSION_UID, COMMENT_UID]) {
+    const table = tableOf(strapi, uid);
+    statements.push(`CREATE INDEX IF NOT EXISTS ${quote(`search_${table.name}_author_idx`)} ON ${quote(table.name)} (${quote(table.column('authorId'))}, id)`);
+  }
   await strapi.db.connection.transaction(async (trx) => {
     // Instances starting together would replace the same triggers at once: one at a time.
     if (dialect === 'postgres') await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('${OUTBOX_TABLE}'))`);
