@@ -152,4 +152,13 @@ describe('GET /api/search', () => {
     expect(lines.some((line) => line.startsWith('GET /api/search '))).toBe(true);
     expect(lines.join('\n')).not.toMatch(/confidential|diagnosis|q=/);
   });
+
+  it('fills an empty index from the database by itself (a new engine, or content older than search)', async () => {
+    const engine = cms.strapi.plugin('search').service('engines').engine();
+    await engine.clear();
+    expect((await search({ q: 'hypertension' })).body.total).toBe(0);
+    const queue = cms.strapi.plugin('jobs').service('jobs');
+    await queue.enqueue('search.fill', {}, { key: 'search.fill' });
+    await until(async () => (await search({ q: 'hypertension' })).body.total === 23, 'the index to be filled');
+  });
 });
