@@ -153,6 +153,15 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
    * until handled; on SQLite one process holds the database, batches are chained in it, and its
    * single connection stays free for the engine's writes.
    */
+  /** Runs `task` in turn with the drain's batches (the same advisory lock on PostgreSQL, the same chain on SQLite). */
+  async function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    if (dialectOf(strapi) !== 'postgres') return serially(strapi, task);
+    return knex().transaction(async (trx) => {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('${DRAIN_JOB}'))`);
+      return task();
+    });
+  }
+
   async function drainBatch(totals: DrainResult): Promise<number> {
     const postgres = dialectOf(strapi) === 'postgres';
     const trx: Knex | Knex.Transaction = postgres ? await knex().transaction() : knex();
@@ -230,27 +239,45 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
         options.onProgress?.({ type, done, total });
         let after: number | null = null;
         do {
-          const batch = await documents.build(type, after, REINDEX_BATCH);
-          const writes: SearchDocument[] = [];
-          for (const document of batch.documents) {
-            const hash = indexed.get(document.id);
-            indexed.delete(document.id);
-            if (hash === undefined) counts.added += 1;
-            else if (hash !== document.hash) counts.updated += 1;
-            else {
-              counts.unchanged += 1;
-              continue;
+          // Built and written in turn with the drain's batches: a state read here is never written after a newer one.
+          const batch = await exclusive(async () => {
+            const built = await documents.build(type, after, REINDEX_BATCH);
+            const writes: SearchDocument[] = [];
+            for (const document of built.documents) {
+              const hash = indexed.get(document.id);
+              indexed.delete(document.id);
+              if (hash === undefined) counts.added += 1;
+              else if (hash !== document.hash) counts.updated += 1;
+              else {
+                counts.unchanged += 1;
+                continue;
+              }
+              writes.push(document);
             }
-            writes.push(document);
-          }
-          if (writes.length) await engine.upsert(writes);
+            if (writes.length) await engine.upsert(writes);
+            return built;
+          });
           done += batch.documents.length + batch.absent.length;
           options.onProgress?.({ type, done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
           after = batch.next;
         } while (after !== null);
+        // Indexed but not met in the database: looked up once more (the drain may have indexed it
+        // since the walk passed it), then removed.
         const orphans = [...indexed.keys()];
-        for (let start = 0; start < orphans.length; start += REINDEX_BATCH) await engine.remove(orphans.slice(start, start + REINDEX_BATCH));
-        counts.removed = orphans.length;
+        for (let start = 0; start < orphans.length; start += REINDEX_BATCH) {
+          await exclusive(async () => {
+            const gone: string[] = [];
+            for (const id of orphans.slice(start, start + REINDEX_BATCH)) {
+              const document = await documents.buildOne(type, id.slice(type.length + 1));
+              if (document) {
+                await engine.upsert([document]);
+                counts.updated += 1;
+              } else gone.push(id);
+            }
+            if (gone.length) await engine.remove(gone);
+            counts.removed += gone.length;
+          });
+        }
       }
       const report: ReindexReport = { startedAt, finishedAt: new Date().toISOString(), types };
       await store(strapi).set({ key: STORE_KEY, value: report });
