@@ -178,8 +178,15 @@ describe('a search of one workspace', () => {
   });
 
   it('is offered on the workspace’s own pages to those who may read it', async () => {
-    const props = { items: [], workspaceTitle: 'Virtual Wards Network', slug: 'virtual-wards', showDiscussions: true };
+    const items = [
+      { title: 'Home', href: '/workspaces/virtual-wards', current: true },
+      { title: 'Online consultations', href: '/workspaces/virtual-wards/pages/online-consultations', current: false },
+    ];
+    const props = { items, workspaceTitle: 'Virtual Wards Network', slug: 'virtual-wards', showDiscussions: true };
     const html = await container.renderToString(WorkspaceNavigation, { props });
+    // After the workspace's own navigation, which stays as it was.
+    expect(html).toContain('<a class="nhsuk-contents-list__link" href="/workspaces/virtual-wards/pages/online-consultations">Online consultations</a>');
+    expect(html.indexOf('Online consultations')).toBeLessThan(html.indexOf('app-workspace-search'));
     expect(html).toMatch(/<form class="app-workspace-search" action="\/search" method="get" novalidate>\s*<input type="hidden" name="workspace" value="virtual-wards">/);
     expect(html).toContain('<label class="nhsuk-label" for="workspace-search-q">Search Virtual Wards Network</label>');
     const outsider = await container.renderToString(WorkspaceNavigation, { props: { ...props, showDiscussions: false } });
