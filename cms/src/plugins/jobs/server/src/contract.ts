@@ -22,10 +22,13 @@ export interface JobsApi {
   enqueue(name: string, payload?: object, options?: { key?: string; runAt?: Date; maxAttempts?: number }): Promise<void>;
   /**
    * One SQL statement, for this database, without its final semicolon, to put in a trigger's body:
-   * it enqueues `name` with `key` and an empty payload, coalescing as `enqueue` does. PostgreSQL:
-   * a `PERFORM graphile_worker.add_job(...)` for a plpgsql trigger function; SQLite: an
-   * `INSERT ... ON CONFLICT (key) DO NOTHING` for a `CREATE TRIGGER ... BEGIN ...; END`. Call it
-   * after define(name) so the task's maxAttempts is written into it.
+   * it wakes `name` (keyed by `key`, empty payload, coalescing as `enqueue` does) once the writer's
+   * transaction commits. PostgreSQL: a `PERFORM pg_notify(...)` that the running instances turn
+   * into a keyed job (a trigger that added the job itself would lock its row for the length of
+   * every writer's transaction); SQLite: an `INSERT ... ON CONFLICT (key) DO NOTHING` for a
+   * `CREATE TRIGGER ... BEGIN ...; END`. A wake is not durable on PostgreSQL when no instance runs
+   * jobs: keep what the job must do in a table of your own and schedule a sweep. Call it after
+   * define(name) so the task's maxAttempts is written into it.
    */
   enqueueFromTrigger(name: string, key: string): string;
   /** Runs `name` on a cron schedule (UTC, graphile-worker's crontab syntax), once across instances. */

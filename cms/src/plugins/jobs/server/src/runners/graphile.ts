@@ -1,11 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { Logger, parseCronItems, run, runMigrations, type Runner as GraphileRunner, type RunnerOptions, type TaskList } from 'graphile-worker';
 import type { Knex } from 'knex';
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { execute, errorMessage, type EnqueueSpec, type Registry, type Runner } from './runner';
 
 /** graphile-worker's schema (its default), named in the SQL below and in triggers. */
 export const SCHEMA = 'graphile_worker';
+
+/**
+ * The channel a trigger wakes a task on. A trigger must not call add_job itself: a keyed add_job
+ * locks the one job row of that key until the writer's transaction commits, so every write to a
+ * watched table would queue behind every other (and deadlock with writes that lock rows in the
+ * other order). A NOTIFY takes no row lock, is delivered only if the transaction commits, and is
+ * sent once per transaction however many rows fired.
+ */
+const WAKE_CHANNEL = 'futurenhs_jobs_wake';
 
 /**
  * A literal for PostgreSQL SQL text without bindings: an E'' string, so a backslash means the same
@@ -50,6 +59,34 @@ export function graphileRunner(strapi: Core.Strapi, registry: Registry, connecti
   /** The schedules the current runner was started with. */
   let scheduledWith = '';
   let ended = false;
+  /** The connection that LISTENs for triggers' wake-ups (see WAKE_CHANNEL). */
+  let listener: PoolClient | null = null;
+  /** Wake-ups heard and being turned into jobs. */
+  const waking = new Set<Promise<unknown>>();
+
+  async function listen(): Promise<void> {
+    const client = await pool.connect();
+    client.on('notification', (message) => {
+      let wake: { task?: unknown; key?: unknown; maxAttempts?: unknown };
+      try {
+        wake = JSON.parse(message.payload ?? '');
+      } catch {
+        return;
+      }
+      if (typeof wake.task !== 'string' || typeof wake.key !== 'string') return;
+      const adding = pool
+        .query(`SELECT ${SCHEMA}.add_job($1::text, '{}'::json, max_attempts := $2::smallint, job_key := $3::text, job_key_mode := 'preserve_run_at')`, [
+          wake.task,
+          Number(wake.maxAttempts) || 25,
+          wake.key,
+        ])
+        .catch((error: unknown) => strapi.log.warn(`jobs: could not wake ${wake.task}: ${errorMessage(error)}`))
+        .finally(() => waking.delete(adding));
+      waking.add(adding);
+    });
+    await client.query(`LISTEN ${WAKE_CHANNEL}`);
+    listener = client;
+  }
 
   function syncTasks(): void {
     for (const name of registry.definitions.keys()) {
@@ -85,6 +122,7 @@ export function graphileRunner(strapi: Core.Strapi, registry: Registry, connecti
 
     async start() {
       if (!ended && !runner) await begin();
+      if (!ended && !listener) await listen();
     },
 
     async changed() {
@@ -106,6 +144,8 @@ export function graphileRunner(strapi: Core.Strapi, registry: Registry, connecti
       runner = null;
       // A graceful stop: running jobs finish, then their locks are released.
       await current?.stop().catch((error: unknown) => strapi.log.warn(`jobs: stopping graphile-worker: ${errorMessage(error)}`));
+      listener?.release();
+      listener = null;
       await pool.end();
     },
 
@@ -122,8 +162,11 @@ export function graphileRunner(strapi: Core.Strapi, registry: Registry, connecti
     // add_job notifies the listening runners when its transaction commits.
     wake() {},
 
+    // Wakes the task through the listening runners (see WAKE_CHANNEL): what the job must do is
+    // kept durably by the caller (an outbox), and a scheduled sweep catches a wake no one heard.
     triggerStatement(name, key, maxAttempts) {
-      return `PERFORM ${SCHEMA}.add_job(${pgLiteral(name)}, '{}'::json, max_attempts := ${Math.trunc(maxAttempts)}::smallint, job_key := ${pgLiteral(key)}, job_key_mode := 'preserve_run_at')`;
+      const payload = JSON.stringify({ task: name, key, maxAttempts: Math.trunc(maxAttempts) });
+      return `PERFORM pg_notify(${pgLiteral(WAKE_CHANNEL)}, ${pgLiteral(payload)})`;
     },
 
     async backlog() {
@@ -132,6 +175,10 @@ export function graphileRunner(strapi: Core.Strapi, registry: Registry, connecti
     },
 
     async busy(tasks) {
+      // A wake-up committed before this call is heard by now (a round trip on the listening
+      // connection delivers what was sent before it) and its job added: idle() cannot miss it.
+      if (listener) await listener.query('SELECT 1');
+      await Promise.all([...waking]);
       const { rows } = await pool.query(
         `SELECT count(*)::int AS n FROM ${SCHEMA}.jobs WHERE task_identifier = ANY($1::text[])
          AND (locked_at IS NOT NULL OR (attempts < max_attempts AND run_at <= now()))`,

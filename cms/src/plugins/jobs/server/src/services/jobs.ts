@@ -111,7 +111,7 @@ export const jobsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (kind === 'postgres') {
         const config = (strapi.db.config as { connection: { connection: PoolConfig | string } }).connection.connection;
         const connection: PoolConfig = typeof config === 'string' ? { connectionString: config } : config;
-        runner = graphileRunner(strapi, registry, connection, positiveInt(process.env.JOBS_POOL_SIZE, concurrency + 2), concurrency);
+        runner = graphileRunner(strapi, registry, connection, positiveInt(process.env.JOBS_POOL_SIZE, concurrency + 3), concurrency);
       } else if (kind === 'sqlite' || kind === 'better-sqlite3') {
         runner = inProcessRunner(strapi, registry, concurrency);
       } else {
