@@ -153,11 +153,14 @@ describe('GET /api/search', () => {
     expect(lines.join('\n')).not.toMatch(/confidential|diagnosis|q=/);
   });
 
-  it('fills an empty index from the database by itself (a new engine, or content older than search)', async () => {
+  it('fills a new index from the database by itself (a new engine, or content older than search)', async () => {
     const engine = cms.strapi.plugin('search').service('engines').engine();
     await engine.clear();
     expect((await search({ q: 'hypertension' })).body.total).toBe(0);
     const queue = cms.strapi.plugin('jobs').service('jobs');
+    // As on a new engine: the mark of a completed fill is gone with the index.
+    const store = cms.strapi.store({ type: 'plugin', name: 'search' });
+    for (const key of ['filled:sqlite:futurenhs', 'filled:postgres:futurenhs']) await store.delete({ key });
     await queue.enqueue('search.fill', {}, { key: 'search.fill' });
     await until(async () => (await search({ q: 'hypertension' })).body.total === 23, 'the index to be filled');
   });
