@@ -21,7 +21,6 @@ export interface CachedPage {
 const QUERY_PARAMETERS: [RegExp, readonly string[]][] = [
   [/^\/workspaces\/?$/, ['q', 'page']],
   [/^\/case-studies\/?$/, ['region', 'topic', 'page']],
-  [/^\/search\/?$/, ['q']],
 ];
 
 /**

@@ -29,6 +29,11 @@ export interface CmsRead<T> {
   schema: z.ZodType<T>;
   /** `draft` reads bypass the cache. */
   status?: 'published' | 'draft';
+  /**
+   * Never cached: an answer that changes without a content change's revalidation (search follows
+   * its index a moment after the change, so a cached answer could miss it for the cache's lifetime).
+   */
+  uncached?: boolean;
 }
 
 export interface CmsClient {
@@ -67,7 +72,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
         const value = shape ? shape(parsed.data) : (parsed.data as unknown as R);
         return { value, bytes };
       };
-      if (draft || !options.cache) return (await load()).value;
+      if (draft || request.uncached || !options.cache) return (await load()).value;
       const key = `${request.path}?${queryString}`;
       const { value } = await options.cache.getOrLoad(key, async () => {
         const { value, bytes } = await load();

@@ -9,9 +9,9 @@ import { toQueryString } from './query-string.ts';
 
 /**
  * Search through the CMS's search route (contract/src/search.ts). The CMS works out what the asker
- * may read: a signed-in member asks with their own token (never cached: the answer is theirs); a
- * visitor with the site's token, whose answers (the public content only) are shared and cached
- * like any public read, and cleared with them when content changes.
+ * may read: a signed-in member asks with their own token, a visitor with the site's token. Neither
+ * answer is cached: the index follows content a moment after the change that clears the caches, so
+ * a cached answer could miss new content for the cache's whole lifetime.
  */
 export const SEARCH_PAGE_SIZE = 10;
 export const SUGGESTION_COUNT = 6;
@@ -28,7 +28,7 @@ const PATH = '/api/search';
 
 async function ask(asker: SearchAsker, request: SearchRequest, options: { pageSize: number; facets: boolean }, site: CmsClient): Promise<SearchAnswer> {
   const query = cmsSearchQuery(request, options);
-  if (!asker.viewer) return site.read({ path: PATH, query, schema: searchAnswerSchema });
+  if (!asker.viewer) return site.read({ path: PATH, query, schema: searchAnswerSchema, uncached: true });
   const path = `${PATH}?${toQueryString(query)}`;
   const parsed = searchAnswerSchema.safeParse(await asker.cms.get(path));
   if (!parsed.success) {
@@ -53,7 +53,8 @@ export async function searchSuggestions(asker: SearchAsker, request: SearchReque
   try {
     return toSuggestions((await ask(asker, { ...request, page: 1 }, { pageSize: SUGGESTION_COUNT, facets: false }, site)).hits);
   } catch (error) {
-    if (isCmsRequestError(error, 400)) return [];
+    // Bad input, or a workspace that is not there for this viewer: nothing to suggest.
+    if (isCmsRequestError(error, 400) || isCmsRequestError(error, 404)) return [];
     throw error;
   }
 }

@@ -91,7 +91,8 @@ export const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
         pageSize: input.pageSize,
         ...(input.facets ? { facets: FACETS_COUNTED } : {}),
       });
-      const didYouMean = result.total === 0 && input.page === 1 ? await engine.correct(query, readable, filters) : null;
+      // Suggestions as you type (no facets) never show a correction: spare the engine the work.
+      const didYouMean = result.total === 0 && input.page === 1 && input.facets ? await engine.correct(query, readable, filters) : null;
 
       const facetCounts = result.facets ?? {};
       const workspaceIds = new Set<string>([
