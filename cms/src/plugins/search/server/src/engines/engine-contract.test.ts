@@ -842,6 +842,24 @@ describe.each(configuredTestEngines())('the $name engine', ({ create }) => {
     });
   });
 
+  describe('what the words of unreadable documents can sway', () => {
+    it('finds a readable word by its start however many shorter words unreadable documents hold with that start', async () => {
+      // Engines that complete a prefix from a capped list of indexed words must not let words an
+      // asker cannot read fill the list: which readable documents are found would then tell that
+      // those words exist.
+      const letters = 'bcdfghjklmnpqrstvwxz';
+      const crowd = Array.from({ length: 40 }, (_, i) => `quorv${letters[Math.floor(i / letters.length)]}${letters[i % letters.length]}`);
+      const hidden = crowd.map((word, i) => contractDocument(`page:crowd-${i}`, `Crowd ${word}`, { ...inWorkspace(WORKSPACES.hidden), body: word }));
+      const readable = contractDocument('page:crowd-readable', 'Crowd readable', { ...inWorkspace(WORKSPACES.open), body: 'quorvillagewardens' });
+      await upsertExtra([...hidden, readable]);
+      try {
+        expect(await idsOf('quorv', { readable: OUTSIDER })).toEqual(['page:crowd-readable']);
+      } finally {
+        await removeExtra([...hidden.map((document) => document.id), readable.id]);
+      }
+    });
+  });
+
   describe('"did you mean"', () => {
     async function expectFindsSomething(suggestion: string | null, readable: Readable, filters: SearchFilters = {}) {
       if (suggestion === null) return;

@@ -181,16 +181,24 @@ export function postgresEngine(knex: Knex): SearchEngine {
     });
   };
 
-  /** Prefix completions and one-typo variants of the query's words, from the vocabulary. */
-  async function expand(query: ParsedQuery): Promise<Expansions> {
+  /**
+   * Prefix completions and one-typo variants of the query's words, from the vocabulary. The
+   * vocabulary holds every workspace's words, so completions (a capped list) are only words some
+   * document the asker may read holds: otherwise which completions make the cap, and so which
+   * readable documents are found, would tell whether an unreadable document holds a word.
+   * Typo variants are not capped (every one-edit string is looked up), so they need no such check.
+   */
+  async function expand(query: ParsedQuery, readable: Fragment): Promise<Expansions> {
     const { prefixes, typos } = wordsToExpand(query);
     const expansions: Expansions = new Map();
     for (const word of [...prefixes, ...typos]) expansions.set(word, { completions: [], typos: [] });
     const parts: Fragment[] = [];
     for (const prefix of prefixes) {
       parts.push({
-        sql: `(SELECT ?::text AS source, 'completion' AS kind, word FROM search_terms WHERE word LIKE ? AND word <> ? ORDER BY length(word), word LIMIT ${MAX_COMPLETIONS})`,
-        bindings: [prefix, `${prefix.replace(/[\\%_]/gu, '\\$&')}%`, prefix],
+        sql: `(SELECT ?::text AS source, 'completion' AS kind, t.word FROM search_terms t WHERE t.word LIKE ? AND t.word <> ?
+          AND EXISTS (SELECT 1 FROM search_documents d WHERE d.tsv @@ plainto_tsquery('${TEXT_SEARCH_CONFIG}', t.word) AND ${readable.sql})
+          ORDER BY length(t.word), t.word LIMIT ${MAX_COMPLETIONS})`,
+        bindings: [prefix, `${prefix.replace(/[\\%_]/gu, '\\$&')}%`, prefix, ...readable.bindings],
       });
     }
     if (typos.length > 0) {
@@ -218,8 +226,8 @@ export function postgresEngine(knex: Knex): SearchEngine {
     const facetNames = request.facets ?? [];
     const emptyFacets = () => Object.fromEntries(facetNames.map((name) => [name, {}]));
     if (isEmptyQuery(request.query)) return { total: 0, hits: [], facets: emptyFacets() };
-    const queries = tsQueries(request.query, await expand(request.query));
     const readable = readableSql(request.readable);
+    const queries = tsQueries(request.query, await expand(request.query, readable));
     const filters = filterSql(request.filters);
     const typeFilter = typeFilterSql(request.filters, 'd');
     const named = facetNames.filter((name) => name !== 'type' && name !== 'workspace');
