@@ -230,6 +230,21 @@ describe('every type follows its writes', () => {
   });
 });
 
+describe('a workspace deleted', () => {
+  it('takes its pages, discussions and comments out of the index', async () => {
+    const doomed = await workspaceWithMembers(cms, manager, 'indexed-doomed', 'open', [member]);
+    const discussionId = await startDiscussion(cms, member, doomed.slug, 'Godwit plans', 'Godwit nesting');
+    const comment = await cms.http.post(forumApi(`/workspaces/${doomed.slug}/discussions/${discussionId}/comments`)).set(member.auth).send({ body: 'Godwit chicks seen' });
+    expect(comment.status).toBe(201);
+    await settle();
+    expect(await found('godwit', readable([]))).toEqual([`comment:${comment.body.data.id}`, `discussion:${discussionId}`].sort());
+    const row = await strapi.db.query('api::workspace.workspace').findOne({ select: ['documentId'], where: { id: doomed.id } });
+    await strapi.documents('api::workspace.workspace' as never).delete({ documentId: row.documentId } as never);
+    await settle();
+    expect(await found('godwit', readable([]))).toEqual([]);
+  });
+});
+
 describe('reindex', () => {
   it('mends a damaged index and says what it fixed', async () => {
     await settle();

@@ -90,6 +90,16 @@ export function triggerSpecs(strapi: Core.Strapi): TriggerSpec[] {
   linkTriggers('page_blocks', pageBlocks.table, 'page', lookUp(pages.name, pages.column('documentId'), 'id', pageBlocks.from, publishedPage));
 
   rowTriggers(DISCUSSION_UID, 'discussion', 'discussion', 'id', ['title', 'body', 'authorId', 'workspaceId']);
+  // A deleted workspace's discussions stay in the forum's table: rebuilt, each finds its workspace
+  // gone and leaves the index, with its comments (a page leaves by its workspace link).
+  const discussions = tableOf(strapi, DISCUSSION_UID);
+  specs.push({
+    name: 'workspace_del_discussions',
+    table: workspaces.name,
+    event: 'DELETE',
+    kind: 'discussion',
+    source: lookUp(discussions.name, discussions.column('id'), discussions.column('workspaceId'), 'id'),
+  });
   // Not its counts (likes, replies, reports): they change nothing searchable.
   rowTriggers(COMMENT_UID, 'comment', 'comment', 'id', ['body', 'hidden', 'removedAt', 'authorId', 'subjectType', 'subjectRef', 'workspaceId']);
 
