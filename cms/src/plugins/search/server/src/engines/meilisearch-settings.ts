@@ -3,6 +3,7 @@
  * stored document (meilisearch.ts).
  */
 import type * as Meili from 'meilisearch/dist/index.js';
+import { MIN_TWO_TYPO_LENGTH, MIN_TYPO_LENGTH } from './spelling';
 import { synonymMap } from './synonyms';
 
 /**
@@ -23,7 +24,7 @@ export function settingsOf(): Meili.Settings {
     sortableAttributes: ['updatedAt', 'documentId'],
     // Meilisearch's default order, then the newest first among equals.
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'updatedAt:desc'],
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: MIN_TYPO_LENGTH, twoTypos: MIN_TWO_TYPO_LENGTH } },
     synonyms: synonymMap(),
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET },

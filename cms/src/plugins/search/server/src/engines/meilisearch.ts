@@ -18,22 +18,13 @@ export interface MeilisearchOptions {
   index: string;
 }
 
-/** A document as Meilisearch stores it. */
-interface Stored {
-  id: string;
+/**
+ * A document as Meilisearch stores it: its id encoded (Meilisearch allows only a-z A-Z 0-9 - _),
+ * the original kept as `documentId`, and facets as `name:value` strings in one filterable field.
+ */
+interface Stored extends Omit<SearchDocument, 'facets'> {
   documentId: string;
-  type: string;
-  title: string;
-  headings: string;
-  body: string;
-  url: string;
-  workspaceId: string | null;
-  workspaceIds: string[];
-  audience: string;
   facets: string[];
-  context: string | null;
-  updatedAt: string;
-  hash: string;
 }
 
 function toStored(document: SearchDocument): Stored {

@@ -6,7 +6,8 @@
  * vocabulary.
  */
 import type { ParsedQuery, Term } from './parse-query';
-import { MIN_TYPO_LENGTH, foldWord } from './postgres-words';
+import { foldWord } from './postgres-words';
+import { MIN_TYPO_LENGTH } from './spelling';
 
 /** The text search configuration prepare() creates: English stems, accents folded by `unaccent`. */
 export const TEXT_SEARCH_CONFIG = 'search_english';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, foldWord, oneEditVariants, vocabularyOf } from './postgres-words';
+import { foldWord, vocabularyOf } from './postgres-words';
+import { editDistance, oneEditVariants } from './spelling';
 
 describe('the PostgreSQL engine vocabulary', () => {
   it('folds accents as unaccent does, keeping other scripts', () => {

@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import type { EngineHit, EngineQuery, EngineResult, EngineStats, Readable, SearchDocument, SearchEngine, SearchFilters } from './engine';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './parse-query';
 import { type Expansions, type Fragment, TEXT_SEARCH_CONFIG, queryText, tsQueries, wordsToExpand } from './postgres-query';
-import { MIN_TYPO_LENGTH, editDistance, foldWord, oneEditVariants, vocabularyOf } from './postgres-words';
+import { foldWord, vocabularyOf } from './postgres-words';
+import { MIN_TYPO_LENGTH, editDistance, oneEditVariants } from './spelling';
 import { MATCH_CLOSE, MATCH_OPEN, hasMatch, segmentsOf, stripMarkers } from './segments';
 
 const CONFIG = TEXT_SEARCH_CONFIG;

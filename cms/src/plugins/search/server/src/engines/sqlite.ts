@@ -18,7 +18,8 @@ import type {
 import type { ParsedQuery } from './parse-query';
 import { MATCH_CLOSE, MATCH_OPEN, hasMatch, segmentsOf, stripMarkers } from './segments';
 import { matchExpression, queryText, respelt, type Variants } from './sqlite-match';
-import { MIN_TYPO_LENGTH, editDistance, foldWord, oneEditVariants, termsOf } from './sqlite-typos';
+import { MIN_TYPO_LENGTH, editDistance, oneEditVariants } from './spelling';
+import { foldWord, termsOf } from './sqlite-typos';
 
 const DOCUMENTS = 'search_index_documents';
 const FTS = 'search_index_fts';
@@ -303,10 +304,9 @@ export function sqliteEngine(knex: Knex): SearchEngine {
       json(nearest.map(([term]) => term)),
     ]))
       used.set(String(row.term), Number(row.doc));
-    return nearest
-      .filter(([term]) => (used.get(term) ?? 0) > 0)
-      .sort(([a, x], [b, y]) => x - y || (used.get(b) ?? 0) - (used.get(a) ?? 0))
-      .map(([term]) => term);
+    // Nearest first, then alphabetical: never by how many documents hold a word, a count that
+    // includes documents the asker may not read.
+    return nearest.filter(([term]) => (used.get(term) ?? 0) > 0).map(([term]) => term);
   }
 
   const SPELLINGS = 10;

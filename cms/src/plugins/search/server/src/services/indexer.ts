@@ -8,7 +8,7 @@ import { jobs as jobsOf } from '../../../../jobs/server/src/contract';
 import { DRAIN_JOB, OUTBOX_TABLE, dialectOf, installOutbox, type OutboxKind, type OutboxRow } from './outbox';
 
 /**
- * Keeps the index in step with content (docs/search.md "Staying in step"). The drain job takes
+ * Keeps the index in step with content (docs/search.md#outbox). The drain job takes
  * outbox rows oldest first, rebuilds what each names and deletes exactly the rows it handled; a
  * failure leaves them for the job's retry. `reindex` compares the whole database with the index
  * and mends the difference, without ever emptying the index, so it is safe while the site serves.

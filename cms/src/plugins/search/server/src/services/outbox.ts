@@ -5,7 +5,7 @@ import { DOCUMENT_TYPES } from './documents';
 import { linkOf, tableOf } from './documents-sources';
 
 /**
- * The search outbox (docs/search.md "Staying in step"): database triggers on the content tables
+ * The search outbox (docs/search.md#outbox): database triggers on the content tables
  * write one row per changed thing in the same transaction as the change, whoever writes it (the
  * document service, the admin panel, raw SQL in a plugin), and wake the drain job. A crash after
  * the write loses nothing: the row stays until the drain has indexed it.
