@@ -18,6 +18,7 @@
  * runs in the CMS folder with the stack's environment, loads the corpus, reindexes, and writes
  * what it measured to the result file.
  */
+import { percentile, type Measurement } from './bench-support.ts';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -472,21 +473,9 @@ async function seed(resultFile: string): Promise<void> {
 
 // ---------------------------------------------------------------- measuring
 
-export interface SearchMeasurement {
-  name: string;
-  connections: number;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
+export interface SearchMeasurement extends Measurement {
   /** Mean hits total of the answers checked before the run. */
   matches?: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function measure(name: string, base: string, paths: string[], headers: Record<string, string>, connections: number): Promise<SearchMeasurement> {

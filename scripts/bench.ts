@@ -17,26 +17,15 @@ import autocannon from 'autocannon';
 import { LONG_THREAD_TITLE, LONG_THREAD_WORKSPACE } from '../cms/seed/demo-forum.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../cms/seed/demo-people.ts';
 import { encodeSession, SESSION_COOKIE } from '../site/src/lib/session/cookie.ts';
+import { percentile, type Measurement as BaseMeasurement } from './bench-support.ts';
 import { startStack, type Stack } from './stack.ts';
 
 const workspaces = Number(process.env.BENCH_WORKSPACES ?? 2500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-interface Measurement {
-  name: string;
-  connections: number;
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
+interface Measurement extends BaseMeasurement {
   baseline?: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 interface PostOptions {
