@@ -230,6 +230,24 @@ describe('every type follows its writes', () => {
   });
 });
 
+describe('what is withheld until indexed', () => {
+  it('is a change or a deletion, never something new (it can only widen what is found)', async () => {
+    const discussions = strapi.db.query('plugin::forum.discussion');
+    const { created, pending } = await strapi.db.transaction(async ({ trx }: { trx: Knex }) => {
+      const row = await discussions.create({
+        data: { workspaceId: workspace.id, authorId: member.id, title: 'Plover count', body: 'Plovers on the shore', pinned: false, locked: false, commentCount: 0 },
+      });
+      return { created: row as { id: number }, pending: await pendingRefs(strapi, trx) };
+    });
+    expect(pending.withheldIds).not.toContain(`discussion:${created.id}`);
+    const edited = await withheldBy(() => discussions.update({ where: { id: created.id }, data: { title: 'Plover sightings' } }));
+    expect(edited.withheldIds).toContain(`discussion:${created.id}`);
+    const deleted = await withheldBy(() => discussions.delete({ where: { id: created.id } }));
+    expect(deleted.withheldIds).toContain(`discussion:${created.id}`);
+    await settle();
+  });
+});
+
 describe('a workspace deleted', () => {
   it('takes its pages, discussions and comments out of the index', async () => {
     const doomed = await workspaceWithMembers(cms, manager, 'indexed-doomed', 'open', [member]);

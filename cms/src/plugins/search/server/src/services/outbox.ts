@@ -142,17 +142,22 @@ export function installStatements(specs: TriggerSpec[], dialect: Dialect, wake: 
   if (dialect === 'postgres') {
     statements.push(
       `CREATE TABLE IF NOT EXISTS ${OUTBOX_TABLE} (id bigserial PRIMARY KEY, kind varchar(32) NOT NULL, ref varchar(64) NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+      `ALTER TABLE ${OUTBOX_TABLE} ADD COLUMN IF NOT EXISTS withhold boolean NOT NULL DEFAULT true`,
     );
   } else {
     statements.push(
-      `CREATE TABLE IF NOT EXISTS ${OUTBOX_TABLE} (id integer PRIMARY KEY AUTOINCREMENT, kind text NOT NULL, ref text NOT NULL, created_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+      `CREATE TABLE IF NOT EXISTS ${OUTBOX_TABLE} (id integer PRIMARY KEY AUTOINCREMENT, kind text NOT NULL, ref text NOT NULL, created_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), withhold integer NOT NULL DEFAULT 1)`,
     );
   }
   statements.push(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_kind_ref ON ${OUTBOX_TABLE} (kind, ref)`);
+  statements.push(`CREATE INDEX IF NOT EXISTS ${OUTBOX_TABLE}_withheld ON ${OUTBOX_TABLE} (withhold, kind, ref)`);
   const wakeStatement = wake ? `${wake.trim().replace(/;+$/, '')};` : '';
   for (const spec of specs) {
     const row = spec.event === 'DELETE' ? 'OLD' : 'NEW';
-    const insert = `INSERT INTO ${OUTBOX_TABLE} (kind, ref) SELECT '${spec.kind}', CAST(s.ref AS ${dialect === 'postgres' ? 'varchar' : 'text'}) FROM (${spec.source(row)}) s WHERE s.ref IS NOT NULL;`;
+    // Something new only widens what can be found: it need not be withheld until indexed (docs/search.md#access).
+    const withhold = spec.event !== 'INSERT' || spec.kind === 'workspace-access';
+    const flag = dialect === 'postgres' ? String(withhold) : withhold ? '1' : '0';
+    const insert = `INSERT INTO ${OUTBOX_TABLE} (kind, ref, withhold) SELECT '${spec.kind}', CAST(s.ref AS ${dialect === 'postgres' ? 'varchar' : 'text'}), ${flag} FROM (${spec.source(row)}) s WHERE s.ref IS NOT NULL;`;
     const name = `search_outbox_${spec.name}`;
     const changed = spec.columns?.length
       ? spec.columns.map((column) => (dialect === 'postgres' ? `OLD.${quote(column)} IS DISTINCT FROM NEW.${quote(column)}` : `OLD.${quote(column)} IS NOT NEW.${quote(column)}`)).join(' OR ')
@@ -185,6 +190,13 @@ export async function installOutbox(strapi: Core.Strapi, wake: string | null): P
   await strapi.db.connection.transaction(async (trx) => {
     // Instances starting together would replace the same triggers at once: one at a time.
     if (dialect === 'postgres') await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('${OUTBOX_TABLE}'))`);
+    // An outbox made before rows said whether to withhold: SQLite has no ADD COLUMN IF NOT EXISTS.
+    if (dialect === 'sqlite') {
+      const columns = (await trx.raw(`PRAGMA table_info(${OUTBOX_TABLE})`)) as { name: string }[];
+      if (columns.length > 0 && !columns.some((column) => column.name === 'withhold')) {
+        await trx.raw(`ALTER TABLE ${OUTBOX_TABLE} ADD COLUMN withhold integer NOT NULL DEFAULT 1`);
+      }
+    }
     for (const statement of statements) await trx.raw(statement);
   });
 }
@@ -204,11 +216,13 @@ export interface PendingRefs {
 
 /**
  * What the outbox holds back at this moment, for the query side to withhold (engine.ts `Readable`):
- * one query over the (kind, ref) index. A comment hidden a moment ago is never found, even before
- * the drain has removed it. `db`: a transaction, to read what it has written so far.
+ * one query over the rows that may narrow what can be found (changes and deletions, not new
+ * things), so a burst of new posts does not lengthen every query. A comment hidden a moment ago is
+ * never found, even before the drain has removed it. `db`: a transaction, to read what it has
+ * written so far.
  */
 export async function pendingRefs(strapi: Core.Strapi, db: Knex = strapi.db.connection): Promise<PendingRefs> {
-  const rows = (await db(OUTBOX_TABLE).distinct('kind', 'ref')) as { kind: OutboxKind; ref: string }[];
+  const rows = (await db(OUTBOX_TABLE).whereRaw('withhold').distinct('kind', 'ref')) as { kind: OutboxKind; ref: string }[];
   const withheldIds = new Set<string>();
   const withheldWorkspaceIds = new Set<string>();
   for (const { kind, ref } of rows) {
