@@ -18,7 +18,7 @@
  * runs in the CMS folder with the stack's environment, loads the corpus, reindexes, and writes
  * what it measured to the result file.
  */
-import { percentile, type Measurement } from './bench-support.ts';
+import { percentile, rowOf, type Measurement } from './bench-support.ts';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -490,17 +490,7 @@ async function measure(name: string, base: string, paths: string[], headers: Rec
     latencies.push(responseTime);
     if (statusCode !== 200) failed++;
   });
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    connections,
-    requestsPerSecond: result.requests.total / result.duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: result.errors + result.timeouts + failed,
-  };
+  return rowOf(name, connections, await instance, latencies, failed);
 }
 
 export function printSearchTable(rows: SearchMeasurement[]) {

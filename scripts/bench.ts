@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { LONG_THREAD_TITLE, LONG_THREAD_WORKSPACE } from '../cms/seed/demo-forum.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../cms/seed/demo-people.ts';
 import { encodeSession, SESSION_COOKIE } from '../site/src/lib/session/cookie.ts';
-import { percentile, type Measurement as BaseMeasurement } from './bench-support.ts';
+import { rowOf, type Measurement as BaseMeasurement } from './bench-support.ts';
 import { startStack, type Stack } from './stack.ts';
 
 const workspaces = Number(process.env.BENCH_WORKSPACES ?? 2500);
@@ -59,18 +59,7 @@ async function measure(
     latencies.push(responseTime);
     if (post ? statusCode !== post.expectStatus : statusCode < 200 || statusCode >= 300) non2xx++;
   });
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    connections,
-    requestsPerSecond: result.requests.total / result.duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: result.errors + result.timeouts + non2xx,
-    baseline,
-  };
+  return { ...rowOf(name, connections, await instance, latencies, non2xx), baseline };
 }
 
 function residentMemoryMb(pid: number | undefined): string {
