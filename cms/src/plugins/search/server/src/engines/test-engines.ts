@@ -69,27 +69,32 @@ async function disposeAll(steps: (() => Promise<unknown>)[]): Promise<void> {
   if (errors.length > 0) throw errors[0];
 }
 
+/** An engine over a knex connection to a throwaway database: each one fresh, each one dropped. */
+async function databaseEngine(name: 'sqlite' | 'postgres', factory: string, database: ThrowawayDatabase, connection: Knex) {
+  try {
+    const makeEngine = await loadEngineFactory<(knex: Knex) => SearchEngine>(name, factory);
+    const engine = makeEngine(connection);
+    const reopened: SearchEngine[] = [];
+    const reopen = () => {
+      const again = makeEngine(connection);
+      reopened.push(again);
+      return again;
+    };
+    const closeAll = () => Promise.all([engine, ...reopened].map((each) => each.close()));
+    return { engine, reopen, dispose: () => disposeAll([() => engine.clear(), closeAll, () => connection.destroy(), () => database.drop()]) };
+  } catch (error) {
+    await disposeAll([() => connection.destroy(), () => database.drop()]);
+    throw error;
+  }
+}
+
 const sqlite: TestEngineFactory = {
   name: 'sqlite',
   async create() {
     // An empty server URL: a temporary SQLite file, even when TEST_DATABASE_URL is set.
     const database = await throwawayDatabase('search-contract', '');
     const connection: Knex = knex({ client: 'better-sqlite3', connection: { filename: database.env.DATABASE_FILENAME as string }, useNullAsDefault: true });
-    try {
-      const sqliteEngine = await loadEngineFactory<(knex: Knex) => SearchEngine>('sqlite', 'sqliteEngine');
-      const engine = sqliteEngine(connection);
-      const reopened: SearchEngine[] = [];
-      const reopen = () => {
-        const again = sqliteEngine(connection);
-        reopened.push(again);
-        return again;
-      };
-      const closeAll = () => Promise.all([engine, ...reopened].map((each) => each.close()));
-      return { engine, reopen, dispose: () => disposeAll([() => engine.clear(), closeAll, () => connection.destroy(), () => database.drop()]) };
-    } catch (error) {
-      await disposeAll([() => connection.destroy(), () => database.drop()]);
-      throw error;
-    }
+    return databaseEngine('sqlite', 'sqliteEngine', database, connection);
   },
 };
 
@@ -98,21 +103,7 @@ const postgres = (serverUrl: string): TestEngineFactory => ({
   async create() {
     const database = await throwawayDatabase('search_contract', serverUrl);
     const connection: Knex = knex({ client: 'pg', connection: database.env.DATABASE_URL, pool: { min: 0, max: 4 } });
-    try {
-      const postgresEngine = await loadEngineFactory<(knex: Knex) => SearchEngine>('postgres', 'postgresEngine');
-      const engine = postgresEngine(connection);
-      const reopened: SearchEngine[] = [];
-      const reopen = () => {
-        const again = postgresEngine(connection);
-        reopened.push(again);
-        return again;
-      };
-      const closeAll = () => Promise.all([engine, ...reopened].map((each) => each.close()));
-      return { engine, reopen, dispose: () => disposeAll([() => engine.clear(), closeAll, () => connection.destroy(), () => database.drop()]) };
-    } catch (error) {
-      await disposeAll([() => connection.destroy(), () => database.drop()]);
-      throw error;
-    }
+    return databaseEngine('postgres', 'postgresEngine', database, connection);
   },
 });
 
