@@ -1,8 +1,7 @@
 import { mineSchema } from '@futurenhs/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminUser } from '../seed/seed-demo.ts';
 import { forumApi, startDiscussion, workspaceWithMembers } from './helpers/forum.ts';
-import { createPerson, type TestPerson } from './helpers/members.ts';
+import { createPerson, signInPlatformAdmin, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
 /**
@@ -225,19 +224,11 @@ async function comment(person: TestPerson, thread: string, body: string, parentI
   return response.body.data.id as number;
 }
 
-async function signInPlatformAdmin() {
-  Object.assign(process.env, { ADMIN_EMAIL: 'forum.admin@example.nhs.net', ADMIN_PASSWORD: 'Platform-admin-password-1' });
-  await ensureAdminUser(cms.strapi, () => undefined);
-  const login = await cms.http.post('/admin/login').send({ email: 'forum.admin@example.nhs.net', password: 'Platform-admin-password-1' });
-  expect(login.status).toBe(200);
-  return { authorization: `Bearer ${login.body.data.token}` };
-}
-
 beforeAll(async () => {
   cms = await startTestCms({ REVALIDATE_SECRET: '' });
   for (const actor of PEOPLE) people[actor] = await createPerson(cms.strapi, actor);
   author = await createPerson(cms.strapi, 'author');
-  adminAuth = await signInPlatformAdmin();
+  adminAuth = await signInPlatformAdmin(cms, 'forum.admin@example.nhs.net');
   const memberships = cms.strapi.db.query('plugin::membership.membership');
   const access = cms.strapi.plugin('membership').service('access');
 

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminUser } from '../seed/seed-demo.ts';
 import { workspaceWithMembers } from './helpers/forum.ts';
-import { createPerson, type TestPerson } from './helpers/members.ts';
+import { createPerson, signInPlatformAdmin, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
 /**
@@ -184,19 +183,11 @@ function expectNoLeak(response: { status: number; text: string; body: any }, act
   }
 }
 
-async function signInPlatformAdmin() {
-  Object.assign(process.env, { ADMIN_EMAIL: 'pages.admin@example.nhs.net', ADMIN_PASSWORD: 'Platform-admin-password-1' });
-  await ensureAdminUser(cms.strapi, () => undefined);
-  const login = await cms.http.post('/admin/login').send({ email: 'pages.admin@example.nhs.net', password: 'Platform-admin-password-1' });
-  expect(login.status).toBe(200);
-  return { authorization: `Bearer ${login.body.data.token}` };
-}
-
 beforeAll(async () => {
   cms = await startTestCms({ REVALIDATE_SECRET: '', RATE_LIMIT_UPLOADING: '1000' });
   png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#005eb8' } }).png().toBuffer();
   for (const actor of PEOPLE) people[actor] = await createPerson(cms.strapi, actor);
-  adminAuth = await signInPlatformAdmin();
+  adminAuth = await signInPlatformAdmin(cms, 'pages.admin@example.nhs.net');
   const memberships = cms.strapi.db.query('plugin::membership.membership');
   const manager = people.manager;
   for (const visibility of VISIBILITIES) {

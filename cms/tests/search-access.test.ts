@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminUser } from '../seed/seed-demo.ts';
 import { forumApi, startDiscussion, workspaceWithMembers } from './helpers/forum.ts';
-import { createPerson, type TestPerson } from './helpers/members.ts';
+import { createPerson, signInPlatformAdmin, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
 /**
@@ -79,14 +78,6 @@ function expectNothing(response: { status: number; text: string; body: any }, wo
   expect(JSON.stringify(rest).toLowerCase(), actor).not.toContain(word);
 }
 
-async function signInPlatformAdmin() {
-  Object.assign(process.env, { ADMIN_EMAIL: 'search.admin@example.nhs.net', ADMIN_PASSWORD: 'Platform-admin-password-1' });
-  await ensureAdminUser(cms.strapi, () => undefined);
-  const login = await cms.http.post('/admin/login').send({ email: 'search.admin@example.nhs.net', password: 'Platform-admin-password-1' });
-  expect(login.status).toBe(200);
-  return { authorization: `Bearer ${login.body.data.token}` };
-}
-
 async function comment(person: TestPerson, thread: string, body: string, parentId?: number) {
   const response = await cms.http
     .post(forumApi(`${thread}/comments`))
@@ -100,7 +91,7 @@ beforeAll(async () => {
   cms = await startTestCms({ REVALIDATE_SECRET: '' });
   for (const actor of PEOPLE) people[actor] = await createPerson(cms.strapi, actor);
   author = await createPerson(cms.strapi, 'author');
-  adminAuth = await signInPlatformAdmin();
+  adminAuth = await signInPlatformAdmin(cms, 'search.admin@example.nhs.net');
   const memberships = cms.strapi.db.query('plugin::membership.membership');
 
   for (const visibility of VISIBILITIES) {

@@ -1,3 +1,5 @@
+import { ensureAdminUser } from '../../seed/seed-demo.ts';
+import type { TestCms } from './test-strapi.ts';
 import type { Core } from '@strapi/strapi';
 
 export interface TestPerson {
@@ -31,4 +33,14 @@ export async function createPerson(
   // A real session (Strapi's session manager), exactly as signing in makes one.
   const jwt: string = await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
   return { id: user.id, email: address, jwt, auth: { authorization: `Bearer ${jwt}` } };
+}
+
+/** A Strapi admin-panel user signed in through the admin's own login: the platform admin of the access matrices. */
+export async function signInPlatformAdmin(cms: TestCms, email: string): Promise<{ authorization: string }> {
+  const password = 'Platform-admin-password-1';
+  Object.assign(process.env, { ADMIN_EMAIL: email, ADMIN_PASSWORD: password });
+  await ensureAdminUser(cms.strapi, () => undefined);
+  const login = await cms.http.post('/admin/login').send({ email, password });
+  if (login.status !== 200) throw new Error(`The admin could not sign in: ${login.status} ${login.text}`);
+  return { authorization: `Bearer ${login.body.data.token}` };
 }
