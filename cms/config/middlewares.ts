@@ -1,4 +1,5 @@
 import { corsOrigins } from '../src/security/cors-origins';
+import { uploadLimitBytes } from '@futurenhs/contract';
 
 export default [
   // Strapi's logger, without query strings (src/middlewares/request-log.ts).
@@ -11,8 +12,16 @@ export default [
   { name: 'strapi::cors', config: { origin: corsOrigins() } },
   // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
   'strapi::query',
-  // DELETE too: deleting an account carries the password that confirms it.
-  { name: 'strapi::body', config: { parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+  // DELETE too: deleting an account carries the password that confirms it. Uploads stream to a
+  // temporary file each, never into memory, up to the files limit (FILES_MAX_MB; larger ones
+  // answer 413 before the rest is read).
+  {
+    name: 'strapi::body',
+    config: {
+      parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+      formidable: { maxFileSize: uploadLimitBytes(process.env), maxTotalFileSize: uploadLimitBytes(process.env) * 4 },
+    },
+  },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -73,6 +73,11 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/page-builder',
   },
+  // A workspace's folders and files, served only through its checked download route (docs/files.md).
+  files: {
+    enabled: true,
+    resolve: './src/plugins/files',
+  },
   // One search over everything a member may read (docs/search.md). Last: its triggers sit on the
   // other plugins' tables, and its jobs run on the jobs plugin.
   search: {

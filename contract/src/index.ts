@@ -4,3 +4,4 @@ export * from './pages.ts';
 export * from './text.ts';
 export * from './search.ts';
 export * from './case-studies.ts';
+export * from './files.ts';

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AccountsService } from './services/accounts';
 import type { AuditService } from './services/audit';
 import type { MailService } from './services/mail';
+import type { PeopleService } from './services/people';
 
 /**
  * What other plugins may use of this one, typed by the services themselves (as Strapi's own
@@ -17,6 +18,8 @@ export interface AccountsApi {
   /** The append-only audit log every plugin records through, inside its own transaction. */
   audit: AuditService;
   mail: MailService;
+  /** People as posts and files name them: real name, job title, organisation (no anonymous posts). */
+  people: PeopleService;
 }
 
 export function accounts(strapi: Core.Strapi): AccountsApi {
@@ -25,5 +28,6 @@ export function accounts(strapi: Core.Strapi): AccountsApi {
     accounts: plugin.service('accounts'),
     audit: plugin.service('audit'),
     mail: plugin.service('mail'),
+    people: plugin.service('people'),
   };
 }

@@ -14,7 +14,7 @@ import {
 import { accounts, getService, membership, refusal, tableOf, type AuditAction } from '../utils';
 import { cursorAfter, decodeCursor, pageOf } from './cursor';
 import { oncePerSubmission } from './submission';
-import type { Author } from './people';
+import type { Author } from '@futurenhs/contract';
 import { permissionsFrom, type Thread, type ThreadPermissions } from './threads';
 
 const { NotFoundError, ValidationError } = errors;
@@ -134,7 +134,7 @@ function enforce(action: CommentAction, row: CommentRow, thread: Thread, asker: 
  */
 export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => strapi.db.query(COMMENT_UID);
-  const people = () => getService(strapi, 'people');
+  const people = () => accounts(strapi).people;
   const threads = () => getService(strapi, 'threads');
   const table = () => tableOf(strapi, COMMENT_UID);
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_UID, DISCUSSION_UID, EXCERPT_LENGTH, type DiscussionSort } from '../constants';
 import { accounts, getService, membership, type AuditAction, type WorkspaceRef } from '../utils';
-import type { Author } from './people';
+import type { Author } from '@futurenhs/contract';
 import { oncePerSubmission } from './submission';
 import { workspaceTag } from './threads';
 
@@ -58,7 +58,7 @@ export function excerptOf(markdown: string | null): string {
 
 export const discussionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const discussions = () => strapi.db.query(DISCUSSION_UID);
-  const people = () => getService(strapi, 'people');
+  const people = () => accounts(strapi).people;
 
   /** Cards in a bounded number of queries: discussions, their latest comments, every author at once. */
   async function cards(rows: DiscussionRow[]): Promise<DiscussionCard[]> {

@@ -70,7 +70,7 @@ export const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
             })
           : none) as Promise<{ documentId: string; title: string; slug: string; isHome: boolean }[]>,
       ]);
-      const authors = await getService(strapi, 'people').byId([...rows.map((row) => row.authorId), ...reports.map((report) => report.reporterId)]);
+      const authors = await accounts(strapi).people.byId([...rows.map((row) => row.authorId), ...reports.map((report) => report.reporterId)]);
       const discussionTitle = new Map(discussions.map((discussion) => [discussion.id, discussion.title]));
       const pageOf = new Map(pages.map((page) => [page.documentId, page]));
       const base = `/workspaces/${workspace.slug}`;

@@ -4,6 +4,8 @@ import { rename, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import contentDisposition from 'content-disposition';
+import parseRange from 'range-parser';
 import { FILE_UID, SIZE_VARIANTS, STORED_HASH, STORED_HASH_BYTES } from '../constants';
 
 export interface StoredFile {
@@ -29,6 +31,24 @@ export interface ServedFile {
 export interface OpenedFile {
   body: Readable;
   size: number | null;
+}
+
+/** How `send` answers: the defaults serve a page's image (inline when safe, under its stored name). */
+export interface SendOptions {
+  /** `attachment` always downloads; `inline` (the default) shows raster images and PDFs, downloads the rest. */
+  disposition?: 'inline' | 'attachment';
+  /** The name the browser saves it under (the stored name when not given). */
+  filename?: string;
+}
+
+/** A byte range of a file of known size, from a Range header; null serves it whole, 'unsatisfiable' answers 416. */
+function rangeOf(header: string | undefined, size: number | null): { start: number; end: number } | null | 'unsatisfiable' {
+  if (!header || size === null || size === 0) return null;
+  const ranges = parseRange(size, header, { combine: true });
+  if (ranges === -1) return 'unsatisfiable';
+  // Malformed, or several ranges (multipart/byteranges, which no reader of ours needs): the whole file.
+  if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return null;
+  return { start: ranges[0].start, end: ranges[0].end };
 }
 
 /** Types a browser shows without running anything: served inline; everything else is a download. */
@@ -71,22 +91,26 @@ export const storedFilesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The bytes, streamed (never held in memory whole), or null when the provider has lost them. */
-    async open(served: ServedFile): Promise<OpenedFile | null> {
+    async open(served: ServedFile, range?: { start: number; end: number }): Promise<OpenedFile | null> {
       if (served.file.provider === 'local') {
         const path = join(uploadsDir(), served.name);
         try {
           const { size } = await stat(path);
-          return { body: createReadStream(path), size };
+          return { body: createReadStream(path, range ? { start: range.start, end: range.end } : {}), size };
         } catch {
           return null;
         }
       }
       // Another provider (S3 and the like) is read here with its signed address, so the reader never sees it.
       const signed = (await strapi.plugin('upload').service('file').signFileUrls({ ...served.file, url: served.url, formats: null })) as { url: string };
-      const response = await fetch(signed.url, { signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(signed.url, {
+        signal: AbortSignal.timeout(30_000),
+        headers: range ? { range: `bytes=${range.start}-${range.end}` } : {},
+      });
       if (!response.ok || !response.body) return null;
-      const length = Number(response.headers.get('content-length'));
-      return { body: Readable.fromWeb(response.body as never), size: Number.isFinite(length) && length > 0 ? length : null };
+      // A ranged answer's length is the range's; the whole size is after the slash of Content-Range.
+      const whole = response.status === 206 ? Number(response.headers.get('content-range')?.split('/')[1]) : Number(response.headers.get('content-length'));
+      return { body: Readable.fromWeb(response.body as never), size: Number.isFinite(whole) && whole > 0 ? whole : null };
     },
 
     /**
@@ -124,19 +148,36 @@ export const storedFilesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Answers with the file's bytes, streamed, as something no browser runs: raster images and
-     * PDFs inline, anything else as a download; never sniffed, sandboxed, and never kept by a
-     * shared cache (the next reader is checked again).
+     * PDFs inline (unless asked to download), anything else as a download served as
+     * `application/octet-stream`; never sniffed, sandboxed, and never kept by a shared cache (the
+     * next reader is checked again). One byte range is honoured (206), so a large download
+     * resumes and a PDF viewer reads pages as it needs them.
      */
-    async send(ctx: any, served: ServedFile): Promise<boolean> {
-      const opened = await this.open(served);
+    async send(ctx: any, served: ServedFile, options: SendOptions = {}): Promise<boolean> {
+      const size = served.file.provider === 'local' ? await stat(join(uploadsDir(), served.name)).then((info) => info.size, () => null) : null;
+      const range = rangeOf(ctx.get?.('range') || undefined, size);
+      if (range === 'unsatisfiable') {
+        ctx.status = 416;
+        ctx.set('content-range', `bytes */${size}`);
+        ctx.body = null;
+        return true;
+      }
+      const opened = await this.open(served, range ?? undefined);
       if (!opened) return false;
-      const inline = INLINE_TYPES.has(served.mime);
+      const inline = options.disposition !== 'attachment' && INLINE_TYPES.has(served.mime);
       ctx.set('content-type', inline ? served.mime : 'application/octet-stream');
-      ctx.set('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${served.name}"`);
+      ctx.set('content-disposition', contentDisposition(options.filename ?? served.name, { type: inline ? 'inline' : 'attachment' }));
       ctx.set('x-content-type-options', 'nosniff');
       ctx.set('content-security-policy', SANDBOX);
       ctx.set('cache-control', 'private, no-store');
-      if (opened.size !== null) ctx.length = opened.size;
+      if (opened.size !== null) ctx.set('accept-ranges', 'bytes');
+      if (range && opened.size !== null) {
+        ctx.status = 206;
+        ctx.set('content-range', `bytes ${range.start}-${range.end}/${opened.size}`);
+        ctx.length = range.end - range.start + 1;
+      } else if (opened.size !== null) {
+        ctx.length = opened.size;
+      }
       ctx.body = opened.body;
       return true;
     },

@@ -5,7 +5,7 @@ import { USER_UID } from '../constants';
 /** How every post names its author: full name, job title and organisation (no anonymous posts); the contract's shape. */
 export type { Author };
 
-/** Authors of many posts in one query, whatever the number of posts. */
+/** People as every post and file names them (real name, job title, organisation), many in one query. */
 export const peopleService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async byId(ids: Iterable<number | null | undefined>): Promise<Map<number, Author>> {
     const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
