@@ -22,7 +22,7 @@ export interface ItemRow {
   currentVersion: number;
   mime: string | null;
   size: string | number | null;
-  updatedById: number | null;
+  changedById: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,7 +45,7 @@ export interface VersionRow {
   createdAt: string;
 }
 
-const ITEM_FIELDS = ['id', 'workspaceId', 'folderId', 'kind', 'name', 'description', 'creatorId', 'currentVersion', 'mime', 'size', 'updatedById', 'createdAt', 'updatedAt'];
+const ITEM_FIELDS = ['id', 'workspaceId', 'folderId', 'kind', 'name', 'description', 'creatorId', 'currentVersion', 'mime', 'size', 'changedById', 'createdAt', 'updatedAt'];
 const VERSION_FIELDS = ['id', 'itemId', 'workspaceId', 'number', 'storedFileId', 'mime', 'ext', 'label', 'size', 'sha256', 'comment', 'authorId', 'restoredFrom', 'scan', 'createdAt'];
 
 const SORT_COLUMNS: Record<FileSort, string> = { name: 'name', date: 'updatedAt', size: 'size' };
@@ -110,7 +110,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { itemId: { $in: rows.map((row) => row.id) }, number: { $in: [...new Set(rows.map((row) => row.currentVersion))] } },
       })) as Pick<VersionRow, 'itemId' | 'number' | 'label' | 'scan'>[];
       const byItem = new Map(current.filter((version) => rows.some((row) => row.id === version.itemId && row.currentVersion === version.number)).map((version) => [version.itemId, version]));
-      const people = await accounts(strapi).people.byId(rows.map((row) => row.updatedById ?? row.creatorId));
+      const people = await accounts(strapi).people.byId(rows.map((row) => row.changedById ?? row.creatorId));
       return rows.map((row) => {
         const version = byItem.get(row.id);
         return {
@@ -124,7 +124,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
           version: row.currentVersion,
           scan: version?.scan ?? 'unscanned',
           updatedAt: new Date(row.updatedAt).toISOString(),
-          updatedBy: people.get((row.updatedById ?? row.creatorId) as number) ?? null,
+          updatedBy: people.get((row.changedById ?? row.creatorId) as number) ?? null,
           can: abilitiesOf(actor.access, actor.viewerId, row.creatorId),
         };
       });
@@ -244,7 +244,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
                 name: names[index],
                 description: description || null,
                 creatorId: actor.viewerId,
-                updatedById: actor.viewerId,
+                changedById: actor.viewerId,
                 currentVersion: 1,
                 mime: bytes.mime,
                 size: bytes.size,
@@ -319,7 +319,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const fresh = await this.find(actor.workspace.id, id);
           const number = fresh.currentVersion + 1;
           await this.createVersion(fresh, number, bytes, { authorId: actor.viewerId, originalName: upload.originalFilename ?? null, comment, restoredFrom: null });
-          await items().update({ where: { id }, data: { currentVersion: number, mime: bytes.mime, size: bytes.size, updatedById: actor.viewerId } });
+          await items().update({ where: { id }, data: { currentVersion: number, mime: bytes.mime, size: bytes.size, changedById: actor.viewerId } });
           await audit().record({
             action: 'file.version-added',
             actorId: actor.viewerId,
@@ -361,7 +361,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
             text: copy.textExtracted ? copy.text : undefined,
           },
         );
-        await items().update({ where: { id }, data: { currentVersion: next, mime: earlier.mime, size: sizeOf(earlier.size), updatedById: actor.viewerId } });
+        await items().update({ where: { id }, data: { currentVersion: next, mime: earlier.mime, size: sizeOf(earlier.size), changedById: actor.viewerId } });
         await audit().record({
           action: 'file.version-restored',
           actorId: actor.viewerId,
@@ -407,7 +407,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
           details.described = true;
         }
         if (Object.keys(data).length === 0) return;
-        await items().update({ where: { id }, data: { ...data, updatedById: actor.viewerId } });
+        await items().update({ where: { id }, data: { ...data, changedById: actor.viewerId } });
         const action = data.folderId !== undefined ? 'file.moved' : data.name !== undefined ? 'file.renamed' : 'file.described';
         await audit().record({ action, actorId: actor.viewerId, workspaceId: actor.workspace.id, details: { ...details, name } });
       });
