@@ -18,7 +18,9 @@ import { contentsList } from './contents-list/schema.ts';
 import { videoEmbed } from './video-embed/schema.ts';
 import { caseStudyHighlight } from './case-study-highlight/schema.ts';
 import { latestDiscussions } from './latest-discussions/schema.ts';
+import { fileList } from './file-list/schema.ts';
 import { latestDiscussionsLoader } from './latest-discussions/live.ts';
+import { fileListLoader } from './file-list/live.ts';
 
 /** Every block's definition, in the order of the block picker and of the CMS's dynamic zones (each definition's `order`). */
 export const catalogue = [
@@ -39,9 +41,11 @@ export const catalogue = [
   videoEmbed,
   caseStudyHighlight,
   latestDiscussions,
+  fileList,
 ] as const;
 
 /** The loader of each live block (live.ts), by uid. */
 export const liveLoaders = {
   'blocks.latest-discussions': latestDiscussionsLoader,
+  'blocks.file-list': fileListLoader,
 } as const;

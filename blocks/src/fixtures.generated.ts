@@ -19,6 +19,7 @@ import { contentsListFixtures, contentsListInvalid } from './contents-list/fixtu
 import { videoEmbedFixtures, videoEmbedInvalid } from './video-embed/fixtures.ts';
 import { caseStudyHighlightFixtures, caseStudyHighlightInvalid } from './case-study-highlight/fixtures.ts';
 import { latestDiscussionsFixtures, latestDiscussionsInvalid, latestDiscussionsLiveFixtures } from './latest-discussions/fixtures.ts';
+import { fileListFixtures, fileListInvalid, fileListLiveFixtures } from './file-list/fixtures.ts';
 
 export const allFixtures: { [U in BlockUid]: Record<string, BlockInput<U>> } = {
   'blocks.rich-text': richTextFixtures,
@@ -38,6 +39,7 @@ export const allFixtures: { [U in BlockUid]: Record<string, BlockInput<U>> } = {
   'blocks.video-embed': videoEmbedFixtures,
   'blocks.case-study-highlight': caseStudyHighlightFixtures,
   'blocks.latest-discussions': latestDiscussionsFixtures,
+  'blocks.file-list': fileListFixtures,
 };
 
 export const allInvalidExamples: { [U in BlockUid]: readonly unknown[] } = {
@@ -58,8 +60,10 @@ export const allInvalidExamples: { [U in BlockUid]: readonly unknown[] } = {
   'blocks.video-embed': videoEmbedInvalid,
   'blocks.case-study-highlight': caseStudyHighlightInvalid,
   'blocks.latest-discussions': latestDiscussionsInvalid,
+  'blocks.file-list': fileListInvalid,
 };
 
 export const allLiveFixtures: Partial<Record<BlockUid, Record<string, unknown>>> = {
   'blocks.latest-discussions': latestDiscussionsLiveFixtures,
+  'blocks.file-list': fileListLiveFixtures,
 };

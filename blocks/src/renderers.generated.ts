@@ -20,6 +20,7 @@ import ContentsList from './contents-list/ContentsList.astro';
 import VideoEmbed from './video-embed/VideoEmbed.astro';
 import CaseStudyHighlight from './case-study-highlight/CaseStudyHighlight.astro';
 import LatestDiscussions from './latest-discussions/LatestDiscussions.astro';
+import FileList from './file-list/FileList.astro';
 
 /** Every uid of the catalogue has a renderer: a missing one is a type error. */
 export const renderers = {
@@ -40,4 +41,5 @@ export const renderers = {
   'blocks.video-embed': VideoEmbed,
   'blocks.case-study-highlight': CaseStudyHighlight,
   'blocks.latest-discussions': LatestDiscussions,
+  'blocks.file-list': FileList,
 } satisfies Record<BlockUid, Renderer>;

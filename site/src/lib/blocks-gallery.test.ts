@@ -1,4 +1,4 @@
-import { catalogue } from '@futurenhs/blocks';
+import { catalogue, liveLoaders } from '@futurenhs/blocks';
 import { describe, expect, it } from 'vitest';
 import { fixtureLabel, galleryBlocks, PLACEHOLDER_IMAGE } from './blocks-gallery.ts';
 
@@ -22,7 +22,10 @@ describe('galleryBlocks', () => {
     expect(latest.fixtures.find((fixture) => fixture.name === 'empty')?.live?.discussions).toEqual([]);
     // Parsed as the forum's answers are: direction overrides are gone from titles.
     expect(JSON.stringify(latest.fixtures)).not.toMatch(/\u202e|\u2066/i);
-    const others = blocks.filter((block) => block.uid !== 'blocks.latest-discussions').flatMap((block) => block.fixtures);
+    const files = blocks.find((block) => block.uid === 'blocks.file-list')!;
+    for (const fixture of files.fixtures) expect(fixture.live, fixture.name).toMatchObject({ workspaceSlug: expect.any(String), files: expect.any(Array), missing: expect.any(Boolean) });
+    expect(JSON.stringify(files.fixtures)).not.toMatch(/\u202e|\u2066/i);
+    const others = blocks.filter((block) => !(block.uid in liveLoaders)).flatMap((block) => block.fixtures);
     for (const fixture of others) expect(fixture.live).toBeNull();
   });
 

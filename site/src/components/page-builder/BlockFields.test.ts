@@ -207,7 +207,7 @@ describe('hostile values', () => {
       const form = blockForm(uid, null);
       const posted = submitted(form.fields);
       for (const [name, value] of [...posted.entries()]) {
-        if (typeof value === 'string' && !name.endsWith('.count') && !/^(headingLevel|columns|variant|type|count)$/.test(name.split('.').pop()!)) posted.set(name, HOSTILE);
+        if (typeof value === 'string' && !name.endsWith('.count') && !/^(headingLevel|columns|variant|type|count|sort)$/.test(name.split('.').pop()!)) posted.set(name, HOSTILE);
       }
       const read = readBlockForm(uid, posted);
       const { html, root } = await render(blockForm(uid, read.value, { heading: HOSTILE }, [{ documentId: 'cs1', title: HOSTILE }]).fields);
