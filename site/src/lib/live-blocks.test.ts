@@ -4,7 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from './cms/accounts.ts';
 import { CmsRequestError } from './cms/http.ts';
 import { forgetForum } from './forum/api.ts';
-import { latestDiscussionsPath, liveBlocksKey, loadLiveBlocks } from './live-blocks.ts';
+import { fileListFixtures, fileListLiveFixtures } from '@futurenhs/blocks/file-list/fixtures.ts';
+import { fileListPath } from '@futurenhs/blocks/file-list/live.ts';
+import { invalidateTaggedCaches } from './cache/registry.ts';
+import { latestDiscussionsPath, liveBlocksKey, liveReadTag, loadLiveBlocks } from './live-blocks.ts';
 
 const cards = latestDiscussionsLiveFixtures.fewUnderH3.discussions;
 const member = { standing: 'member', canFind: true, canView: true, canPost: true, canManage: false };
@@ -126,6 +129,93 @@ describe('loadLiveBlocks', () => {
     expect(await fingerprint([cards[0], { ...cards[1], commentCount: cards[1].commentCount + 1 }, ...cards.slice(2)])).not.toBe(base);
     expect(await fingerprint([cards[0], { ...cards[1], lastActivityAt: '2026-12-01T10:00:00.000Z' }, ...cards.slice(2)])).not.toBe(base);
     expect(await fingerprint([])).not.toBe(base);
+  });
+});
+
+describe('the file list', () => {
+  const files = fileListLiveFixtures.topLevel.files;
+  /** The files plugin's folder page for the top level, and a 404 for folder 7 (gone). */
+  const folderAnswer = (list: unknown[]) => ({
+    data: {
+      folder: null,
+      breadcrumbs: [],
+      folders: [],
+      items: list.map((file) => ({ ...(file as object), description: null, mime: 'application/pdf', version: 1, updatedBy: null, can: { change: false, delete: false } })),
+      pagination: { page: 1, pageSize: 5, pageCount: 1, total: list.length },
+      sort: 'date',
+      order: 'desc',
+      can: { upload: true, createFolder: true, manageBin: false },
+      maxUploadBytes: 1024,
+    },
+  });
+  function filesLocals(list: unknown[] = files) {
+    const viewerLocals = locals(member);
+    const forum = viewerLocals.cms.get;
+    viewerLocals.cms.get = async <T,>(path: string): Promise<T> => {
+      if (path.includes('/folders/7?')) {
+        viewerLocals.calls.push(path);
+        throw new CmsRequestError('This folder does not exist', path, 404, 'This folder does not exist', []);
+      }
+      if (path.startsWith('/api/files/')) {
+        viewerLocals.calls.push(path);
+        return folderAnswer(list) as T;
+      }
+      return forum<T>(path);
+    };
+    return viewerLocals;
+  }
+  const page = (...names: (keyof typeof fileListFixtures)[]) =>
+    parseBlocks([latestDiscussionsFixtures.standard, ...names.map((name) => fileListFixtures[name])], () => {});
+  const filesTag = 'files:workspace:virtual-wards';
+
+  beforeEach(() => invalidateTaggedCaches([filesTag]));
+
+  it('reads the folder with the viewer’s client, beside the discussions, under its own key part', async () => {
+    const viewerLocals = filesLocals();
+    const blocks = page('topLevel');
+    const loaded = await loadLiveBlocks(viewerLocals, workspace, blocks);
+    expect(viewerLocals.calls).toContain(fileListPath('virtual-wards', null, 'newest', 5));
+    expect(loaded.live.get(blocks[1])).toEqual({ workspaceSlug: 'virtual-wards', folder: null, files, missing: false });
+    expect(loaded.fingerprint).toMatch(/^discussions:[\w-]{22}\|files:[\w-]{22}$/);
+  });
+
+  it('is cached for every reader under the files tag: a forum write leaves it, a files write clears it', async () => {
+    const first = await loadLiveBlocks(filesLocals(), workspace, page('topLevel'));
+    const second = filesLocals();
+    await loadLiveBlocks(second, workspace, page('topLevel'));
+    expect(second.calls.filter((path) => path.startsWith('/api/files/'))).toEqual([]);
+
+    forgetForum({ kind: 'workspace', workspace: 'virtual-wards' });
+    const afterPost = filesLocals();
+    await loadLiveBlocks(afterPost, workspace, page('topLevel'));
+    expect(afterPost.calls.filter((path) => path.startsWith('/api/files/'))).toEqual([]);
+
+    invalidateTaggedCaches([filesTag]);
+    const afterUpload = filesLocals([{ ...files[0], id: 500, name: 'New.pdf' }, ...files]);
+    const fresh = await loadLiveBlocks(afterUpload, workspace, page('topLevel'));
+    expect(afterUpload.calls.filter((path) => path.startsWith('/api/files/'))).toHaveLength(1);
+    expect(fresh.fingerprint).not.toBe(first.fingerprint);
+  });
+
+  it('a folder that is gone does not take the page’s other live blocks down', async () => {
+    const blocks = page('folderGone');
+    const loaded = await loadLiveBlocks(filesLocals(), workspace, blocks);
+    expect(loaded.fingerprint).not.toBeNull();
+    expect(loaded.live.get(blocks[0])).toMatchObject({ discussions: expect.any(Array) });
+    expect(loaded.live.get(blocks[1])).toEqual({ workspaceSlug: 'virtual-wards', folder: null, files: [], missing: true });
+  });
+
+  it('never reads the files for someone who may not read the workspace', async () => {
+    const outsiderLocals = locals(outsider);
+    const loaded = await loadLiveBlocks(outsiderLocals, workspace, page('topLevel'));
+    expect(outsiderLocals.calls).toEqual(['/api/membership/workspaces/virtual-wards/access']);
+    expect(loaded).toEqual({ live: new Map(), fingerprint: 'no-access' });
+  });
+
+  it('tags each read with the plugin that answers it', () => {
+    expect(liveReadTag('/api/forum/workspaces/a/discussions?sort=activity', 'a')).toBe('forum:workspace:a');
+    expect(liveReadTag(fileListPath('a', 3, 'name', 5), 'a')).toBe('files:workspace:a');
+    expect(() => liveReadTag('https://elsewhere.example/api/files/x', 'a')).toThrow();
   });
 });
 

@@ -14,10 +14,11 @@ export { latestDiscussionsPath } from '@futurenhs/blocks/latest-discussions/live
  * loader's business (blocks/src/<name>/live.ts); this file gives the loaders what they need and
  * nothing else: a live block's data is read only when the CMS says this viewer may read the
  * workspace, and with the viewer's own CMS client, so the CMS's own access rules answer too. The
- * answers are the same for every reader (the forum contract), so they are kept in the site's forum
- * cache, tagged with the workspace: every forum write clears the tag (the CMS's revalidation, and
- * the site's own writes), so a workspace's home page does not cost a CMS call per view yet shows a
- * new discussion at once.
+ * answers are the same for every reader (the forum's and the files' contracts), so they are kept in
+ * the site's forum cache, tagged with the plugin that answers and the workspace
+ * (`forum:workspace:<slug>`, `files:workspace:<slug>`): that plugin's writes clear the tag (the
+ * CMS's revalidation, and the site's own writes), so a workspace's home page does not cost a CMS
+ * call per view yet shows a new discussion or file at once.
  *
  * The page's rendered blocks are shared between viewers (SharedFragment), so the fragment's key
  * carries a fingerprint of the live data: a new discussion or comment gives a new key, and the
@@ -49,6 +50,17 @@ function liveBlocksOf(blocks: BlockData[]): Map<AnyLoader, BlockData[]> {
   return groups;
 }
 
+/**
+ * The tag a live read's answer is cached under: the CMS plugin that answers it (`/api/<plugin>/…`)
+ * and the workspace, which is what that plugin's revalidation names after its writes. For the
+ * forum it is the forum readers' own tag, so discussions on a page and in the forum clear together.
+ */
+export function liveReadTag(path: string, workspaceSlug: string): string {
+  const plugin = /^\/api\/([a-z][a-z-]*)\//.exec(path)?.[1];
+  if (!plugin) throw new Error(`A live block may read only a plugin's API, not ${path}`);
+  return `${plugin}:workspace:${workspaceSlug}`;
+}
+
 const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
 export async function loadLiveBlocks(
@@ -68,7 +80,10 @@ export async function loadLiveBlocks(
   const fingerprints: string[] = [];
   for (const [loader, group] of wanted) {
     const name = loader.uid.slice('blocks.'.length);
-    const context: LiveContext = { workspaceSlug: workspace.slug, get: (path, schema) => cachedRead(reader, `${name}:${path}`, path, schema) };
+    const context: LiveContext = {
+      workspaceSlug: workspace.slug,
+      get: (path, schema) => cachedRead({ ...reader, tag: liveReadTag(path, workspace.slug) }, `${name}:${path}`, path, schema),
+    };
     try {
       const loaded = await loader.load(group as never, context);
       for (const [block, props] of loaded.props) live.set(block, props);
