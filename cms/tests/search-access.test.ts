@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forumApi, startDiscussion, workspaceWithMembers } from './helpers/forum.ts';
 import { createPerson, signInPlatformAdmin, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
+import { minimalPdf } from '../src/plugins/files/server/src/inspection/hostile-files.ts';
 
 /**
  * The access matrix of search (docs/search.md#access): for every actor, words that occur only in
- * a workspace they may not read — in its pages, discussions, comments, replies and member list —
+ * a workspace they may not read — in its pages, discussions, comments, replies, files (their names
+ * and the text inside them) and member list —
  * find nothing: no hit, no count, no facet value, no "did you mean". The same words find their
  * documents for those who may read them, so no refusal here can pass by finding nothing at all.
  *
@@ -19,7 +21,7 @@ type Person = Exclude<Actor, 'anonymous' | 'platformAdmin'>;
 const ACTORS: Actor[] = ['anonymous', 'outsider', 'pending', 'invited', 'member', 'manager', 'otherManager', 'platformAdmin'];
 const PEOPLE = ACTORS.filter((actor): actor is Person => actor !== 'anonymous' && actor !== 'platformAdmin');
 const VISIBILITIES: Visibility[] = ['open', 'restricted', 'hidden'];
-const KINDS = ['page', 'discussion', 'comment', 'reply', 'pageComment', 'person'] as const;
+const KINDS = ['page', 'discussion', 'comment', 'reply', 'pageComment', 'person', 'fileName', 'fileText'] as const;
 type Kind = (typeof KINDS)[number];
 
 let cms: TestCms;
@@ -120,6 +122,13 @@ beforeAll(async () => {
     const commentId = await comment(author, thread, `A comment about ${words.comment}`);
     await comment(author, thread, `A reply about ${words.reply}`, commentId);
     await comment(author, `/workspaces/${slug}/pages/talk`, `A page comment about ${words.pageComment}`);
+    // A file found by its name, and one by the text inside it (extracted in the background).
+    const uploaded = await cms.http
+      .post(`/api/files/workspaces/${slug}/folders/root/files`)
+      .set(author.auth)
+      .attach('files', Buffer.from('Minutes of the matrix meeting\n'), `${words.fileName} minutes.txt`)
+      .attach('files', minimalPdf([`Board paper on ${words.fileText} for the matrix`]), 'board-paper.pdf');
+    expect(uploaded.status, uploaded.text).toBe(201);
     fixtures[visibility] = { slug, words, commentId, pageDocumentId: page.documentId };
   }
   await workspaceWithMembers(cms, people.otherManager, 'search-matrix-elsewhere', 'open');
@@ -165,7 +174,7 @@ describe.each(VISIBILITIES)('words only a %s workspace holds', (visibility) => {
         expect(response.text.toLowerCase()).not.toContain(word);
         return;
       }
-      for (const query of [{ q: word }, { q: typoOf(word) }, { q: word.slice(0, 6) }, { q: word, workspace: fixtures[visibility].slug }, { q: word, type: kind === 'person' ? 'person' : 'comment' }]) {
+      for (const query of [{ q: word }, { q: typoOf(word) }, { q: word.slice(0, 6) }, { q: word, workspace: fixtures[visibility].slug }, { q: word, type: kind === 'person' ? 'person' : kind.startsWith('file') ? 'file' : 'comment' }]) {
         const response = await ask(actor, query);
         if (query.workspace && visibility === 'hidden') {
           // A hidden workspace is not there at all for those it does not involve.
@@ -220,6 +229,19 @@ describe('changes take effect on the next search', () => {
     expectNothing(await ask('member', { q: words.comment }), words.comment, 'a member after the comment was hidden');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expectNothing(await ask('member', { q: words.comment }), words.comment, 'a member once the index caught up');
+  });
+
+  it('a file put in the recycle bin is gone from the next search, and back once restored', async () => {
+    const { slug, words } = fixtures.restricted;
+    const listed = await cms.http.get(`/api/files/workspaces/${slug}/folders/root`).set(people.member.auth);
+    const item = listed.body.data.items.find((entry: { name: string }) => entry.name.startsWith(words.fileName));
+    expect(item, listed.text).toBeTruthy();
+    const binned = await cms.http.delete(`/api/files/workspaces/${slug}/items/${item.id}`).set(people.manager.auth);
+    expect(binned.status, binned.text).toBe(200);
+    expectNothing(await ask('member', { q: words.fileName }), words.fileName, 'a member after the file went to the bin');
+    const restored = await cms.http.post(`/api/files/workspaces/${slug}/bin/item/${item.id}/restore`).set(people.manager.auth);
+    expect(restored.status, restored.text).toBe(200);
+    await until(() => foundBy('member', words.fileName), 'the restored file to be found again');
   });
 
   it('an unpublished page is gone from the next search', async () => {

@@ -9,6 +9,7 @@ import { backlog, pendingRefs } from '../src/plugins/search/server/src/services/
 import { forumApi, startDiscussion, workspaceWithMembers } from './helpers/forum.ts';
 import { createPerson, type TestPerson } from './helpers/members.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
+import { minimalPdf } from '../src/plugins/files/server/src/inspection/hostile-files.ts';
 
 /**
  * Content reaches the search index through the outbox with no manual step: every write (the
@@ -160,6 +161,46 @@ describe('every type follows its writes', () => {
     expect(await found('heronry')).toEqual([]);
   });
 
+  it('files: by name, description and the text inside, renamed, binned and restored, and a new version', async () => {
+    const files = `/api/files/workspaces/${workspace.slug}`;
+    const upload = await cms.http
+      .post(`${files}/folders/root/files`)
+      .set(member.auth)
+      .field('description', 'Notes on the cormorant survey')
+      .attach('files', minimalPdf(['The plover count is attached']), 'census.pdf');
+    expect(upload.status, upload.text).toBe(201);
+    const itemId = upload.body.data.items[0].id as number;
+    const id = `file:${itemId}`;
+    await settle();
+    expect(await found('census')).toEqual([id]);
+    expect(await found('cormorant')).toEqual([id]);
+    expect(await found('plover')).toEqual([id]);
+    expect(await found('plover', readable([], ['public']))).toEqual([]);
+    const hit = (await engine.search({ query: parseQuery('plover'), readable: readable([workspace.documentId]), filters: {}, page: 1, pageSize: 5 })).hits[0];
+    expect(hit).toMatchObject({ type: 'file', url: `/workspaces/${workspace.slug}/files/items/${itemId}` });
+
+    const renamed = await cms.http.patch(`${files}/items/${itemId}`).set(member.auth).send({ name: 'tally.pdf' });
+    expect(renamed.status, renamed.text).toBe(200);
+    await settle();
+    expect(await found('census')).toEqual([]);
+    expect(await found('tally')).toEqual([id]);
+
+    const version = await cms.http.post(`${files}/items/${itemId}/versions`).set(member.auth).field('comment', 'Corrected').attach('file', minimalPdf(['The avocet count replaces it']), 'tally.pdf');
+    expect(version.status, version.text).toBe(201);
+    await settle();
+    expect(await found('plover')).toEqual([]);
+    expect(await found('avocet')).toEqual([id]);
+
+    const pending = await withheldBy(() => strapi.db.query('plugin::files.item').update({ where: { id: itemId }, data: { deletedAt: new Date(), binRoot: `item:${itemId}` } }));
+    expect(pending.withheldIds).toEqual([id]);
+    await settle();
+    expect(await found('avocet')).toEqual([]);
+    const restored = await cms.http.post(`${files}/bin/item/${itemId}/restore`).set(manager.auth);
+    expect(restored.status, restored.text).toBe(200);
+    await settle();
+    expect(await found('avocet')).toEqual([id]);
+  });
+
   it('a case study with its region and topics, public', async () => {
     const topic = (await strapi.documents('api::topic.topic' as never).create({ data: { name: 'Falconry', slug: 'falconry' } } as never)) as { id: number; documentId: string };
     const studies = strapi.documents(CASE_STUDY as never);
@@ -249,13 +290,15 @@ describe('what is withheld until indexed', () => {
 });
 
 describe('a workspace deleted', () => {
-  it('takes its pages, discussions and comments out of the index', async () => {
+  it('takes its pages, discussions, comments and files out of the index', async () => {
     const doomed = await workspaceWithMembers(cms, manager, 'indexed-doomed', 'open', [member]);
     const discussionId = await startDiscussion(cms, member, doomed.slug, 'Godwit plans', 'Godwit nesting');
     const comment = await cms.http.post(forumApi(`/workspaces/${doomed.slug}/discussions/${discussionId}/comments`)).set(member.auth).send({ body: 'Godwit chicks seen' });
     expect(comment.status).toBe(201);
+    const file = await cms.http.post(`/api/files/workspaces/${doomed.slug}/folders/root/files`).set(member.auth).attach('files', Buffer.from('Godwit counts\n'), 'godwit.txt');
+    expect(file.status, file.text).toBe(201);
     await settle();
-    expect(await found('godwit', readable([]))).toEqual([`comment:${comment.body.data.id}`, `discussion:${discussionId}`].sort());
+    expect(await found('godwit', readable([]))).toEqual([`comment:${comment.body.data.id}`, `discussion:${discussionId}`, `file:${file.body.data.items[0].id}`].sort());
     const row = await strapi.db.query('api::workspace.workspace').findOne({ select: ['documentId'], where: { id: doomed.id } });
     await strapi.documents('api::workspace.workspace' as never).delete({ documentId: row.documentId } as never);
     await settle();
@@ -310,7 +353,7 @@ describe('reindex', () => {
     expect(report.types.page).toMatchObject({ added: 1, removed: 1 });
     expect(report.types.discussion).toMatchObject({ updated: 1, added: 0, removed: 0 });
     expect(report.types.workspace).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 1 });
-    expect(new Set(progress)).toEqual(new Set(['workspace', 'page', 'discussion', 'comment', 'case-study', 'person']));
+    expect(new Set(progress)).toEqual(new Set(['workspace', 'page', 'discussion', 'comment', 'file', 'case-study', 'person']));
     expect(await found('curlew')).toEqual([stale]);
     expect(await found('puffin')).toEqual([]);
     expect(await found('lapwing')).toHaveLength(1);

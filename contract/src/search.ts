@@ -8,7 +8,7 @@ import { isoTime, plainText, sitePathSchema } from './text.ts';
  */
 
 /** What can be found. A new kind of thing (files, documents) is a new value here and nothing else. */
-export const SEARCH_TYPES = ['workspace', 'page', 'discussion', 'comment', 'case-study', 'person'] as const;
+export const SEARCH_TYPES = ['workspace', 'page', 'discussion', 'comment', 'file', 'case-study', 'person'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const SEARCH_TYPE_LABELS: Record<SearchType, { one: string; many: string }> = {
@@ -16,6 +16,7 @@ export const SEARCH_TYPE_LABELS: Record<SearchType, { one: string; many: string 
   page: { one: 'Page', many: 'Pages' },
   discussion: { one: 'Discussion', many: 'Discussions' },
   comment: { one: 'Comment', many: 'Comments' },
+  file: { one: 'File', many: 'Files' },
   'case-study': { one: 'Case study', many: 'Case studies' },
   person: { one: 'Person', many: 'People' },
 };

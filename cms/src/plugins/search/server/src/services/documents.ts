@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import * as catalogue from '@futurenhs/blocks';
+import { SEARCH_TYPES } from '@futurenhs/contract';
 import type { Audience, SearchDocument } from '../engines/engine';
-import { CASE_STUDY_UID, COMMENT_UID, DISCUSSION_UID, MEMBERSHIP_UID, PAGE_UID, USER_UID, WORKSPACE_UID } from '../constants';
+import { CASE_STUDY_UID, COMMENT_UID, DISCUSSION_UID, FILE_ITEM_UID, FILE_VERSION_UID, MEMBERSHIP_UID, PAGE_UID, USER_UID, WORKSPACE_UID } from '../constants';
 import { linkOf } from './documents-sources';
 
 /**
@@ -12,7 +13,7 @@ import { linkOf } from './documents-sources';
  * found (a draft, a hidden comment, a person in no workspace) gives no document: the caller removes
  * whatever the index still holds for it.
  */
-export const DOCUMENT_TYPES = ['workspace', 'page', 'discussion', 'comment', 'case-study', 'person'] as const;
+export const DOCUMENT_TYPES = SEARCH_TYPES;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const isDocumentType = (value: string): value is DocumentType => (DOCUMENT_TYPES as readonly string[]).includes(value);
@@ -468,11 +469,69 @@ export const documentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 
+  /**
+   * A workspace's files (cms/src/plugins/files): name, description and the current version's
+   * extracted text (PDF, DOCX), found by whoever may read the workspace. Files in the recycle bin
+   * are not found; documents written together are a type of their own.
+   */
+  const fileLoader: Loader = {
+    async rows(options) {
+      const { where, limit } = paged(options, (ref) => ({ id: Number(ref) || -1 }));
+      const scope = 'scope' in options ? options.scope : undefined;
+      return (await strapi.db.query(FILE_ITEM_UID).findMany({
+        select: ['id', 'workspaceId', 'kind', 'name', 'description', 'currentVersion', 'creatorId', 'changedById', 'deletedAt', 'updatedAt'],
+        where: {
+          ...where,
+          ...(scope?.workspaceId !== undefined ? { workspaceId: scope.workspaceId } : {}),
+          ...(scope?.authorId !== undefined ? { $or: [{ changedById: scope.authorId }, { changedById: null, creatorId: scope.authorId }] } : {}),
+        },
+        orderBy: [{ id: 'asc' }],
+        limit,
+      })) as Row[];
+    },
+    ref: (row) => String(row.id),
+    async documents(rows) {
+      const live = rows.filter((row) => row.kind === 'file' && !row.deletedAt);
+      const [info, authors, versions] = await Promise.all([
+        workspaces(live.map((row) => row.workspaceId)),
+        people(live.map((row) => row.changedById ?? row.creatorId)),
+        live.length
+          ? (strapi.db.query(FILE_VERSION_UID).findMany({
+              select: ['itemId', 'number', 'label', 'text'],
+              where: { itemId: { $in: live.map((row) => row.id) } , number: { $in: [...new Set(live.map((row) => row.currentVersion))] } },
+            }) as Promise<Row[]>)
+          : Promise.resolve([] as Row[]),
+      ]);
+      const current = new Map(versions.filter((version) => live.some((row) => row.id === version.itemId && row.currentVersion === version.number)).map((version) => [version.itemId as number, version]));
+      return rows.map((row) => {
+        const workspace = info.get(row.workspaceId);
+        if (row.kind !== 'file' || row.deletedAt || !workspace) return null;
+        const version = current.get(row.id);
+        const person = authors.get(row.changedById ?? row.creatorId);
+        return finish({
+          id: `file:${row.id}`,
+          type: 'file',
+          title: words(row.name),
+          headings: words(row.description),
+          body: words(version?.text),
+          url: `/workspaces/${enc(workspace.slug)}/files/items/${row.id}`,
+          workspaceId: workspace.documentId,
+          workspaceIds: [workspace.documentId],
+          audience: contentAudience(workspace),
+          facets: {},
+          context: joined(version?.label, person?.name) || null,
+          updatedAt: iso(row.updatedAt),
+        });
+      });
+    },
+  };
+
   const loaders: Record<DocumentType, Loader> = {
     workspace: workspaceLoader,
     page: pageLoader,
     discussion: discussionLoader,
     comment: commentLoader,
+    file: fileLoader,
     'case-study': caseStudyLoader,
     person: personLoader,
   };

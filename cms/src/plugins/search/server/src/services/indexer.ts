@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { SearchDocument, SearchEngine } from '../engines/engine';
-import { CASE_STUDY_UID, PAGE_UID, TOPIC_UID, USER_UID, WORKSPACE_UID, COMMENT_UID, DISCUSSION_UID } from '../constants';
+import { CASE_STUDY_UID, PAGE_UID, TOPIC_UID, USER_UID, WORKSPACE_UID, COMMENT_UID, DISCUSSION_UID, FILE_ITEM_UID } from '../constants';
 import { DOCUMENT_TYPES, documentsService, type DocumentType, type Scope } from './documents';
 import { linkOf, tableOf } from './documents-sources';
 import { jobs as jobsOf } from '../../../../jobs/server/src/contract';
@@ -107,6 +107,7 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
       case 'workspace':
       case 'person':
       case 'comment':
+      case 'file':
         return one(changes, kind, ref);
       case 'page':
       case 'discussion':
@@ -121,6 +122,7 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
         const authorId = Number(ref);
         if (!Number.isFinite(authorId)) return;
         await scoped(changes, totals, 'discussion', { authorId });
+        await scoped(changes, totals, 'file', { authorId });
         return scoped(changes, totals, 'comment', { authorId });
       }
       case 'topic': {
@@ -140,8 +142,13 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
         await changes.flush(totals);
         const workspace = (await strapi.db.query(WORKSPACE_UID).findOne({ select: ['id'], where: { documentId: ref } })) as { id: number } | null;
         if (!workspace) return;
-        for (const type of ['page', 'discussion', 'comment', 'person'] as const) await scoped(changes, totals, type, { workspaceId: workspace.id });
+        for (const type of ['page', 'discussion', 'comment', 'file', 'person'] as const) await scoped(changes, totals, type, { workspaceId: workspace.id });
         return;
+      }
+      default: {
+        // Every kind is handled above: a new one fails to compile here until it is.
+        const unhandled: never = kind;
+        throw new Error(`search: no rule for outbox kind ${String(unhandled)}`);
       }
     }
   }
@@ -286,7 +293,17 @@ export function indexer(strapi: Core.Strapi, engine: SearchEngine = engineOf(str
   };
 
   async function rowCount(type: DocumentType): Promise<number> {
-    const uid = { workspace: WORKSPACE_UID, page: PAGE_UID, discussion: DISCUSSION_UID, comment: COMMENT_UID, 'case-study': CASE_STUDY_UID, person: USER_UID }[type];
+    // Typed by the document types, so a new type cannot be forgotten here.
+    const sources: Record<DocumentType, string> = {
+      workspace: WORKSPACE_UID,
+      page: PAGE_UID,
+      discussion: DISCUSSION_UID,
+      comment: COMMENT_UID,
+      file: FILE_ITEM_UID,
+      'case-study': CASE_STUDY_UID,
+      person: USER_UID,
+    };
+    const uid = sources[type];
     const where = type === 'page' || type === 'case-study' ? { publishedAt: { $notNull: true } } : {};
     return Number(await strapi.db.query(uid).count({ where }));
   }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { CASE_STUDY_UID, COMMENT_UID, DISCUSSION_UID, MEMBERSHIP_UID, PAGE_UID, TOPIC_UID, USER_UID, WORKSPACE_UID } from '../constants';
+import { CASE_STUDY_UID, COMMENT_UID, DISCUSSION_UID, FILE_ITEM_UID, FILE_VERSION_UID, MEMBERSHIP_UID, PAGE_UID, TOPIC_UID, USER_UID, WORKSPACE_UID } from '../constants';
 import { DOCUMENT_TYPES } from './documents';
 import { linkOf, tableOf } from './documents-sources';
 
@@ -102,6 +102,19 @@ export function triggerSpecs(strapi: Core.Strapi): TriggerSpec[] {
   });
   // Not its counts (likes, replies, reports): they change nothing searchable.
   rowTriggers(COMMENT_UID, 'comment', 'comment', 'id', ['body', 'hidden', 'removedAt', 'authorId', 'subjectType', 'subjectRef', 'workspaceId']);
+
+  // A workspace's files: what is indexed of the item, and its versions' text once extracted.
+  rowTriggers(FILE_ITEM_UID, 'file', 'file', 'id', ['name', 'description', 'folderId', 'currentVersion', 'deletedAt', 'workspaceId', 'changedById']);
+  const fileVersions = tableOf(strapi, FILE_VERSION_UID);
+  specs.push({ name: 'file_text_upd', table: fileVersions.name, event: 'UPDATE', columns: [fileVersions.column('text')], kind: 'file', source: direct(fileVersions.column('itemId')) });
+  const fileItems = tableOf(strapi, FILE_ITEM_UID);
+  specs.push({
+    name: 'workspace_del_files',
+    table: workspaces.name,
+    event: 'DELETE',
+    kind: 'file',
+    source: lookUp(fileItems.name, fileItems.column('id'), fileItems.column('workspaceId'), 'id'),
+  });
 
   const studies = tableOf(strapi, CASE_STUDY_UID);
   rowTriggers(CASE_STUDY_UID, 'case_study', 'case-study', 'documentId', ['title', 'slug', 'summary', 'organisation', 'region', 'publishedAt'], published(CASE_STUDY_UID));
