@@ -4,6 +4,7 @@ import { allFixtures } from '@futurenhs/blocks/fixtures.ts';
 import { blockInputFromFixture } from './block-input.ts';
 import { demoCaseStudies, demoTopics, demoWorkspaces } from './demo-content.ts';
 import { ensureDemoImage } from './demo-images.ts';
+import { demoFolderId, ensureDemoFiles, FILE_LIST_FOLDER, FILE_LIST_WORKSPACE } from './demo-files.ts';
 import { ensureDemoForum } from './demo-forum.ts';
 import { ensureDemoPeople } from './demo-people.ts';
 
@@ -12,10 +13,12 @@ type Log = (message: string) => void;
 /**
  * The catalogue's fixtures as one cycle, so consecutive pages show different blocks. The
  * `hostile*` fixtures exist to prove escaping in tests; they are no demo for members. Rich text
- * is left out because every page opens with its own (a fixture's text is about some other team).
+ * is left out because every page opens with its own (a fixture's text is about some other team),
+ * and the file list because its fixtures' folders are no demo workspace's (the seed places one
+ * showing a real folder: ensureWorkspacePages).
  */
 export function demoFixtureCycle() {
-  const { 'blocks.rich-text': _ownIntroductionInstead, ...catalogueFixtures } = allFixtures;
+  const { 'blocks.rich-text': _ownIntroductionInstead, 'blocks.file-list': _ownFolderInstead, ...catalogueFixtures } = allFixtures;
   return Object.values(catalogueFixtures).flatMap((named) =>
     Object.entries(named as Record<string, { __component: string }>)
       .filter(([name]) => !/^hostile/i.test(name))
@@ -74,10 +77,14 @@ async function ensureCaseStudies(strapi: Core.Strapi, topics: Map<string, string
   return published;
 }
 
-async function ensureWorkspaces(strapi: Core.Strapi, caseStudyIds: string[], log: Log): Promise<Set<string>> {
-  const usedUids = new Set<string>();
-  const fixtures = demoFixtureCycle();
-  let cursor = 0;
+interface DemoWorkspaceDocument {
+  documentId: string;
+  imageId: number;
+}
+
+/** The workspaces themselves: people join them, and files go in them, before their pages are made. */
+async function ensureWorkspaceDocuments(strapi: Core.Strapi, log: Log): Promise<Map<string, DemoWorkspaceDocument>> {
+  const documents = new Map<string, DemoWorkspaceDocument>();
   for (const [index, workspace] of demoWorkspaces.entries()) {
     const image = await ensureDemoImage(strapi, `workspace-${workspace.slug}`, index, '');
     let document = await strapi.documents('api::workspace.workspace').findFirst({ filters: { slug: workspace.slug }, fields: ['slug'] });
@@ -87,18 +94,32 @@ async function ensureWorkspaces(strapi: Core.Strapi, caseStudyIds: string[], log
       });
       log(`workspace ${workspace.slug} (${workspace.visibility})`);
     }
+    documents.set(workspace.slug, { documentId: document.documentId, imageId: image.id });
+  }
+  return documents;
+}
+
+async function ensureWorkspacePages(strapi: Core.Strapi, documents: Map<string, DemoWorkspaceDocument>, caseStudyIds: string[]): Promise<Set<string>> {
+  const usedUids = new Set<string>();
+  const fixtures = demoFixtureCycle();
+  // The busiest workspace's home page shows a folder of its files (seeded before the pages).
+  const fileListFolder = await demoFolderId(strapi, FILE_LIST_WORKSPACE, FILE_LIST_FOLDER);
+  let cursor = 0;
+  for (const workspace of demoWorkspaces) {
+    const document = documents.get(workspace.slug)!;
     for (const [position, page] of workspace.pages.entries()) {
       // Three catalogue blocks a page after its introduction: over the demo, every block appears.
       const blocks: Record<string, unknown>[] = [introBlock(page.intro)];
-      // The busiest workspace's home page shows its forum; the live block's own fixtures follow.
-      if (workspace.slug === 'digital-primary-care' && position === 0) {
+      // The busiest workspace's home page shows its forum and its guidance; the live blocks' own fixtures follow.
+      if (workspace.slug === FILE_LIST_WORKSPACE && position === 0) {
         blocks.push({ __component: 'blocks.latest-discussions', heading: 'Latest discussions', headingLevel: 'h2', count: 5 });
+        blocks.push({ __component: 'blocks.file-list', heading: FILE_LIST_FOLDER, headingLevel: 'h2', folder: fileListFolder, count: 5, sort: 'name' });
       }
       for (let taken = 0; taken < 3; cursor++) {
         const fixture = fixtures[cursor % fixtures.length];
         // One of each kind of block on a page: a block's several fixtures would otherwise sit together.
         if (blocks.some((block) => block.__component === (fixture as { __component: string }).__component)) continue;
-        const input = blockInputFromFixture(fixture as never, { imageId: image.id, caseStudyDocumentId: caseStudyIds[cursor % caseStudyIds.length] });
+        const input = blockInputFromFixture(fixture as never, { imageId: document.imageId, caseStudyDocumentId: caseStudyIds[cursor % caseStudyIds.length] });
         if (!input) continue;
         blocks.push(input);
         taken++;
@@ -145,10 +166,12 @@ export async function ensureAdminUser(strapi: Core.Strapi, log: Log): Promise<vo
 export async function seedDemo(strapi: Core.Strapi, log: Log = () => undefined): Promise<void> {
   const topics = await ensureTopics(strapi);
   const caseStudyIds = await ensureCaseStudies(strapi, topics, log);
-  const usedUids = await ensureWorkspaces(strapi, caseStudyIds, log);
+  const workspaces = await ensureWorkspaceDocuments(strapi, log);
+  await ensureDemoPeople(strapi, log);
+  await ensureDemoFiles(strapi, log);
+  const usedUids = await ensureWorkspacePages(strapi, workspaces, caseStudyIds);
   const missing = blockUids.filter((uid) => !usedUids.has(uid));
   if (missing.length && usedUids.size) log(`note: blocks not used by newly created demo pages: ${missing.join(', ')}`);
-  await ensureDemoPeople(strapi, log);
   await ensureDemoForum(strapi, log);
   await ensureAdminUser(strapi, log);
   await strapi.db.connection.raw('ANALYZE');

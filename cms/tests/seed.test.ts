@@ -1,8 +1,9 @@
 import { blockUids } from '@futurenhs/blocks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseStudies, demoWorkspaces } from '../seed/demo-content.ts';
+import { BINNED_FILE, FILE_LIST_FOLDER, FILE_LIST_WORKSPACE } from '../seed/demo-files.ts';
 import { demoDiscussions, LONG_THREAD_COMMENTS, LONG_THREAD_TITLE } from '../seed/demo-forum.ts';
-import { DEFAULT_DEMO_PASSWORD } from '../seed/demo-people.ts';
+import { DEFAULT_DEMO_PASSWORD, demoStandings } from '../seed/demo-people.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 import { startTestCms, type TestCms } from './helpers/test-strapi.ts';
 
@@ -31,7 +32,29 @@ async function counts() {
     discussions: await cms.strapi.db.query('plugin::forum.discussion').count(),
     comments: await cms.strapi.db.query('plugin::forum.comment').count(),
     likes: await cms.strapi.db.query('plugin::forum.like').count(),
+    folders: await cms.strapi.db.query('plugin::files.folder').count(),
+    fileItems: await cms.strapi.db.query('plugin::files.item').count(),
+    fileVersions: await cms.strapi.db.query('plugin::files.version').count(),
   };
+}
+
+async function signIn(email: string): Promise<{ authorization: string }> {
+  const session = await cms.http.post('/api/auth/local').send({ identifier: email, password: DEFAULT_DEMO_PASSWORD });
+  expect(session.status).toBe(200);
+  return { authorization: `Bearer ${session.body.jwt}` };
+}
+
+interface Row {
+  id: number;
+  parentId: number | null;
+  folderId: number | null;
+  name: string;
+  mime: string;
+  deletedAt: string | null;
+  itemId: number;
+  authorId: number;
+  comment: string | null;
+  text: string | null;
 }
 
 describe('the demo seed', () => {
@@ -126,6 +149,75 @@ describe('the demo seed', () => {
     }
     expect(await cms.strapi.db.query('plugin::membership.membership').count({ where: { state: 'pending' } })).toBeGreaterThanOrEqual(3);
     expect(await cms.strapi.db.query('plugin::membership.invitation').count({ where: { state: 'pending' } })).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives every workspace, hidden and restricted too, folders three deep with a PDF, a Word document, a CSV and a PNG, versions by different people, and one file in the bin', async () => {
+    const query = (uid: string) => cms.strapi.db.query(uid as never);
+    for (const { slug, visibility } of demoWorkspaces) {
+      const workspace = await cms.strapi.plugin('membership').service('access').findWorkspace(slug);
+      const where = { workspaceId: workspace.id };
+      const folders = (await query('plugin::files.folder').findMany({ where })) as Row[];
+      const depth = (folder: Row | undefined): number => (folder ? 1 + depth(folders.find((parent) => parent.id === folder.parentId)) : 0);
+      expect(Math.max(...folders.map(depth)), slug).toBe(3);
+      const items = (await query('plugin::files.item').findMany({ where })) as Row[];
+      const live = items.filter((item) => !item.deletedAt);
+      expect(new Set(live.map((item) => item.mime)), `${slug} (${visibility})`).toEqual(
+        new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'image/png']),
+      );
+      expect(items.filter((item) => item.deletedAt).map((item) => item.name)).toEqual([BINNED_FILE]);
+      const versions = (await query('plugin::files.version').findMany({ where })) as Row[];
+      const minutes = live.find((item) => item.name === 'Minutes.docx')!;
+      const history = versions.filter((version) => version.itemId === minutes.id);
+      expect(history).toHaveLength(3);
+      expect(history.filter((version) => version.comment).length).toBe(2);
+      const active = Object.values(demoStandings[slug]).filter((standing) => standing !== 'pending').length;
+      if (active > 1) expect(new Set(history.map((version) => version.authorId)).size, slug).toBe(2);
+    }
+    expect(await cms.strapi.db.query('plugin::accounts.audit-event').count({ where: { action: 'file.version-added' } })).toBeGreaterThanOrEqual(demoWorkspaces.length * 4);
+  });
+
+  it('extracts the text of the demo PDFs and Word documents, for search', async () => {
+    await cms.strapi.plugin('jobs').service('jobs').idle(60_000);
+    const versions = (await cms.strapi.db.query('plugin::files.version').findMany({ where: { mime: 'application/pdf' }, select: ['text'] })) as Row[];
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions.filter((version) => version.text?.includes('terms of reference'))).not.toEqual([]);
+    const word = (await cms.strapi.db.query('plugin::files.version').findMany({ where: { mime: { $contains: 'wordprocessingml' } }, select: ['text'] })) as Row[];
+    expect(word.some((version) => version.text?.includes('Actions: managers to circulate the updated guide'))).toBe(true);
+  });
+
+  it('keeps a hidden workspace’s files from outsiders, a restricted one’s from those waiting, and shows them to members', async () => {
+    const outsider = await signIn('outsider@demo.nhs.net');
+    const manager = await signIn('manager@demo.nhs.net');
+    const member = await signIn('member@demo.nhs.net');
+    const hidden = '/api/files/workspaces/icb-finance-leads/folders/root';
+    expect((await cms.http.get(hidden).set(outsider)).status).toBe(404);
+    // Anonymous: Strapi's public role has no files route at all.
+    expect([401, 403]).toContain((await cms.http.get(hidden)).status);
+    const seen = await cms.http.get(hidden).set(manager);
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.folders.map((folder: { name: string }) => folder.name)).toEqual(['Guidance and templates', 'Meeting papers']);
+    expect(seen.body.data.items.map((item: { name: string }) => item.name)).toEqual(['Terms of reference.pdf']);
+    const download = `/api/files/workspaces/icb-finance-leads/items/${seen.body.data.items[0].id}/download`;
+    expect((await cms.http.get(download).set(outsider)).status).toBe(404);
+    const bytes = await cms.http.get(download).set(manager).buffer(true);
+    expect(bytes.status).toBe(200);
+    expect(bytes.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The demo member waits for the restricted Chief Nursing Officers' Forum to accept them.
+    expect((await cms.http.get('/api/files/workspaces/chief-nurses-forum/folders/root').set(member)).status).toBe(403);
+  });
+
+  it('puts a file list of the busiest workspace’s guidance folder on its home page', async () => {
+    const [home] = await cms.strapi.documents('api::page.page').findMany({
+      status: 'published',
+      filters: { isHome: true, workspace: { slug: FILE_LIST_WORKSPACE } },
+      populate: { blocks: true },
+    } as never);
+    const block = ((home as { blocks: { __component: string; folder?: number }[] }).blocks ?? []).find((candidate) => candidate.__component === 'blocks.file-list');
+    expect(block?.folder).toEqual(expect.any(Number));
+    const listed = await cms.http.get(`/api/files/workspaces/${FILE_LIST_WORKSPACE}/folders/${block!.folder}?sort=name`).set(await signIn('member@demo.nhs.net'));
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.folder.name).toBe(FILE_LIST_FOLDER);
+    expect(listed.body.data.items.map((item: { name: string }) => item.name)).toEqual(['Online consultation triage guide.pdf', 'Pathway map.png', 'Service directory.csv']);
   });
 
   it('is idempotent: a second run adds nothing and keeps edits', async () => {
