@@ -1,12 +1,12 @@
 import type { AuditFilters } from './api.ts';
-import type { AuditRow, Person } from '@futurenhs/contract';
+import { AUDIT_ACTIONS, type AuditAction, type AuditRow, type Person } from '@futurenhs/contract';
 import { personName } from './workspace.ts';
 
 /**
  * The audit log as managers read it: each action in plain English, the actor by name (or
  * "Former member" when the account has gone), the target, and the details worth reading.
  */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'workspace.created': 'Created the workspace',
   'workspace.visibility-changed': 'Changed who can see the workspace',
   'member.joined': 'Joined',
@@ -21,12 +21,49 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'member.removed': 'Removed a member',
   'member.promoted': 'Made a member a manager',
   'member.demoted': 'Made a manager a member',
+  'discussion.created': 'Started a discussion',
+  'discussion.pinned': 'Pinned a discussion',
+  'discussion.unpinned': 'Unpinned a discussion',
+  'discussion.locked': 'Closed a discussion to comments',
+  'discussion.unlocked': 'Reopened a discussion to comments',
+  'comment.posted': 'Posted a comment',
+  'comment.edited': 'Edited a comment',
+  'comment.deleted': 'Deleted a comment',
+  'comment.reported': 'Reported a comment',
+  'comment.hidden': 'Hid a comment',
+  'comment.restored': 'Restored a hidden comment',
+  'comment.reports-dismissed': "Dismissed a comment's reports",
+  'page.comments-enabled': 'Turned on comments on a page',
+  'page.comments-disabled': 'Turned off comments on a page',
+  'page.created': 'Created a page',
+  'page.published': 'Published a page',
+  'page.unpublished': 'Unpublished a page',
+  'page.deleted': 'Deleted a page',
+  'page.restored': 'Restored a page',
+  'page.settings-changed': "Changed a page's settings",
+  'folder.created': 'Created a folder',
+  'folder.renamed': 'Renamed a folder',
+  'folder.described': "Changed a folder's description",
+  'folder.moved': 'Moved a folder',
+  'folder.deleted': 'Put a folder in the recycle bin',
+  'folder.restored': 'Restored a folder from the recycle bin',
+  'folder.purged': 'Deleted a folder for good',
+  'file.uploaded': 'Uploaded a file',
+  'file.version-added': 'Uploaded a new version of a file',
+  'file.version-restored': 'Restored an earlier version of a file',
+  'file.renamed': 'Renamed a file',
+  'file.described': "Changed a file's description",
+  'file.moved': 'Moved a file',
+  'file.deleted': 'Put a file in the recycle bin',
+  'file.restored': 'Restored a file from the recycle bin',
+  'file.purged': 'Deleted a file for good',
+  'file.downloaded': 'Downloaded a file',
+  'file.infected': 'A file failed its virus check',
+  'bin.emptied': 'Emptied the recycle bin',
 };
 
-export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
-
 export function actionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return AUDIT_ACTION_LABELS[action as AuditAction] ?? action;
 }
 
 export function actorName(row: AuditRow): string {
@@ -55,6 +92,12 @@ export function detailsText(row: AuditRow): string {
     case 'member.removed':
       return text('role') === 'manager' ? 'Was a manager' : '';
     default:
+      // Files and folders: the name they had (and had before, when renamed), and which version.
+      if (/^(file|folder)\./.test(row.action) && text('name')) {
+        const version = typeof details.version === 'number' ? `, version ${details.version}` : '';
+        const before = text('previousName') ? ` (was ${text('previousName')})` : '';
+        return `${text('name')}${before}${version}`;
+      }
       return '';
   }
 }
@@ -85,7 +128,7 @@ export function parseAuditFilters(params: URLSearchParams, members: Person[]): P
   const errors: ParsedAuditFilters['errors'] = {};
   const filters: AuditFilters = {};
   if (values.action) {
-    if (AUDIT_ACTIONS.includes(values.action)) filters.action = values.action;
+    if ((AUDIT_ACTIONS as readonly string[]).includes(values.action)) filters.action = values.action;
     else errors.action = 'Choose an action from the list';
   }
   if (values.member) {
