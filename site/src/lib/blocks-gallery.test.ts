@@ -1,4 +1,5 @@
 import { catalogue, liveLoaders } from '@futurenhs/blocks';
+import type { LatestDiscussionsLive } from '@futurenhs/blocks/latest-discussions/live.ts';
 import { describe, expect, it } from 'vitest';
 import { fixtureLabel, galleryBlocks, PLACEHOLDER_IMAGE } from './blocks-gallery.ts';
 
@@ -19,7 +20,7 @@ describe('galleryBlocks', () => {
   it('gives every example of a live block the data a page would fetch for it', () => {
     const latest = blocks.find((block) => block.uid === 'blocks.latest-discussions')!;
     for (const fixture of latest.fixtures) expect(fixture.live, fixture.name).toMatchObject({ workspaceSlug: expect.any(String), discussions: expect.any(Array) });
-    expect(latest.fixtures.find((fixture) => fixture.name === 'empty')?.live?.discussions).toEqual([]);
+    expect((latest.fixtures.find((fixture) => fixture.name === 'empty')?.live as LatestDiscussionsLive | null | undefined)?.discussions).toEqual([]);
     // Parsed as the forum's answers are: direction overrides are gone from titles.
     expect(JSON.stringify(latest.fixtures)).not.toMatch(/\u202e|\u2066/i);
     const files = blocks.find((block) => block.uid === 'blocks.file-list')!;

@@ -6,6 +6,7 @@ import { CmsRequestError } from './cms/http.ts';
 import { forgetForum } from './forum/api.ts';
 import { fileListFixtures, fileListLiveFixtures } from '@futurenhs/blocks/file-list/fixtures.ts';
 import { fileListPath } from '@futurenhs/blocks/file-list/live.ts';
+import type { LatestDiscussionsLive } from '@futurenhs/blocks/latest-discussions/live.ts';
 import { invalidateTaggedCaches } from './cache/registry.ts';
 import { latestDiscussionsPath, liveBlocksKey, liveReadTag, loadLiveBlocks } from './live-blocks.ts';
 
@@ -55,7 +56,7 @@ describe('loadLiveBlocks', () => {
     ]);
     const [, standard, few] = page;
     expect(loaded.live.get(standard)).toEqual({ workspaceSlug: 'virtual-wards', discussions: expect.any(Array) });
-    expect(loaded.live.get(standard)?.discussions.map((d) => d.id)).toEqual(cards.map((d) => d.id));
+    expect((loaded.live.get(standard) as LatestDiscussionsLive | undefined)?.discussions.map((d) => d.id)).toEqual(cards.map((d) => d.id));
     expect(loaded.live.get(few)).toBe(loaded.live.get(standard));
     expect(loaded.live.has(page[0])).toBe(false);
     expect(loaded.fingerprint).toMatch(/^discussions:[\w-]{22}$/);
