@@ -98,3 +98,9 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T
   const fieldErrors = result.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message }));
   throw new InputError(fieldErrors[0]?.message ?? 'Invalid input', { errors: fieldErrors });
 }
+
+/**
+ * Emitted after a plugin's write the site shows (after its transaction commits), with the cache
+ * tags to drop (null: everything): the app tells the site (cms/src/bootstrap/site-revalidation.ts).
+ */
+export const SITE_CHANGED_EVENT = 'site.changed';

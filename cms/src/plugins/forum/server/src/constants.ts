@@ -33,8 +33,4 @@ export const SUBMISSION_KEY_MAX = 64;
 export const MAX_LIKERS_LISTED = 500;
 export const EXCERPT_LENGTH = 140;
 
-/**
- * Emitted after every forum write (and after its transaction commits): the app tells the site to
- * drop the cached forum data carrying these tags (cms/src/bootstrap/site-revalidation.ts).
- */
-export const SITE_CHANGED_EVENT = 'site.changed';
+export { SITE_CHANGED_EVENT } from '../../../common/plugin';

@@ -10,8 +10,7 @@ export const CASE_STUDY_UID = 'api::case-study.case-study';
 export const FILE_UID = 'plugin::upload.file';
 export const USER_UID = 'plugin::users-permissions.user';
 
-/** What the app's site revalidation listens to (cms/src/bootstrap/site-revalidation.ts). */
-export const SITE_CHANGED_EVENT = 'site.changed';
+export { SITE_CHANGED_EVENT } from '../../../common/plugin';
 
 // A page's limits, which the site's forms check too, live in the contract.
 export { PAGE_SLUG_MAX as SLUG_MAX, PAGE_TITLE_MAX as TITLE_MAX, SLUG_PATTERN } from '@futurenhs/contract';

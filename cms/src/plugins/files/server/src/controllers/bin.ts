@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { actorOf, membershipOf } from './context';
+import { siteChanged } from './site-changed';
 import { binKindSchema, binQuerySchema, idSchema, parse } from './validation';
 
 /** The recycle bin: a manager's (the routes pass canManage). */
@@ -16,7 +17,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async restore(ctx: any) {
       const { kind, id } = entry(ctx);
-      ctx.body = { data: await bin().restore(actorOf(ctx), kind, id) };
+      const actor = actorOf(ctx);
+      ctx.body = { data: await bin().restore(actor, kind, id) };
+      await siteChanged(strapi, actor.workspace, 'restored from the bin');
     },
 
     async purge(ctx: any) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { actorOf, membershipOf } from './context';
+import { siteChanged } from './site-changed';
 import { folderChangeSchema, folderQuerySchema, folderRefSchema, idSchema, newFolderSchema, parse } from './validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -16,8 +17,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(ctx: any) {
       const input = parse(newFolderSchema, ctx.request.body);
+      const actor = actorOf(ctx);
       ctx.status = 201;
-      ctx.body = { data: await folders().create(actorOf(ctx), input) };
+      ctx.body = { data: await folders().create(actor, input) };
+      await siteChanged(strapi, actor.workspace, 'folder created');
     },
 
     async update(ctx: any) {
@@ -25,12 +28,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = ctx.request.body ?? {};
       const input = parse(folderChangeSchema, body);
       if (!('description' in body)) delete (input as { description?: unknown }).description;
-      ctx.body = { data: await folders().update(actorOf(ctx), id, input) };
+      const actor = actorOf(ctx);
+      ctx.body = { data: await folders().update(actor, id, input) };
+      await siteChanged(strapi, actor.workspace, 'folder changed');
     },
 
     async remove(ctx: any) {
-      await folders().remove(actorOf(ctx), parse(idSchema('The folder id'), ctx.params.folder));
+      const actor = actorOf(ctx);
+      await folders().remove(actor, parse(idSchema('The folder id'), ctx.params.folder));
       ctx.body = { data: { ok: true } };
+      await siteChanged(strapi, actor.workspace, 'folder deleted');
     },
   };
 };

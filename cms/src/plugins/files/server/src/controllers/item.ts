@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { actorOf, dropUploads, membershipOf, uploadsOf } from './context';
+import { siteChanged } from './site-changed';
 import { folderRefSchema, idSchema, itemChangeSchema, parse, uploadFieldsSchema, versionFieldsSchema } from './validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -17,8 +18,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const folder = parse(folderRefSchema, ctx.params.folder);
         const { description } = parse(uploadFieldsSchema, ctx.request.body);
+        const actor = actorOf(ctx);
         ctx.status = 201;
-        ctx.body = { data: { items: await items().upload(actorOf(ctx), folder, uploadsOf(ctx, 'files'), description) } };
+        ctx.body = { data: { items: await items().upload(actor, folder, uploadsOf(ctx, 'files'), description) } };
+        await siteChanged(strapi, actor.workspace, 'files uploaded');
       } finally {
         await dropUploads(ctx);
       }
@@ -27,8 +30,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async addVersion(ctx: any) {
       try {
         const { comment } = parse(versionFieldsSchema, ctx.request.body);
+        const actor = actorOf(ctx);
         ctx.status = 201;
-        ctx.body = { data: await items().addVersion(actorOf(ctx), id(ctx), uploadsOf(ctx, 'file')[0], comment) };
+        ctx.body = { data: await items().addVersion(actor, id(ctx), uploadsOf(ctx, 'file')[0], comment) };
+        await siteChanged(strapi, actor.workspace, 'new version');
       } finally {
         await dropUploads(ctx);
       }
@@ -37,19 +42,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async restoreVersion(ctx: any) {
       const number = parse(idSchema('The version'), ctx.params.number);
       const { comment } = parse(versionFieldsSchema, ctx.request.body);
-      ctx.body = { data: await items().restoreVersion(actorOf(ctx), id(ctx), number, comment) };
+      const actor = actorOf(ctx);
+      ctx.body = { data: await items().restoreVersion(actor, id(ctx), number, comment) };
+      await siteChanged(strapi, actor.workspace, 'version restored');
     },
 
     async update(ctx: any) {
       const body = ctx.request.body ?? {};
       const input = parse(itemChangeSchema, body);
       if (!('description' in body)) delete (input as { description?: unknown }).description;
-      ctx.body = { data: await items().update(actorOf(ctx), id(ctx), input) };
+      const actor = actorOf(ctx);
+      ctx.body = { data: await items().update(actor, id(ctx), input) };
+      await siteChanged(strapi, actor.workspace, 'file changed');
     },
 
     async remove(ctx: any) {
-      await items().remove(actorOf(ctx), id(ctx));
+      const actor = actorOf(ctx);
+      await items().remove(actor, id(ctx));
       ctx.body = { data: { ok: true } };
+      await siteChanged(strapi, actor.workspace, 'file deleted');
     },
   };
 };
