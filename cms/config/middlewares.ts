@@ -1,6 +1,11 @@
 import { corsOrigins } from '../src/security/cors-origins';
 import { uploadLimitBytes } from '@futurenhs/contract';
 
+// formidable lists a request's files in the order each finishes writing to disk, not the order
+// they were sent: numbering them as they begin lets the files plugin name each refused file by
+// its place in the member's choice (`['files', i]`).
+let uploadSequence = 0;
+
 export default [
   // Strapi's logger, without query strings (src/middlewares/request-log.ts).
   'global::request-log',
@@ -19,7 +24,13 @@ export default [
     name: 'strapi::body',
     config: {
       parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
-      formidable: { maxFileSize: uploadLimitBytes(process.env), maxTotalFileSize: uploadLimitBytes(process.env) * 4 },
+      formidable: {
+        maxFileSize: uploadLimitBytes(process.env),
+        maxTotalFileSize: uploadLimitBytes(process.env) * 4,
+        onFileBegin: (_field: string, file: { uploadSequence?: number }) => {
+          file.uploadSequence = ++uploadSequence;
+        },
+      },
     },
   },
   'strapi::session',

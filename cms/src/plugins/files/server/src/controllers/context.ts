@@ -12,11 +12,16 @@ export function actorOf(ctx: any): Actor {
   return { workspace, access, viewerId: viewerId(ctx) };
 }
 
-/** The files of a multipart field, as the body parser left them on disk. */
+/**
+ * The files of a multipart field, as the body parser left them on disk, in the order they were
+ * sent: the parser lists them as each finishes writing, and numbers them as each begins
+ * (config/middlewares.ts), so `['files', i]` in a refusal is the member's i-th file.
+ */
 export function uploadsOf(ctx: any, field: string): UploadedFile[] {
   const value = ctx.request.files?.[field];
   if (!value) return [];
-  return (Array.isArray(value) ? value : [value]).filter((file: UploadedFile) => file?.filepath);
+  const files = (Array.isArray(value) ? value : [value]).filter((file: UploadedFile) => file?.filepath) as (UploadedFile & { uploadSequence?: number })[];
+  return files.sort((a, b) => (a.uploadSequence ?? 0) - (b.uploadSequence ?? 0));
 }
 
 /** Every temporary file the body parser wrote for this request, deleted once it is answered. */
