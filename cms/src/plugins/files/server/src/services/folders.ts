@@ -101,12 +101,19 @@ export const foldersService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<FolderView> {
       const { workspace, access } = actor;
       const folder = await this.resolve(workspace.id, ref);
-      const children = (await folders().findMany({
-        select: FOLDER_FIELDS,
-        where: { workspaceId: workspace.id, parentId: folder?.id ?? null, deletedAt: null },
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        limit: FOLDER_CHILDREN_MAX,
-      })) as FolderRow[];
+      // By name whatever its case, as files are (items.list): the database orders by the bytes,
+      // and a folder holds at most FOLDER_CHILDREN_MAX, so they are sorted here.
+      const byName = (a: FolderRow, b: FolderRow) => {
+        const [x, y] = [a.name.toLowerCase(), b.name.toLowerCase()];
+        return x < y ? -1 : x > y ? 1 : a.id - b.id;
+      };
+      const children = (
+        (await folders().findMany({
+          select: FOLDER_FIELDS,
+          where: { workspaceId: workspace.id, parentId: folder?.id ?? null, deletedAt: null },
+          limit: FOLDER_CHILDREN_MAX,
+        })) as FolderRow[]
+      ).sort(byName);
       const listed = await getService(strapi, 'items').list(actor, folder?.id ?? null, query);
       const [summaries, breadcrumbs, [self]] = await Promise.all([
         this.summaries(actor, children),

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { FILE_NAME_MAX, ITEM_UID, PREVIEW_TYPES, UPLOAD_FILES_MAX, VERSION_UID, type ScanState } from '../constants';
 import { InspectionRefusal, type Inspected } from '../inspection';
-import { accounts, conflict, fieldError, getService, refusal, type WorkspaceAccess, type WorkspaceRef } from '../utils';
+import { accounts, conflict, fieldError, getService, refusal, tableOf, type WorkspaceAccess, type WorkspaceRef } from '../utils';
 import { abilitiesOf } from './abilities';
 import { nameKey, type Actor } from './folders';
 import type { StoredBytes, UploadedFile } from './stored';
@@ -48,7 +48,7 @@ export interface VersionRow {
 const ITEM_FIELDS = ['id', 'workspaceId', 'folderId', 'kind', 'name', 'description', 'creatorId', 'currentVersion', 'mime', 'size', 'changedById', 'createdAt', 'updatedAt'];
 const VERSION_FIELDS = ['id', 'itemId', 'workspaceId', 'number', 'storedFileId', 'mime', 'ext', 'label', 'size', 'sha256', 'comment', 'authorId', 'restoredFrom', 'scan', 'createdAt'];
 
-const SORT_COLUMNS: Record<FileSort, string> = { name: 'name', date: 'updatedAt', size: 'size' };
+const SORT_COLUMNS: Record<Exclude<FileSort, 'name'>, string> = { date: 'updatedAt', size: 'size' };
 
 /**
  * A file's name as members see it: the last segment of what the browser sent (never a path),
@@ -140,13 +140,33 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const total = await items().count({ where });
       const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
       const page = Math.min(query.page, pageCount);
-      const rows = (await items().findMany({
-        select: ITEM_FIELDS,
-        where,
-        orderBy: [{ [SORT_COLUMNS[query.sort]]: query.order }, { id: query.order }],
-        offset: (page - 1) * query.pageSize,
-        limit: query.pageSize,
-      })) as ItemRow[];
+      const window = { offset: (page - 1) * query.pageSize, limit: query.pageSize };
+      let rows: ItemRow[];
+      if (query.sort === 'name') {
+        // Names in the order people read them, whatever their case ("paper 2" between "Paper 1"
+        // and "Paper 3"): the query engine orders by the bytes, so the page's ids come from SQL.
+        const table = tableOf(strapi, ITEM_UID);
+        const ids = (
+          (await strapi.db
+            .connection(table.name)
+            .select(table.column('id'))
+            .where(table.column('workspaceId'), actor.workspace.id)
+            .where((builder) => (folderId === null ? builder.whereNull(table.column('folderId')) : builder.where(table.column('folderId'), folderId)))
+            .whereNull(table.column('deletedAt'))
+            .orderByRaw(`LOWER(??) ${query.order === 'desc' ? 'DESC' : 'ASC'}, ?? ${query.order === 'desc' ? 'DESC' : 'ASC'}`, [table.column('name'), table.column('id')])
+            .offset(window.offset)
+            .limit(window.limit)) as Record<string, number>[]
+        ).map((row) => Number(row[table.column('id')]));
+        const found = (await items().findMany({ select: ITEM_FIELDS, where: { id: { $in: ids } } })) as ItemRow[];
+        rows = ids.map((id) => found.find((row) => row.id === id)).filter((row): row is ItemRow => Boolean(row));
+      } else {
+        rows = (await items().findMany({
+          select: ITEM_FIELDS,
+          where,
+          orderBy: [{ [SORT_COLUMNS[query.sort]]: query.order }, { id: query.order }],
+          ...window,
+        })) as ItemRow[];
+      }
       return { items: await this.summaries(actor, rows), pagination: { page, pageSize: query.pageSize, pageCount, total } };
     },
 
