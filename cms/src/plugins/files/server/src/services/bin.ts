@@ -138,7 +138,8 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
           action: kind === 'folder' ? 'folder.restored' : 'file.restored',
           actorId: actor.viewerId,
           workspaceId: actor.workspace.id,
-          details: { [kind === 'folder' ? 'folderId' : 'itemId']: id, name, folderId: placeId, renamedFrom: name === row.name ? undefined : row.name },
+          // Where it went back to: a folder's parentId, a file's folderId (a folder's own id is its folderId).
+          details: { ...(kind === 'folder' ? { folderId: id, parentId: placeId } : { itemId: id, folderId: placeId }), name, renamedFrom: name === row.name ? undefined : row.name },
         });
         return { name, folderId: placeId };
       });
