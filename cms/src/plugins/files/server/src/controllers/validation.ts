@@ -38,22 +38,43 @@ const optionalText = (max: number, label: string) =>
 const nameOf = (max: number, label: string, missing: string) =>
   text(max, label, missing).refine((value) => !/[\\/\u0000-\u001f\u007f]/.test(value), { error: `${label} cannot contain / or \\` });
 
-export const idSchema = (label: string) => z.coerce.number({ error: `${label} must be a number` }).int().positive().max(MAX_ID);
+/** Ids are whole numbers from 1: anything else gets a sentence, never Zod's own wording. */
+export const idSchema = (label: string) => {
+  const error = `${label} must be a number`;
+  return z.coerce.number({ error }).int({ error }).positive({ error }).max(MAX_ID, { error });
+};
 
 /** A folder in a route: `root` for the top level, or a folder's id. */
 export const folderRefSchema = z.union([z.literal('root'), idSchema('The folder id')], { error: 'The folder must be "root" or a folder id' });
 
+const CHOOSE_FOLDER = 'Choose a folder';
 /** A parent or destination folder in a body: null (or "root") for the top level. */
 const parentSchema = z
-  .union([z.literal('root'), z.null(), idSchema('The folder id')], { error: 'Choose a folder' })
+  .union(
+    [
+      z.literal('root'),
+      z.null(),
+      z.coerce.number({ error: CHOOSE_FOLDER }).int({ error: CHOOSE_FOLDER }).positive({ error: CHOOSE_FOLDER }).max(MAX_ID, { error: CHOOSE_FOLDER }),
+    ],
+    { error: CHOOSE_FOLDER },
+  )
   .transform((value) => (value === 'root' ? null : value));
+
+const PAGE_ERROR = 'page must be a whole number from 1';
+const PAGE_SIZE_ERROR = `pageSize must be a whole number from 1 to ${FILES_PAGE_SIZE_MAX}`;
+const pageSchema = z.coerce.number({ error: PAGE_ERROR }).int({ error: PAGE_ERROR }).min(1, { error: PAGE_ERROR }).max(100_000, { error: PAGE_ERROR }).default(1);
 
 export const folderQuerySchema = z
   .object({
     sort: z.enum(FILE_SORTS, { error: `sort must be one of ${FILE_SORTS.join(', ')}` }).default('name'),
     order: z.enum(SORT_ORDERS, { error: 'order must be asc or desc' }).optional(),
-    page: z.coerce.number({ error: 'page must be a number' }).int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number({ error: 'pageSize must be a number' }).int().min(1).max(FILES_PAGE_SIZE_MAX).default(FILES_PAGE_SIZE),
+    page: pageSchema,
+    pageSize: z.coerce
+      .number({ error: PAGE_SIZE_ERROR })
+      .int({ error: PAGE_SIZE_ERROR })
+      .min(1, { error: PAGE_SIZE_ERROR })
+      .max(FILES_PAGE_SIZE_MAX, { error: PAGE_SIZE_ERROR })
+      .default(FILES_PAGE_SIZE),
   })
   .transform((query) => ({ ...query, order: query.order ?? DEFAULT_SORT_ORDER[query.sort] }));
 
@@ -79,4 +100,4 @@ export const uploadFieldsSchema = z.object({ description: optionalText(FILE_DESC
 export const versionFieldsSchema = z.object({ comment: optionalText(VERSION_COMMENT_MAX, 'The comment') });
 export const versionQuerySchema = z.object({ version: idSchema('The version').optional() });
 export const binKindSchema = z.enum(['folder', 'item'], { error: 'Choose a folder or a file' });
-export const binQuerySchema = z.object({ page: z.coerce.number({ error: 'page must be a number' }).int().min(1).max(100_000).default(1) });
+export const binQuerySchema = z.object({ page: pageSchema });
