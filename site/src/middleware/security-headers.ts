@@ -34,7 +34,12 @@ function mutable(response: Response): Response {
  */
 export const securityHeadersMiddleware = defineMiddleware(async (context, next) => {
   const response = mutable(await next());
-  for (const [name, value] of siteSecurityHeaders()) response.headers.set(name, value);
+  for (const [name, value] of siteSecurityHeaders()) {
+    // A route serving someone's file sets a sandboxing policy of its own, stricter than the
+    // site's (lib/files/bytes.ts): that one stays.
+    if (name === 'content-security-policy' && /(^|;)\s*sandbox\b/.test(response.headers.get(name) ?? '')) continue;
+    response.headers.set(name, value);
+  }
   // Over plain http HSTS means nothing, and a forged X-Forwarded-Proto must not switch it on; this
   // middleware alone decides it, whatever a route or cached page may carry.
   if (servedOverHttps(context.request, siteConfig().TRUST_PROXY)) response.headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY);
