@@ -159,7 +159,8 @@ export const storedFilesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (range === 'unsatisfiable') {
         ctx.status = 416;
         ctx.set('content-range', `bytes */${size}`);
-        ctx.body = null;
+        // Not null: Koa turns an empty body into 204 No Content, and the client would take it for an empty file.
+        ctx.body = 'The requested range is not in this file';
         return true;
       }
       const opened = await this.open(served, range ?? undefined);
