@@ -53,6 +53,18 @@ describe('submittedCsrfToken', () => {
     expect(await submittedCsrfToken(post('{}', { 'content-type': 'application/json', 'x-csrf-token': 'from-header' }))).toBe('from-header');
   });
 
+  it('takes an upload’s token from its action URL without reading its body, and only for multipart forms', async () => {
+    const form = new FormData();
+    form.set('files', new File(['bytes'], 'minutes.txt'));
+    const upload = new Request('http://site.test/workspaces/w/files/root/upload?_csrf=from-url', { method: 'POST', body: form });
+    expect(await submittedCsrfToken(upload)).toBe('from-url');
+    expect(upload.bodyUsed).toBe(false);
+    // The body is still whole for the page to stream on.
+    expect((await upload.formData()).get('files')).toBeInstanceOf(File);
+    const urlencoded = new Request('http://site.test/form?_csrf=from-url', { method: 'POST', body: new URLSearchParams({ email: 'a@nhs.net' }) });
+    expect(await submittedCsrfToken(urlencoded)).toBeNull();
+  });
+
   it('finds nothing in other bodies', async () => {
     expect(await submittedCsrfToken(post('{"_csrf":"abc"}', { 'content-type': 'application/json' }))).toBeNull();
     expect(await submittedCsrfToken(post(new URLSearchParams({ email: 'a@nhs.net' })))).toBeNull();

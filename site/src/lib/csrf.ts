@@ -5,7 +5,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * `fnhs_csrf` cookie, and every form carries HMAC(SESSION_SECRET, that value) in its `_csrf`
  * field (or an `x-csrf-token` header). Another site can neither read the cookie nor compute the
  * HMAC, and cannot plant a cookie/token pair of its own without the secret. This sits beside the
- * Origin check (src/lib/origin-check.ts), not instead of it.
+ * Origin check (src/lib/origin-check.ts), not instead of it. A multipart form may carry the token
+ * in its action URL's `_csrf` instead (the file uploads, whose bodies are streamed, never parsed):
+ * the same token, no weaker, and the site's Referrer-Policy keeps it from other origins.
  */
 export const CSRF_COOKIE = 'fnhs_csrf';
 export const CSRF_FIELD = '_csrf';
@@ -48,6 +50,12 @@ export async function submittedCsrfToken(request: Request): Promise<string | nul
   if (header) return header;
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
   if (!FORM_TYPES.some((type) => contentType.startsWith(type))) return null;
+  // A file upload streams its body on to the CMS unread (lib/files/upload.ts), so its form
+  // carries the token in its action URL instead: taken from there, the body is never parsed here.
+  if (contentType.startsWith('multipart/form-data')) {
+    const inUrl = new URL(request.url).searchParams.get(CSRF_FIELD);
+    if (inUrl) return inUrl;
+  }
   try {
     const value = (await request.clone().formData()).get(CSRF_FIELD);
     return typeof value === 'string' ? value : null;
