@@ -31,10 +31,14 @@ export interface FolderQuery {
   page: number;
 }
 
-/** The sort and order from the address; anything unknown is the default (by name, A to Z). */
+/**
+ * The sort and order from the address: `sort=size&order=asc`, or the sort form's one choice
+ * (`sort=size-asc`); anything unknown is the default (by name, A to Z).
+ */
 export function folderQuery(params: URLSearchParams): FolderQuery {
-  const sort = FILE_SORTS.find((value) => value === params.get('sort')) ?? 'name';
-  const order = SORT_ORDERS.find((value) => value === params.get('order')) ?? DEFAULT_SORT_ORDER[sort];
+  const [rawSort, rawOrder] = (params.get('sort') ?? '').split('-');
+  const sort = FILE_SORTS.find((value) => value === rawSort) ?? 'name';
+  const order = SORT_ORDERS.find((value) => value === (rawOrder ?? params.get('order'))) ?? DEFAULT_SORT_ORDER[sort];
   const raw = params.get('page');
   const page = raw && /^[1-9][0-9]{0,5}$/.test(raw) ? Number(raw) : 1;
   return { sort, order, page };

@@ -48,3 +48,17 @@ export function doneAndGo(context: PageContext, message: string, location: strin
   setFlash(context.cookies, { success: message }, siteConfig().SITE_URL);
   return seeOther(location);
 }
+
+/** The path of the files pages' refusal (pages/workspaces/[slug]/files/forbidden.astro). */
+export function forbiddenPath(slug: string): string {
+  return `/workspaces/${encodeURIComponent(slug)}/files/forbidden`;
+}
+
+/**
+ * What a files page answers when its lib answered with a response: a bare 403 (the viewer may
+ * read the workspace but not do this) becomes the NHS-styled refusal page; anything else as it is.
+ */
+export function filesResponse(context: { params: Record<string, string | undefined>; rewrite(path: string): Promise<Response> }, response: Response): Response | Promise<Response> {
+  if (response.status === 403 && response.body === null) return context.rewrite(forbiddenPath(context.params.slug ?? ''));
+  return response;
+}
