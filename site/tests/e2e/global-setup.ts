@@ -27,7 +27,8 @@ export async function setup(project: TestProject) {
   mailDir = mkdtempSync(join(tmpdir(), 'futurenhs-e2e-mail-'));
   mail = await startMailServer(mailDir);
   stack = await startStack({
-    env: mail.env,
+    // A 2 MB upload limit (FILES_MAX_MB), so the files tests reach "too large" with small files.
+    env: { ...mail.env, FILES_MAX_MB: '2' },
     // Tests may give a browser context an address of its own (X-Forwarded-For), so the site's
     // per-address rate limits do not count the whole run as one visitor. The CMS does not trust
     // the header: the site vouches for each visitor's address in a signed header of its own.
