@@ -118,13 +118,23 @@ export async function auditEvents(strapi: Core.Strapi, actions: string | string[
 
 export const EICAR_SIGNATURE = 'Eicar-Test-Signature';
 
+export interface FakeClamd {
+  port: number;
+  /** Streams scanned to the end. */
+  scanned(): number;
+  /** Holds every answer until the returned function is called: a scan that takes its time. */
+  hold(): () => void;
+  stop(): Promise<void>;
+}
+
 /**
  * A tiny clamd for the tests: INSTREAM over TCP (length-prefixed chunks, a zero length ends the
  * stream), answering "stream: Eicar-Test-Signature FOUND" when the bytes hold the EICAR test
  * string and "stream: OK" otherwise. `stop()` closes it, so the scanner is unreachable.
  */
-export async function startFakeClamd(eicar: string): Promise<{ port: number; scanned: () => number; stop(): Promise<void> }> {
+export async function startFakeClamd(eicar: string): Promise<FakeClamd> {
   let scanned = 0;
+  let gate: Promise<void> | null = null;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -149,7 +159,9 @@ export async function startFakeClamd(eicar: string): Promise<{ port: number; sca
         if (length === 0) {
           scanned += 1;
           const bytes = Buffer.concat(body).toString('latin1');
-          socket.end(bytes.includes(eicar) ? `stream: ${EICAR_SIGNATURE} FOUND\0` : 'stream: OK\0');
+          const answer = bytes.includes(eicar) ? `stream: ${EICAR_SIGNATURE} FOUND\0` : 'stream: OK\0';
+          if (gate) void gate.then(() => socket.end(answer));
+          else socket.end(answer);
           buffer = Buffer.alloc(0);
           return;
         }
@@ -165,6 +177,16 @@ export async function startFakeClamd(eicar: string): Promise<{ port: number; sca
   return {
     port,
     scanned: () => scanned,
+    hold: () => {
+      let release = () => undefined as void;
+      gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        gate = null;
+        release();
+      };
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
