@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -69,7 +69,41 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+/** What the CMS's compile reads (sources, not what it writes), as a count and modification times. */
+function cmsSourcesStamp(): string {
+  let count = 0;
+  let sum = 0;
+  const visit = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) visit(child);
+      else {
+        count += 1;
+        sum += statSync(child).mtimeMs;
+      }
+    }
+  };
+  for (const folder of ['cms/src', 'cms/config', 'cms/database', 'blocks/src', 'contract/src']) {
+    if (existsSync(join(root, folder))) visit(join(root, folder));
+  }
+  for (const file of ['cms/tsconfig.json', 'blocks/tsconfig.json', 'blocks/tsconfig.types.json', 'contract/tsconfig.json', 'contract/tsconfig.types.json']) {
+    if (existsSync(join(root, file))) sum += statSync(join(root, file)).mtimeMs;
+  }
+  return `${count}:${sum}`;
+}
+
+/**
+ * The stamp of the sources this process last compiled, kept on the process rather than in this
+ * module: a vitest run loads this file once for each project's setup, and the CMS tests' setup and
+ * the browser tests' stack would otherwise compile the same sources twice in a row.
+ */
+const compiledStamp = Symbol.for('futurenhs.stack.compiledCmsSources');
+
 export function compileCms(): void {
+  const holder = globalThis as { [compiledStamp]?: string };
+  const stamp = cmsSourcesStamp();
+  if (holder[compiledStamp] === stamp && existsSync(join(cmsDir, 'dist/src/index.js'))) return;
   const tsc = requireFromCms.resolve('typescript/bin/tsc');
   // The workspace packages' declarations first: the CMS's compiler reads them in place of their sources (cms `compile:types`).
   for (const project of ['../blocks/tsconfig.types.json', '../contract/tsconfig.types.json']) {
@@ -78,6 +112,7 @@ export function compileCms(): void {
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });
   // Local plugins compile together with the code they share (Strapi reads src/plugins/dist/<name>, never their TypeScript).
   execFileSync(process.execPath, [tsc, '-p', 'src/plugins/tsconfig.json'], { cwd: cmsDir, stdio: 'inherit' });
+  holder[compiledStamp] = stamp;
 }
 
 /**
