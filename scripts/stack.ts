@@ -44,6 +44,12 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** More environment for the site only. */
   siteEnv?: Record<string, string>;
+  /**
+   * Also build the CMS's admin panel (`strapi build`, into cms/dist/build), while the site builds,
+   * for tests that serve it from a CMS instance of their own (the stack's CMS serves no admin
+   * panel). Its output goes to .tmp/stack-logs/cms-admin-build.log.
+   */
+  adminPanel?: boolean;
   log?: (message: string) => void;
 }
 
@@ -115,20 +121,55 @@ export function compileCms(): void {
   holder[compiledStamp] = stamp;
 }
 
+/** The arguments to node that build the site into `outDir`, and those that serve that build. */
+function siteCommands(outDir: string): { build: string[]; serve: string[] } {
+  const astro = join(dirname(createRequire(join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin/astro.mjs');
+  return { build: [astro, 'build', '--outDir', outDir], serve: [join(siteDir, 'server.mjs'), outDir] };
+}
+
+// Set here, not left to the caller's shell: vitest and the benchmark build from whatever
+// environment they were started in, and Astro would otherwise ask to send usage data.
+const siteBuildEnv = () => ({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1' });
+
 /**
  * Builds the site (unless `force` is false and a build exists) into `outDir`, and returns the
  * arguments to node that serve it. The folder must be inside site/, so the build's imports resolve
  * to its packages.
  */
 export function buildSite(force = false, outDir = join(siteDir, 'dist')): string[] {
-  const command = [join(siteDir, 'server.mjs'), outDir];
-  if (!force && existsSync(join(outDir, 'server/entry.mjs'))) return command;
-  const astro = join(dirname(createRequire(join(siteDir, 'package.json')).resolve('astro/package.json')), 'bin/astro.mjs');
-  // Set here, not left to the caller's shell: vitest and the benchmark build from whatever
-  // environment they were started in, and Astro would otherwise ask to send usage data.
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-  execFileSync(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: siteDir, stdio: 'inherit', env });
-  return command;
+  const { build, serve } = siteCommands(outDir);
+  if (!force && existsSync(join(outDir, 'server/entry.mjs'))) return serve;
+  execFileSync(process.execPath, build, { cwd: siteDir, stdio: 'inherit', env: siteBuildEnv() });
+  return serve;
+}
+
+/** Runs node with `args` to its end; rejects, with the end of its output, unless it exits with 0. */
+function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile?: string): Promise<void> {
+  let output: number | undefined;
+  if (logFile) {
+    mkdirSync(dirname(logFile), { recursive: true });
+    output = openSync(logFile, 'w');
+  }
+  const child = spawn(process.execPath, args, { cwd, env, stdio: output === undefined ? 'inherit' : ['ignore', output, output] });
+  if (output !== undefined) closeSync(output);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`node ${args.join(' ')} failed (${signal ?? `exit code ${code}`})${logFile ? `:\n${logTail(logFile)}` : ''}`));
+    });
+  });
+}
+
+/**
+ * Builds the admin panel as `pnpm build` does (`strapi build`, which compiles the CMS again and
+ * bundles the panel into cms/dist/build). It rewrites cms/dist, so nothing may load the CMS from
+ * there meanwhile.
+ */
+export function buildAdminPanel(env: Record<string, string>, logFile = join(logFolder, 'cms-admin-build.log')): Promise<void> {
+  // bin/ is not in @strapi/strapi's exports map; the CLI sits beside its package.json.
+  const strapiBin = join(dirname(requireFromCms.resolve('@strapi/strapi/package.json')), 'bin/strapi.js');
+  return runNode([strapiBin, 'build'], cmsDir, { ...process.env, ...env }, logFile);
 }
 
 async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {
@@ -213,7 +254,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stdio: 'inherit',
   });
   const buildDir = options.rebuildSite ? join(siteDir, '.tmp', `build-${options.sitePort}`) : join(siteDir, 'dist');
-  const siteCommand = buildSite(options.rebuildSite, buildDir);
+  let siteCommand: string[];
+  if (options.adminPanel) {
+    // The two builds side by side: each spends much of its time on one core. The seed has ended
+    // and the CMS has not started, so nothing loads cms/dist while the admin build rewrites it.
+    log('building the site and the admin panel');
+    const { build, serve } = siteCommands(buildDir);
+    const siteBuilt = options.rebuildSite || !existsSync(join(buildDir, 'server/entry.mjs')) ? runNode(build, siteDir, siteBuildEnv()) : Promise.resolve();
+    const results = await Promise.allSettled([siteBuilt, buildAdminPanel(env)]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      await database.drop();
+      throw failed.reason;
+    }
+    siteCommand = serve;
+  } else {
+    siteCommand = buildSite(options.rebuildSite, buildDir);
+  }
 
   // bin/ is not in @strapi/strapi's exports map; the CLI sits beside its package.json.
   const strapiBin = join(dirname(requireFromCms.resolve('@strapi/strapi/package.json')), 'bin/strapi.js');

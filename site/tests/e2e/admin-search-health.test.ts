@@ -1,13 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePorts, logTail } from '../../../scripts/stack.ts';
+import { buildAdminPanel, freePorts, logTail } from '../../../scripts/stack.ts';
 import { AdminClient } from './admin-client.ts';
 import { WCAG_TAGS, launchBrowser, newPage } from './browser.ts';
 
@@ -15,9 +14,10 @@ import { WCAG_TAGS, launchBrowser, newPage } from './browser.ts';
  * The admin panel's "Search" page (cms/src/plugins/search/admin): a platform admin signs in, opens
  * it from the menu and reads the index health the plugin's admin route reports.
  *
- * The stack runs the CMS without its admin panel (scripts/stack.ts), so this file builds the
- * panel as `pnpm build` does and starts a second CMS instance on the same database to serve it:
- * it runs no jobs (JOBS_DISABLED), the stack's own instance keeps the index in step.
+ * The stack runs the CMS without its admin panel (scripts/stack.ts), so the stack builds the
+ * panel as `pnpm build` does (global-setup.ts asks it to when this file runs) and this file starts
+ * a second CMS instance on the same database to serve it: it runs no jobs (JOBS_DISABLED), the
+ * stack's own instance keeps the index in step.
  */
 
 const cmsUrl = inject('cmsUrl');
@@ -49,15 +49,6 @@ let browser: Browser;
 let admin: AdminClient;
 let panel: ChildProcess | undefined;
 let panelUrl: string;
-
-async function buildAdminPanel(): Promise<void> {
-  try {
-    await promisify(execFile)(process.execPath, [strapiBin, 'build'], { cwd: cmsDir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`strapi build failed:\n${String(stdout ?? '').slice(-4000)}\n${String(stderr ?? '').slice(-4000)}`);
-  }
-}
 
 async function startPanel(): Promise<void> {
   const [port] = await freePorts(1);
@@ -114,7 +105,8 @@ async function tableRows(page: Page, name: string): Promise<string[][]> {
 
 beforeAll(async () => {
   admin = await AdminClient.signIn(cmsUrl, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
-  await buildAdminPanel();
+  // A run global-setup.ts did not foresee (the stack has no panel): build it here.
+  if (!inject('adminPanelBuilt')) await buildAdminPanel(env);
   await startPanel();
   browser = await launchBrowser();
 }, 900_000);

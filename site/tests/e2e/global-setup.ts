@@ -14,7 +14,22 @@ declare module 'vitest' {
     siteCommand: string[];
     /** Where every mail the CMS sent is saved (see mail.ts). */
     mailDir: string;
+    /** Whether the stack built the CMS's admin panel (cms/dist/build): only when an admin-*.test.ts file runs. */
+    adminPanelBuilt: boolean;
   }
+}
+
+/**
+ * Whether this run includes a file that serves the admin panel (admin-*.test.ts): the panel's
+ * build takes minutes, so the stack makes it, alongside the site's, only then. A file that finds
+ * it missing (a run this did not foresee) builds it itself.
+ */
+async function runsAdminPanelTests(project: TestProject): Promise<boolean> {
+  // The file filters given on the command line (`vitest run admin`): vitest keeps them on its
+  // instance without typing them.
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const specifications = await project.vitest.globTestSpecifications(filters);
+  return specifications.some((specification) => specification.project.name === project.name && /\/admin-[^/]*\.test\.ts$/.test(specification.moduleId));
 }
 
 let stack: Stack | undefined;
@@ -26,6 +41,7 @@ export async function setup(project: TestProject) {
   // The CMS mails over real SMTP to a server in this process; tests read what arrives.
   mailDir = mkdtempSync(join(tmpdir(), 'futurenhs-e2e-mail-'));
   mail = await startMailServer(mailDir);
+  const adminPanel = await runsAdminPanelTests(project);
   stack = await startStack({
     // A 2 MB upload limit (FILES_MAX_MB), so the files tests reach "too large" with small files.
     env: { ...mail.env, FILES_MAX_MB: '2' },
@@ -38,6 +54,7 @@ export async function setup(project: TestProject) {
     sitePort: Number(process.env.E2E_SITE_PORT ?? sitePort),
     // Always test the site as built from this tree.
     rebuildSite: true,
+    adminPanel,
     log: (line) => {
       if (process.env.E2E_VERBOSE) console.log(line);
     },
@@ -47,6 +64,7 @@ export async function setup(project: TestProject) {
   project.provide('stackEnv', stack.env);
   project.provide('siteCommand', stack.siteCommand);
   project.provide('mailDir', mailDir);
+  project.provide('adminPanelBuilt', adminPanel);
 }
 
 export async function teardown() {
