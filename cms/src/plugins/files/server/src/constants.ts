@@ -5,6 +5,7 @@ export const ITEM_UID = 'plugin::files.item';
 export const VERSION_UID = 'plugin::files.version';
 export const STORED_FILE_UID = 'plugin::upload.file';
 export const USER_UID = 'plugin::users-permissions.user';
+export const WORKSPACE_UID = 'api::workspace.workspace';
 
 // The limits the site must agree with live in the contract (contract/src/files.ts).
 export {

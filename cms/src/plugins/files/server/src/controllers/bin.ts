@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { actorOf, membershipOf } from './context';
-import { siteChanged } from './site-changed';
+import { siteChanged } from '../services/site-changed';
 import { binKindSchema, binQuerySchema, idSchema, parse } from './validation';
 
 /** The recycle bin: a manager's (the routes pass canManage). */

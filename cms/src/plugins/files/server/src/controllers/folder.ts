@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { actorOf, membershipOf } from './context';
-import { siteChanged } from './site-changed';
+import { siteChanged } from '../services/site-changed';
 import { folderChangeSchema, folderQuerySchema, folderRefSchema, idSchema, newFolderSchema, parse } from './validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

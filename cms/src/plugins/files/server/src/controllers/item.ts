@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { actorOf, dropUploads, membershipOf, uploadsOf } from './context';
-import { siteChanged } from './site-changed';
+import { siteChanged } from '../services/site-changed';
 import { folderRefSchema, idSchema, itemChangeSchema, parse, uploadFieldsSchema, versionFieldsSchema } from './validation';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

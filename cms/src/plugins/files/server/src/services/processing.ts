@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRACT_JOB, VERSION_UID } from '../constants';
+import { EXTRACT_JOB, VERSION_UID, WORKSPACE_UID } from '../constants';
+import { siteChanged } from './site-changed';
 import { extractText, scannerFromEnv } from '../inspection';
 import { accounts, getService, jobs } from '../utils';
 
@@ -35,6 +36,9 @@ export const processingService = ({ strapi }: { strapi: Core.Strapi }) => ({
           const verdict = await stored.withLocalPath(served, (path) => scanner.scan(path));
           if (!verdict) return;
           await versions.update({ where: { id: versionId }, data: { scan: verdict.clean ? 'clean' : 'infected', scanSignature: verdict.signature } });
+          // File lists on pages say "being checked" until now.
+          const workspace = (await strapi.db.query(WORKSPACE_UID).findOne({ select: ['slug'], where: { id: version.workspaceId } })) as { slug: string } | null;
+          if (workspace) await siteChanged(strapi, workspace, 'virus check finished');
           if (!verdict.clean) {
             await accounts(strapi).audit.record({
               action: 'file.infected',
