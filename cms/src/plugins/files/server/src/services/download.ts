@@ -37,12 +37,8 @@ export const downloadService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return { served, filename: downloadNameOf(item.name, version.ext), itemId: item.id, version: version.number };
   },
 
-  /**
-   * Audits a download once per reading: a ranged request that starts past the first byte is the
-   * same reading continued (a resumed download, a PDF viewer fetching pages), not another.
-   */
-  async audit(workspace: WorkspaceRef, actorId: number, download: Download, range: string | undefined, preview: boolean): Promise<void> {
-    if (range && !/^bytes=0-/.test(range.trim())) return;
+  /** Audits a reading of a file (the controller calls it once per reading, when the first byte is sent). */
+  async audit(workspace: WorkspaceRef, actorId: number, download: Download, preview: boolean): Promise<void> {
     await accounts(strapi).audit.record({
       action: 'file.downloaded',
       actorId,
