@@ -251,8 +251,10 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const [index, upload] of uploads.entries()) storedBytes.push(await stored().store(actor.workspace.id, upload, inspected[index]!));
         const created = (await strapi.db.transaction(async () => {
           const again = await this.takenNames(actor.workspace.id, folderId);
-          const clash = names.find((name) => again.has(nameKey(name)));
-          if (clash) throw fieldError(['files'], `${clash}: a file with this name was added to this folder just now. Upload it as a new version of that file, or rename yours`);
+          const clash = names.findIndex((name) => again.has(nameKey(name)));
+          if (clash >= 0) {
+            throw fieldError(['files', clash], `${names[clash]}: a file with this name was added to this folder just now. Upload it as a new version of that file, or rename yours`);
+          }
           const rows: ItemRow[] = [];
           for (const [index, bytes] of storedBytes.entries()) {
             const row = (await items().create({
