@@ -259,6 +259,26 @@ describe('versions', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('of several uploads of one name into one folder, exactly one is stored', async () => {
+    const place = await folder('Race for a name');
+    const responses = await Promise.all(Array.from({ length: 6 }, (_, index) => uploadRequest(cms, index % 2 ? member.auth : colleague.auth, slug, place, [textFile('Same name.txt', 50 + index)])));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 400, 400, 400, 400, 400]);
+    for (const response of responses.filter((each) => each.status === 400)) expect(response.body.error.details.errors[0].path).toEqual(['files', 0]);
+    expect((await folderPage(place)).items.map((item: { name: string }) => item.name)).toEqual(['Same name.txt']);
+  });
+
+  it('of several new versions of one file, each gets a number of its own and none fails', async () => {
+    const [id] = await upload([textFile('busy.txt', 40, 'v1')]);
+    const responses = await Promise.all(Array.from({ length: 5 }, (_, index) => newVersionRequest(cms, member.auth, slug, id!, textFile('busy.txt', 60 + index, `v${index + 2}`))));
+    expect(responses.map((response) => response.status), JSON.stringify(responses.map((response) => response.body.error))).toEqual([201, 201, 201, 201, 201]);
+    const view = await itemView(id!);
+    expect(view.versions.map((version: { number: number }) => version.number)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(view.item.version).toBe(6);
+    expect(new Set(view.versions.map((version: { size: number }) => version.size)).size).toBe(6);
+  });
+});
+
 describe('moving and renaming', () => {
   it('moves a file between folders and to the top level, refusing a clash there', async () => {
     const from = await folder('Move from');
@@ -528,6 +548,26 @@ describe('downloads', () => {
     expect((await audited('file.downloaded', textId)).length - auditsBefore).toBe(2);
     const [event] = (await audited('file.downloaded', textId)).slice(-1);
     expect(event).toMatchObject({ actor: expect.objectContaining({ id: member.id }), details: expect.objectContaining({ name: 'alphabet.txt', version: 1 }) });
+  });
+
+  it('audit every reading that sends the first byte, whatever the Range header says', async () => {
+    const count = async () => (await audited('file.downloaded', textId)).length;
+    // Ranges the server does not honour (malformed, several) get the whole file: a reading.
+    for (const range of ['bytes=abc', 'bytes=500-600,0-10', 'items=0-5', 'bytes=-1000']) {
+      const before = await count();
+      const response = await download(cms, member.auth, slug, textId, { range });
+      expect([range, response.status]).toEqual([range, range === 'bytes=-1000' ? 206 : 200]);
+      expect(response.body.equals(content), range).toBe(true);
+      expect([range, (await count()) - before]).toEqual([range, 1]);
+    }
+  });
+
+  it('are not audited for a HEAD request, which sends no bytes', async () => {
+    const before = (await audited('file.downloaded', textId)).length;
+    const head = await cms.http.head(api(`/items/${textId}/download`)).set(member.auth);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-disposition']).toMatch(/^attachment;/);
+    expect((await audited('file.downloaded', textId)).length).toBe(before);
   });
 
   it('are attachments served as bytes nobody runs, under the file’s name encoded for any browser', async () => {
