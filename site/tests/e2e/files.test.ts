@@ -333,7 +333,7 @@ describe('files', { timeout: 120_000 }, () => {
     // A folder with a file in it, to the bin; then deleted for good from there.
     await page.goto(filesUrl());
     await go(page, page.locator('main .app-folder-list a', { hasText: `Board ${run}` }));
-    await go(page, page.getByRole('link', { name: /^Delete/ }));
+    await go(page, page.getByRole('link', { name: `Delete the folder Board ${run}` }));
     await go(page, page.getByRole('button', { name: 'Yes, delete the folder' }));
     await go(page, page.getByRole('link', { name: 'Recycle bin' }));
     await go(page, page.getByRole('link', { name: `Delete for good Board ${run}` }));
