@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { FILES_PAGE_SIZE, FOLDER_UID, ITEM_UID, VERSION_UID } from '../constants';
 import { accounts, getService } from '../utils';
 import { nameKey, type Actor, type FolderRow } from './folders';
+import { lock } from './locks';
 
 const { NotFoundError } = errors;
 const NOT_IN_BIN = 'This is not in the recycle bin';
@@ -51,7 +52,8 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
       const key = keyOf(entry.kind, entry.id);
       const now = new Date();
       const stamp = { deletedAt: now, deletedById: actor.viewerId };
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        await lock(strapi, trx, 'tree', actor.workspace.id);
         if (entry.kind === 'item') {
           const row = (await items().findOne({ select: ['name'], where: { id: entry.id } })) as { name: string };
           await items().update({ where: { id: entry.id }, data: { ...stamp, binRoot: key } });
@@ -119,7 +121,8 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async restore(actor: Actor, kind: BinKind, id: number): Promise<{ name: string; folderId: number | null }> {
-      return strapi.db.transaction(async () => {
+      return strapi.db.transaction(async ({ trx }) => {
+        await lock(strapi, trx, 'tree', actor.workspace.id);
         const row = await entryRow(actor.workspace.id, kind, id);
         const key = keyOf(kind, id);
         const parentId = (kind === 'folder' ? row.parentId : row.folderId) ?? null;
@@ -147,7 +150,8 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Deletes one entry for good: its rows, its versions, and their stored bytes. */
     async purge(actor: Actor, kind: BinKind, id: number, options: { audited?: boolean } = {}): Promise<void> {
-      const storedIds = await strapi.db.transaction(async () => {
+      const storedIds = await strapi.db.transaction(async ({ trx }) => {
+        await lock(strapi, trx, 'tree', actor.workspace.id);
         const row = await entryRow(actor.workspace.id, kind, id);
         const key = keyOf(kind, id);
         const itemIds = kind === 'item' ? [id] : ((await items().findMany({ select: ['id'], where: { binRoot: swept(key) } })) as { id: number }[]).map((item) => item.id);

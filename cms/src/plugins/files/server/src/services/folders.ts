@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { FOLDER_CHILDREN_MAX, FOLDER_DEPTH_MAX, FOLDER_UID, ITEM_UID } from '../constants';
 import { accounts, conflict, fieldError, getService, refusal, type WorkspaceAccess, type WorkspaceRef } from '../utils';
 import { folderAbilitiesOf } from './abilities';
+import { lock } from './locks';
 
 const { NotFoundError } = errors;
 export const NO_FOLDER = 'This folder does not exist';
@@ -147,9 +148,11 @@ export const foldersService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(actor: Actor, input: { name: string; description?: string | null; parentId: number | null }): Promise<FolderSummary> {
-      const parent = input.parentId === null ? null : await this.find(actor.workspace.id, input.parentId);
-      if ((await this.depth(parent)) >= FOLDER_DEPTH_MAX) throw fieldError(['parentId'], `Folders can be at most ${FOLDER_DEPTH_MAX} deep`);
-      const created = (await strapi.db.transaction(async () => {
+      const created = (await strapi.db.transaction(async ({ trx }) => {
+        await lock(strapi, trx, 'tree', actor.workspace.id);
+        // Under the lock: the parent is still there (not just put in the bin), and the name still free.
+        const parent = input.parentId === null ? null : await this.find(actor.workspace.id, input.parentId);
+        if ((await this.depth(parent)) >= FOLDER_DEPTH_MAX) throw fieldError(['parentId'], `Folders can be at most ${FOLDER_DEPTH_MAX} deep`);
         await this.assertFreeName(actor.workspace.id, parent?.id ?? null, input.name);
         const siblingCount = await folders().count({ where: { workspaceId: actor.workspace.id, parentId: parent?.id ?? null, deletedAt: null } });
         if (siblingCount >= FOLDER_CHILDREN_MAX) throw refusal(`A folder can hold at most ${FOLDER_CHILDREN_MAX} folders`);
@@ -171,7 +174,9 @@ export const foldersService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!before!.can.change) throw refusal('Only the member who created this folder, or a workspace manager, can change it');
       const data: Partial<FolderRow> = {};
       const details: Record<string, unknown> = { folderId: id };
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        // Under the lock, so two moves at once cannot put each folder under the other.
+        await lock(strapi, trx, 'tree', actor.workspace.id);
         let parentId = folder.parentId;
         if (input.parentId !== undefined && input.parentId !== folder.parentId) {
           const parent = input.parentId === null ? null : await this.find(actor.workspace.id, input.parentId);

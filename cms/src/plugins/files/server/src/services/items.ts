@@ -6,6 +6,7 @@ import { InspectionRefusal, type Inspected } from '../inspection';
 import { accounts, conflict, fieldError, getService, refusal, tableOf, type WorkspaceAccess, type WorkspaceRef } from '../utils';
 import { abilitiesOf } from './abilities';
 import { nameKey, type Actor } from './folders';
+import { lock } from './locks';
 import type { StoredBytes, UploadedFile } from './stored';
 
 const { NotFoundError } = errors;
@@ -249,7 +250,10 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const storedBytes: StoredBytes[] = [];
       try {
         for (const [index, upload] of uploads.entries()) storedBytes.push(await stored().store(actor.workspace.id, upload, inspected[index]!));
-        const created = (await strapi.db.transaction(async () => {
+        const created = (await strapi.db.transaction(async ({ trx }) => {
+          await lock(strapi, trx, 'tree', actor.workspace.id);
+          // Under the lock: the folder is still there (not put in the bin meanwhile), and the names still free.
+          if (folderId !== null) await folders().find(actor.workspace.id, folderId);
           const again = await this.takenNames(actor.workspace.id, folderId);
           const clash = names.findIndex((name) => again.has(nameKey(name)));
           if (clash >= 0) {
@@ -337,7 +341,8 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const bytes = await stored().store(actor.workspace.id, upload, inspected);
       try {
-        await strapi.db.transaction(async () => {
+        await strapi.db.transaction(async ({ trx }) => {
+          await lock(strapi, trx, 'item', id);
           const fresh = await this.find(actor.workspace.id, id);
           const number = fresh.currentVersion + 1;
           await this.createVersion(fresh, number, bytes, { authorId: actor.viewerId, originalName: upload.originalFilename ?? null, comment, restoredFrom: null });
@@ -366,7 +371,8 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
       this.assertMay(actor, item, 'restore a version of it');
       const earlier = await this.version(item, number);
       if (number === item.currentVersion) throw conflict('This is already the current version', { version: number });
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        await lock(strapi, trx, 'item', id);
         const fresh = await this.find(actor.workspace.id, id);
         const next = fresh.currentVersion + 1;
         const copy = (await versions().findOne({ select: ['text', 'textExtracted'], where: { id: earlier.id } })) as { text: string | null; textExtracted: boolean };
@@ -405,7 +411,8 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(actor: Actor, id: number, input: { name?: string; description?: string | null; folderId?: number | null }): Promise<ItemSummary> {
       const item = await this.find(actor.workspace.id, id);
       this.assertMay(actor, item, 'change it');
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        await lock(strapi, trx, 'tree', actor.workspace.id);
         const data: Record<string, unknown> = {};
         const details: Record<string, unknown> = { itemId: id };
         let folderId = item.folderId;
