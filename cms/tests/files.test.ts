@@ -268,6 +268,28 @@ describe('at the same time', () => {
     expect((await folderPage(place)).items.map((item: { name: string }) => item.name)).toEqual(['Same name.txt']);
   });
 
+  it('of several new folders of one name in one place, exactly one is made', async () => {
+    const place = await folder('Race for a folder name');
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => cms.http.post(api('/folders')).set((index % 2 ? member : colleague).auth).send({ name: index % 2 ? 'Minutes' : 'MINUTES', parentId: place })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 400, 400, 400, 400, 400]);
+    expect((await folderPage(place)).folders).toHaveLength(1);
+  });
+
+  it('of two folders each moved under the other, one move wins and no folder is lost in a loop', async () => {
+    const [a, b] = [await folder('Loop A', null, manager), await folder('Loop B', null, manager)];
+    const responses = await Promise.all([
+      cms.http.patch(api(`/folders/${a}`)).set(manager.auth).send({ parentId: b }),
+      cms.http.patch(api(`/folders/${b}`)).set(manager.auth).send({ parentId: a }),
+    ]);
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 400]);
+    const top = (await folderPage('root', '', manager)).folders.map((row: { id: number }) => row.id);
+    // One of the two is still at the top, and the other inside it.
+    expect([a, b].filter((id) => top.includes(id))).toHaveLength(1);
+    for (const id of [a, b]) expect((await folderPage(id, '', manager)).breadcrumbs[0].id).toBe(top.includes(a) ? a : b);
+  });
+
   it('of several new versions of one file, each gets a number of its own and none fails', async () => {
     const [id] = await upload([textFile('busy.txt', 40, 'v1')]);
     const responses = await Promise.all(Array.from({ length: 5 }, (_, index) => newVersionRequest(cms, member.auth, slug, id!, textFile('busy.txt', 60 + index, `v${index + 2}`))));
