@@ -160,7 +160,10 @@ function enhance(form: HTMLFormElement): void {
       }
       settle('');
       const field = form.dataset.fileField ?? 'files';
-      const errors = Array.isArray(answer.errors) && answer.errors.length > 0 ? answer.errors : [{ field, text: xhr.status === 403 ? 'You cannot upload files here' : 'The upload did not work. Try again' }];
+      // No errors of ours: the site refused the request itself (an expired form, a membership
+      // ended meanwhile) or failed.
+      const fallback = xhr.status === 403 ? 'This form has expired, or you can no longer upload here. Reload the page and try again' : 'The upload did not work. Try again';
+      const errors = Array.isArray(answer.errors) && answer.errors.length > 0 ? answer.errors : [{ field, text: fallback }];
       showErrors(form, errors);
     });
     xhr.addEventListener('abort', () => {
