@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoCaseStudies } from '../../../cms/seed/demo-content.ts';
 import { expectNoAxeViolations, launchBrowser } from './browser.ts';
+import { filesOk, textFile, uploadFiles } from './files-helpers.ts';
 import { createHomeWithLatestDiscussions, startDiscussion } from './forum-helpers.ts';
 import { longestUnbroken } from './hostile-corpus.ts';
 import { Cms, ownAddress, SiteClient, type Actor } from './membership-helpers.ts';
@@ -32,6 +33,10 @@ const PAGE_TITLE = `${second}${run}`;
 const DISCUSSION_TITLE = `${third}${run}`.slice(0, 100);
 const LONG_TEXT = `${fourth}${longest}${second}`;
 const MEMBER_NAME = `${third}`.slice(0, 100);
+/** Folder names are up to 100 characters and file names up to 200, neither with / or \\. */
+const FOLDER_NAME = `${second}`.replace(/[\\/]/g, '-').slice(0, 100);
+const FILE_NAME = `${longest}${run}`.replace(/[\\/]/g, '-').slice(0, 190) + '.txt';
+const BINNED_NAME = `binned-${run}.txt`;
 
 type Who = 'anonymous' | 'member' | 'manager';
 interface Visit {
@@ -54,6 +59,9 @@ let pageId = '';
 let discussionId = 0;
 let replyTo = 0;
 let galleryPaths: string[] = [];
+let folderId = 0;
+let fileId = 0;
+let binnedId = 0;
 
 const ws = (path = '') => `/workspaces/${slug}${path}`;
 const study = demoCaseStudies.find((candidate) => !candidate.draftOnly)!;
@@ -96,7 +104,24 @@ const VISITS: Visit[] = [
   { template: 'workspaces/[slug]/discussions/new', path: () => ws('/discussions/new'), as: 'member', errorsOf: '#title' },
   { template: 'workspaces/[slug]/discussions/[id]', path: () => ws(`/discussions/${discussionId}`), as: 'member', shows: [DISCUSSION_TITLE], errorsOf: '#body' },
   { template: 'workspaces/[slug]/discussions/[id]', path: () => ws(`/discussions/${discussionId}?reply=${replyTo}#reply-${replyTo}`), as: 'member', errorsOf: '#reply-body' },
+  { template: 'workspaces/[slug]/files/index', path: () => ws('/files'), as: 'member', shows: [FOLDER_NAME, FILE_NAME] },
+  { template: 'workspaces/[slug]/files/[folder]/index', path: () => ws(`/files/${folderId}`), as: 'member', shows: [FOLDER_NAME] },
+  // The upload forms' errors are shown by their script without a new page; the files tests check them.
+  { template: 'workspaces/[slug]/files/[folder]/upload', path: () => ws(`/files/${folderId}/upload`), as: 'member', shows: [FOLDER_NAME] },
+  { template: 'workspaces/[slug]/files/[folder]/new-folder', path: () => ws('/files/root/new-folder'), as: 'member', errorsOf: '#name' },
+  { template: 'workspaces/[slug]/files/[folder]/edit', path: () => ws(`/files/${folderId}/edit`), as: 'manager', errorsOf: '#name' },
+  { template: 'workspaces/[slug]/files/[folder]/move', path: () => ws(`/files/${folderId}/move`), as: 'manager' },
+  { template: 'workspaces/[slug]/files/[folder]/delete', path: () => ws(`/files/${folderId}/delete`), as: 'manager', shows: [FOLDER_NAME] },
+  { template: 'workspaces/[slug]/files/items/[id]/index', path: () => ws(`/files/items/${fileId}`), as: 'member', shows: [FILE_NAME] },
+  { template: 'workspaces/[slug]/files/items/[id]/edit', path: () => ws(`/files/items/${fileId}/edit`), as: 'member', errorsOf: '#name' },
+  { template: 'workspaces/[slug]/files/items/[id]/move', path: () => ws(`/files/items/${fileId}/move`), as: 'member', shows: [FOLDER_NAME] },
+  { template: 'workspaces/[slug]/files/items/[id]/delete', path: () => ws(`/files/items/${fileId}/delete`), as: 'member', shows: [FILE_NAME] },
+  { template: 'workspaces/[slug]/files/items/[id]/new-version', path: () => ws(`/files/items/${fileId}/new-version`), as: 'member', shows: [FILE_NAME] },
+  { template: 'workspaces/[slug]/files/forbidden', path: () => ws('/files/bin'), as: 'member' },
   // Its manager
+  { template: 'workspaces/[slug]/files/bin/index', path: () => ws('/files/bin'), as: 'manager', shows: [BINNED_NAME] },
+  { template: 'workspaces/[slug]/files/bin/delete', path: () => ws(`/files/bin/delete?kind=item&id=${binnedId}&name=binned`), as: 'manager' },
+  { template: 'workspaces/[slug]/files/bin/empty', path: () => ws('/files/bin/empty'), as: 'manager' },
   { template: 'workspaces/[slug]/manage/members', path: () => ws('/manage/members'), as: 'manager', shows: [MEMBER_NAME], errorsOf: '#email' },
   { template: 'workspaces/[slug]/manage/settings', path: () => ws('/manage/settings'), as: 'manager' },
   { template: 'workspaces/[slug]/manage/audit', path: () => ws('/manage/audit'), as: 'manager' },
@@ -226,6 +251,12 @@ beforeAll(async () => {
   const thread = await (await memberHttp.get(ws(`/discussions/${discussionId}`))).text();
   replyTo = Number(/[?&]reply=(\d+)/.exec(thread)?.[1]);
   expect(replyTo, 'a comment to reply to').toBeGreaterThan(0);
+
+  // A folder and a file with long unbroken names, and one more file in the recycle bin.
+  const folder = await filesOk<{ data: { id: number } }>(cmsUrl, member, 'POST', `/workspaces/${slug}/folders`, { name: FOLDER_NAME, parentId: null });
+  folderId = folder.data.id;
+  [fileId, binnedId] = await uploadFiles(cmsUrl, member, slug, 'root', [textFile(FILE_NAME, 'reflow'), textFile(BINNED_NAME, 'binned')], LONG_TEXT.slice(0, 1000));
+  await filesOk(cmsUrl, member, 'DELETE', `/workspaces/${slug}/items/${binnedId}`);
 
   const gallery = await (await fetch(`${siteUrl}/blocks`)).text();
   galleryPaths = [...new Set([...gallery.matchAll(/href="(\/blocks\/[a-z0-9-]+)"/g)].map((match) => match[1]))];
