@@ -29,10 +29,12 @@ const clientOf = (person: TestPerson): MemberCms =>
 const sessionOf = (person: TestPerson) => ({ accessToken: () => person.jwt, refresh: async () => false });
 
 /** Just what streamUpload reads of an Astro page's context. */
-function uploadContext(person: TestPerson, form: FormData, accept = 'text/html'): PageContext & { flashes: string[] } {
+function uploadContext(person: TestPerson, form: FormData, accept = 'text/html', length?: number): PageContext & { flashes: string[] } {
   const flashes: string[] = [];
   const body = new Request('http://site.test/upload', { method: 'POST', body: form });
-  const request = new Request('http://site.test/upload', { method: 'POST', body: body.body, headers: { 'content-type': body.headers.get('content-type')!, accept }, duplex: 'half' } as RequestInit);
+  const headers: Record<string, string> = { 'content-type': body.headers.get('content-type')!, accept };
+  if (length !== undefined) headers['content-length'] = String(length);
+  const request = new Request('http://site.test/upload', { method: 'POST', body: body.body, headers, duplex: 'half' } as RequestInit);
   return {
     request,
     url: new URL(request.url),
@@ -161,5 +163,12 @@ describe('the files client', () => {
     const tooLarge = (await streamUpload(uploadContext(member, large), { cmsPath: `/api/files/workspaces/${slug}/folders/root/files`, kind: 'files', maxUploadBytes: 1024 * 1024, success: () => ({ message: '', location: '' }) })) as Exclude<Awaited<ReturnType<typeof streamUpload>>, Response>;
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.errors.files).toBe('Each file must be 1 MB or smaller');
+
+    // Longer than the CMS would ever take in one request: refused by the site before reading a byte.
+    const early = uploadContext(member, good, 'text/html', 4 * 1024 * 1024 + 65 * 1024);
+    const refusedEarly = (await streamUpload(early, { cmsPath: `/api/files/workspaces/${slug}/folders/root/files`, kind: 'files', maxUploadBytes: 1024 * 1024, success: () => ({ message: '', location: '' }) })) as Exclude<Awaited<ReturnType<typeof streamUpload>>, Response>;
+    expect(refusedEarly.status).toBe(413);
+    expect(refusedEarly.errors.files).toContain('each may be up to 1 MB');
+    expect(early.request.bodyUsed).toBe(false);
   });
 });
