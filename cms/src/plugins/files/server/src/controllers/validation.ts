@@ -16,10 +16,11 @@ export { parse } from '../utils';
 
 const MAX_ID = 2_147_483_647;
 
+// Composed (NFC): "é" typed as one character or as "e" and an accent is the same name, shown the same.
 const text = (max: number, label: string, missing: string) =>
   z
     .string({ error: missing })
-    .overwrite((value) => value.replace(BIDI_CONTROLS, ''))
+    .overwrite((value) => value.normalize('NFC').replace(BIDI_CONTROLS, ''))
     .trim()
     .min(1, { error: missing })
     .max(max, { error: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` });

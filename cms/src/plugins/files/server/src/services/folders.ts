@@ -28,8 +28,8 @@ export interface Actor {
 
 const FOLDER_FIELDS = ['id', 'workspaceId', 'parentId', 'name', 'description', 'creatorId', 'updatedAt', 'deletedAt'];
 
-/** Names compare as people read them: "Minutes" and "minutes " are the same folder. */
-export const nameKey = (name: string) => name.trim().toLocaleLowerCase('en-GB');
+/** Names compare as people read them: "Minutes" and "minutes " are the same folder, and "é" however it was typed. */
+export const nameKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('en-GB');
 
 /**
  * A workspace's folder tree. The top level is no row (`root`, parentId null). A folder in the bin
