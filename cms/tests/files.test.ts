@@ -170,6 +170,18 @@ describe('uploading', () => {
     await upload([textFile('Minutes.txt')], 'root');
   });
 
+  it('takes an accented name however the computer spelled it: "é" as one character or as "e" and an accent', async () => {
+    const [composed, decomposed] = ['Café notes', 'Cafe\u0301 notes'];
+    const target = await folder(composed);
+    const again = await cms.http.post(api('/folders')).set(member.auth).send({ name: decomposed.toUpperCase() });
+    expect(fieldErrors(again)[0]!.path).toEqual(['name']);
+    const inner = await folder(decomposed, target);
+    expect((await folderPage(inner)).breadcrumbs.map((crumb: { name: string }) => crumb.name)).toEqual([composed, composed]);
+    await upload([textFile(`${composed}.txt`)], target);
+    const clash = fieldErrors(await uploadRequest(cms, member.auth, slug, target, [textFile(`${decomposed}.txt`)]));
+    expect(clash[0]!.path).toEqual(['files', 0]);
+  });
+
   it('keeps only the last part of a name the browser sent as a path, without control characters', async () => {
     const [id] = await upload([textFile('..\\..\\windows\\evil.txt'), textFile('tab\there.txt')]);
     const names = (await folderPage('root', '?pageSize=100')).items.map((item: { name: string }) => item.name);
