@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolder as createFolderInCms, textFile, uploadFiles } from '../../../../cms/tests/helpers/files.ts';
 import { workspaceWithMembers } from '../../../../cms/tests/helpers/forum.ts';
 import { createPerson, type TestPerson } from '../../../../cms/tests/helpers/members.ts';
 import { startTestCms, type TestCms } from '../../../../cms/tests/helpers/test-strapi.ts';
@@ -23,6 +22,25 @@ let manager: TestPerson;
 let member: TestPerson;
 let outsider: TestPerson;
 const slug = 'files-client';
+
+/** Text that the CMS's inspection takes as text: `size` bytes saying which file they are. */
+const textFile = (name: string, size: number) => ({ name, data: Buffer.alloc(size, `${name} `) });
+
+/** Arranging through the CMS's own routes, as the person: the site's client is what is under test. */
+async function uploadFiles(cms: TestCms, person: TestPerson, slug: string, folder: number | 'root', files: { name: string; data: Buffer }[]): Promise<number[]> {
+  let request = cms.http.post(`/api/files/workspaces/${slug}/folders/${folder}/files`).set(person.auth);
+  for (const file of files) request = request.attach('files', file.data, file.name);
+  const response = await request;
+  if (response.status !== 201) throw new Error(`Uploading answered ${response.status}: ${JSON.stringify(response.body)}`);
+  const items = response.body.data.items as { id: number; name: string }[];
+  return files.map((file) => items.find((item) => item.name === file.name)!.id);
+}
+
+async function createFolderInCms(cms: TestCms, person: TestPerson, slug: string, name: string, parentId: number | null = null): Promise<number> {
+  const response = await cms.http.post(`/api/files/workspaces/${slug}/folders`).set(person.auth).send({ name, parentId });
+  if (response.status !== 201) throw new Error(`Creating a folder answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body.data.id as number;
+}
 
 const clientOf = (person: TestPerson): MemberCms =>
   createMemberClient({ baseUrl, timeoutMs: 5000 }, { accessToken: () => person.jwt, refresh: async () => false, changed: () => {} });
