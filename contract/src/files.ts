@@ -15,6 +15,12 @@ export const VERSION_COMMENT_MAX = 500;
 export const FOLDER_DEPTH_MAX = 8;
 /** Files in one upload. */
 export const UPLOAD_FILES_MAX = 20;
+/**
+ * One upload request (several files) may hold at most this many times the per-file limit: the
+ * CMS's body parser stops reading past it (413), and the site refuses such a request before
+ * sending it. Each file is held to the per-file limit itself.
+ */
+export const UPLOAD_REQUEST_FACTOR = 4;
 /** The default upload size limit in MB (FILES_MAX_MB on the CMS; the site reads it from the CMS's answers). */
 export const DEFAULT_FILE_MAX_MB = 250;
 

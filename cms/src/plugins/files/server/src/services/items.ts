@@ -371,6 +371,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
       this.assertMay(actor, item, 'restore a version of it');
       const earlier = await this.version(item, number);
       if (number === item.currentVersion) throw conflict('This is already the current version', { version: number });
+      if (earlier.scan === 'infected') throw conflict('This version failed its virus check, so it cannot be restored', { version: number });
       await strapi.db.transaction(async ({ trx }) => {
         await lock(strapi, trx, 'item', id);
         const fresh = await this.find(actor.workspace.id, id);
@@ -385,7 +386,8 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
             originalName: null,
             comment: comment ?? `Restored version ${number}`,
             restoredFrom: number,
-            scan: earlier.scan,
+            // A clean verdict holds for the same bytes; anything else is checked again (where scanning is on).
+            scan: earlier.scan === 'clean' ? 'clean' : undefined,
             text: copy.textExtracted ? copy.text : undefined,
           },
         );

@@ -71,7 +71,7 @@ export const storedService = ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       const row = (await strapi.db.transaction(async () => {
         const created = (await strapi.db.query(STORED_FILE_UID).create({ data: { ...data, provider: config?.provider ?? 'local' } })) as { id: number };
-        await storage(strapi).ownership.record([created.id], { workspaceId, scope: 'content' });
+        await storage(strapi).ownership.record([created.id], { workspaceId, scope: 'files' });
         return created;
       })) as { id: number };
       return { ...inspected, storedFileId: row.id, sha256, size: upload.size };

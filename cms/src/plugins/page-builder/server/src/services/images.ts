@@ -82,7 +82,8 @@ export const imagesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const served = await storage(strapi).files.findByName(name);
     if (!served || !SERVED_IMAGE_TYPES.has(served.mime)) throw new NotFoundError(NO_IMAGE);
     const access = await storage(strapi).ownership.accessOf(served.file.id);
-    if (!access.public && !access.workspaceIds.includes(workspaceId)) throw new NotFoundError(NO_IMAGE);
+    // A workspace file's version is served by the files plugin alone (its bin and virus check).
+    if (access.filesOnly || (!access.public && !access.workspaceIds.includes(workspaceId))) throw new NotFoundError(NO_IMAGE);
     return served;
   },
 });

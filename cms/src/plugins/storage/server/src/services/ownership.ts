@@ -16,13 +16,20 @@ export type Owner =
   /** Used by something no ownership rule knows: served to nobody (fail closed). */
   | { kind: 'unknown' };
 
-export type OwnerScope = 'content' | 'listing';
+/**
+ * `content`: shown on the workspace's pages; `listing`: part of its public listing (a cover);
+ * `files`: a version of one of its files, which only the files plugin's download route serves
+ * (it checks the bin and the virus check as well as membership).
+ */
+export type OwnerScope = 'content' | 'listing' | 'files';
 
 export interface FileAccess {
   /** Anyone may read it, by its static /uploads address. */
   public: boolean;
   /** The workspaces whose readers may read it through an access-checked route. */
   workspaceIds: number[];
+  /** A workspace file's version: no route but the files plugin's may serve it. */
+  filesOnly: boolean;
 }
 
 /** The owners of the rows of one content type that use a file (a page: its workspace). */
@@ -209,7 +216,8 @@ export const ownershipService = ({ strapi }: { strapi: Core.Strapi }) => {
           : [],
       );
       const isPublic = owners.every((owner) => owner.kind === 'public' || (owner.kind === 'workspace' && owner.scope === 'listing' && !hidden.has(owner.workspaceId)));
-      return { public: isPublic, workspaceIds };
+      const filesOnly = owners.some((owner) => owner.kind === 'workspace' && owner.scope === 'files');
+      return { public: isPublic && !filesOnly, workspaceIds, filesOnly };
     },
 
     /** Of these files, the ones recorded as this workspace's (uploaded into it, or used by it before). */
