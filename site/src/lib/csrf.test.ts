@@ -46,11 +46,25 @@ describe('submittedCsrfToken', () => {
     expect((await request.formData()).get('email')).toBe('a@nhs.net');
   });
 
+  /** A multipart form as a browser sends it: encoded, with its length. */
+  async function sentForm(form: FormData, length?: string) {
+    const encoded = new Response(form);
+    const bytes = await encoded.arrayBuffer();
+    return post(bytes, { 'content-type': encoded.headers.get('content-type')!, 'content-length': length ?? String(bytes.byteLength) });
+  }
+
   it('reads multipart forms and the header', async () => {
     const form = new FormData();
     form.set('_csrf', 'from-multipart');
-    expect(await submittedCsrfToken(post(form))).toBe('from-multipart');
+    expect(await submittedCsrfToken(await sentForm(form))).toBe('from-multipart');
     expect(await submittedCsrfToken(post('{}', { 'content-type': 'application/json', 'x-csrf-token': 'from-header' }))).toBe('from-header');
+  });
+
+  it('never reads a large or unmeasured multipart body for its token (the site would hold it in memory)', async () => {
+    const form = new FormData();
+    form.set('_csrf', 'from-multipart');
+    expect(await submittedCsrfToken(await sentForm(form, String(13 * 1024 * 1024)))).toBeNull();
+    expect(await submittedCsrfToken(await sentForm(form, ''))).toBeNull();
   });
 
   it('takes an upload’s token from its action URL without reading its body, and only for multipart forms', async () => {

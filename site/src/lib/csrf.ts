@@ -36,6 +36,9 @@ export function isValidCsrfToken(sessionSecret: string, cookieValue: string | un
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The largest multipart form whose body is parsed for its token: page images (10 MB) and profile photos, with room to spare. */
+const PARSED_MULTIPART_MAX_BYTES = 12 * 1024 * 1024;
+
 /** `/_internal/*` is called server to server with its own bearer secret; no browser, no cookie. */
 export function needsCsrfCheck(method: string, pathname: string): boolean {
   return !SAFE_METHODS.has(method) && !pathname.startsWith('/_internal/');
@@ -55,6 +58,10 @@ export async function submittedCsrfToken(request: Request): Promise<string | nul
   if (contentType.startsWith('multipart/form-data')) {
     const inUrl = new URL(request.url).searchParams.get(CSRF_FIELD);
     if (inUrl) return inUrl;
+    // Any other multipart form (a page image, a profile photo) is read whole to find its token:
+    // only up to a size those forms need, so no one can make the site hold a huge body to check it.
+    const length = Number(request.headers.get('content-length'));
+    if (!Number.isFinite(length) || length <= 0 || length > PARSED_MULTIPART_MAX_BYTES) return null;
   }
   try {
     const value = (await request.clone().formData()).get(CSRF_FIELD);
