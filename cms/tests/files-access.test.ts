@@ -474,6 +474,20 @@ describe('the static /uploads path', () => {
   });
 });
 
+describe('the page builder’s image route', () => {
+  it('serves no version of a workspace file, not even to its members (only the files route does, with its checks)', async () => {
+    for (const visibility of VISIBILITIES) {
+      const { slug, imageId, itemId } = fixtures[visibility];
+      for (const name of await storedNamesOf(cms.strapi, [imageId, itemId])) {
+        for (const actor of ['member', 'manager'] as const) {
+          const response = await cms.http.get(`/api/page-builder/workspaces/${slug}/images/${name}`).set(authOf(actor));
+          expect([visibility, name, actor, response.status]).toEqual([visibility, name, actor, 404]);
+        }
+      }
+    }
+  });
+});
+
 describe('the site’s API token', () => {
   it('is refused every files route', async () => {
     for (const probe of PROBES) {

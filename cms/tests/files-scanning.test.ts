@@ -105,11 +105,52 @@ describe('with a virus scanner configured', () => {
     await idle();
     expect(await scanOf(id, 3)).toBe('clean');
     expect((await download(cms, member.auth, slug, id)).status).toBe(200);
-    // Restoring the infected one never makes it downloadable.
-    await cms.http.post(filesApi(`/workspaces/${slug}/items/${id}/versions/2/restore`)).set(member.auth).send({});
+    // The infected one is never restored.
+    const restore = await cms.http.post(filesApi(`/workspaces/${slug}/items/${id}/versions/2/restore`)).set(member.auth).send({});
+    expect([restore.status, restore.body.error?.message]).toEqual([409, 'This version failed its virus check, so it cannot be restored']);
+    expect((await itemView(id)).versions).toHaveLength(3);
+    expect((await download(cms, member.auth, slug, id)).status).toBe(200);
+  });
+
+  it('restoring a version that could not be checked has it checked again', async () => {
+    // Held from the start: a retry of the failed checks cannot finish before the restore.
+    const release = clamd.hold();
+    const port = process.env.CLAMD_PORT;
+    let id = 0;
+    try {
+      process.env.CLAMD_PORT = String(await closedPort());
+      id = await uploadFile(cms, member, slug, 'root', textFile('unchecked.txt', 90, 'first'));
+      await idle();
+      await addVersion(cms, member, slug, id, textFile('unchecked.txt', 95, 'second'));
+      await idle();
+      expect([await scanOf(id, 1), await scanOf(id, 2)]).toEqual(['failed', 'failed']);
+      process.env.CLAMD_PORT = port;
+      expect((await cms.http.post(filesApi(`/workspaces/${slug}/items/${id}/versions/1/restore`)).set(member.auth).send({})).status).toBe(200);
+      expect(await scanOf(id, 3)).toBe('pending');
+      expect((await download(cms, member.auth, slug, id)).status).toBe(409);
+    } finally {
+      process.env.CLAMD_PORT = port;
+      release();
+    }
     await idle();
-    expect(await scanOf(id, 4)).toBe('infected');
-    expect((await download(cms, member.auth, slug, id)).status).toBe(403);
+    expect(await scanOf(id, 3)).toBe('clean');
+    expect((await download(cms, member.auth, slug, id)).body.toString()).toContain('first');
+  });
+
+  it('versions left waiting when scanning is switched off are served as unchecked', async () => {
+    const release = clamd.hold();
+    const host = process.env.CLAMD_HOST;
+    let id = 0;
+    try {
+      id = await uploadFile(cms, member, slug, 'root', textFile('waiting.txt', 70, 'waiting'));
+      expect((await download(cms, member.auth, slug, id)).status).toBe(409);
+      delete process.env.CLAMD_HOST;
+      expect((await download(cms, member.auth, slug, id)).status).toBe(200);
+    } finally {
+      process.env.CLAMD_HOST = host;
+      release();
+    }
+    await idle();
   });
 
   it('a scanner that cannot be reached leaves the file failed and not downloadable, and checks it when it is back', async () => {

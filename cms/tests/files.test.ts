@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binViewSchema, folderViewSchema, FOLDER_DEPTH_MAX, itemViewSchema, uploadedSchema } from '@futurenhs/contract';
 import sharp from 'sharp';
@@ -71,8 +71,25 @@ const counts = async () => ({
   items: await cms.strapi.db.query(ITEM_UID).count(),
   versions: await cms.strapi.db.query(VERSION_UID).count(),
   stored: await cms.strapi.db.query(STORED_FILE_UID).count(),
-  onDisk: readdirSync(join(cms.strapi.dirs.static.public, 'uploads')).length,
 });
+const uploadsDir = () => join(cms.strapi.dirs.static.public, 'uploads');
+const onDisk = () => new Set(readdirSync(uploadsDir()));
+/**
+ * Files written to the uploads folder since `before` that hold any of these bytes: other test
+ * processes may store files there at the same time, so the folder's size proves nothing.
+ */
+const copiesOnDisk = (before: Set<string>, payloads: (Buffer | string)[]) =>
+  [...onDisk()]
+    .filter((name) => !before.has(name))
+    .filter((name) => {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(uploadsDir(), name));
+      } catch {
+        return false; // another process's file, gone again
+      }
+      return payloads.some((payload) => bytes.equals(Buffer.isBuffer(payload) ? payload : Buffer.from(payload)));
+    });
 /** Strapi's 400: each field at fault, with its message. */
 const fieldErrors = (response: { status: number; body: any }) => {
   expect(response.status, JSON.stringify(response.body)).toBe(400);
@@ -100,6 +117,7 @@ afterAll(async () => {
 describe('uploading', () => {
   it('stores one file exactly as sent, says what it is by its bytes, and audits it', async () => {
     const before = await counts();
+    const files = onDisk();
     const response = await uploadRequest(cms, member.auth, slug, 'root', [{ name: 'Board pack.pdf', data: minimalPdf(['Board pack']) }], { description: 'For Tuesday' });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(uploadedSchema.safeParse(response.body).error).toBeUndefined();
@@ -114,7 +132,8 @@ describe('uploading', () => {
     const bytes = await download(cms, member.auth, slug, item.id);
     expect(bytes.body.equals(minimalPdf(['Board pack']))).toBe(true);
     const after = await counts();
-    expect(after).toEqual({ items: before.items + 1, versions: before.versions + 1, stored: before.stored + 1, onDisk: before.onDisk + 1 });
+    expect(after).toEqual({ items: before.items + 1, versions: before.versions + 1, stored: before.stored + 1 });
+    expect(copiesOnDisk(files, [minimalPdf(['Board pack'])])).toEqual(await storedNamesOf(cms.strapi, [item.id]));
     expect(await audited('file.uploaded', item.id)).toEqual([
       expect.objectContaining({ actor: expect.objectContaining({ id: member.id }), workspace: expect.objectContaining({ id: workspaceId }), details: expect.objectContaining({ name: 'Board pack.pdf', sha256: sha256(minimalPdf(['Board pack'])) }) }),
     ]);
@@ -135,13 +154,15 @@ describe('uploading', () => {
     const target = await folder('All or none');
     await upload([textFile('Agenda.txt')], target);
     const before = await counts();
-    const response = await uploadRequest(cms, member.auth, slug, target, [
+    const files = onDisk();
+    const sent = [
       textFile('fine.txt'),
       { name: 'page.html', data: '<!DOCTYPE html><html><body><script>alert(1)</script></body></html>' },
       textFile('AGENDA.TXT'),
       textFile('also fine.txt'),
       { name: 'chart.pdf', data: png },
-    ]);
+    ];
+    const response = await uploadRequest(cms, member.auth, slug, target, sent);
     const errors = fieldErrors(response);
     expect(errors.map((error) => error.path)).toEqual([
       ['files', 1],
@@ -153,6 +174,7 @@ describe('uploading', () => {
     expect(errors[2]!.message).toBe("chart.pdf: The file's name says PDF but its content is a PNG image: rename it or choose the right file.");
     expect(response.body.error.message).toBe(errors[0]!.message);
     expect(await counts()).toEqual(before);
+    expect(copiesOnDisk(files, sent.map((file) => file.data))).toEqual([]);
     expect((await folderPage(target)).items.map((item: { name: string }) => item.name)).toEqual(['Agenda.txt']);
   });
 
@@ -190,27 +212,35 @@ describe('uploading', () => {
     expect((await itemView(id!)).item.name).toBe('evil.txt');
   });
 
-  it('takes files up to the limit and answers 413 for a larger one, before anything is stored', async () => {
+  it('takes files up to the limit and refuses a larger one by name, storing nothing', async () => {
     const before = await counts();
+    const files = onDisk();
     const [atLimit] = await upload([textFile('exactly one megabyte.txt', MB)]);
     expect((await itemView(atLimit!)).item.size).toBe(MB);
     const after = await counts();
-    const tooLarge = await uploadRequest(cms, member.auth, slug, 'root', [textFile('one byte over.txt', MB + 1)]);
-    expect(tooLarge.status).toBe(413);
-    expect(tooLarge.body.data ?? null).toBeNull();
+    const tooLarge = await uploadRequest(cms, member.auth, slug, 'root', [textFile('small.txt', 10), textFile('one byte over.txt', MB + 1)]);
+    expect(fieldErrors(tooLarge)).toEqual([{ path: ['files', 1], message: 'one byte over.txt: The file must be 1 MB or smaller.' }]);
     const tooLargeVersion = await newVersionRequest(cms, member.auth, slug, atLimit!, textFile('bigger.txt', MB + 1));
-    expect(tooLargeVersion.status).toBe(413);
+    expect(fieldErrors(tooLargeVersion)).toEqual([{ path: ['file'], message: 'exactly one megabyte.txt: The file must be 1 MB or smaller.' }]);
     expect(await counts()).toEqual({ ...after });
+    expect(copiesOnDisk(files, [textFile('x', MB + 1, 'one byte over.txt').data, textFile('x', MB + 1, 'bigger.txt').data])).toEqual([]);
     expect(after.items).toBe(before.items + 1);
     expect((await itemView(atLimit!)).versions).toHaveLength(1);
   });
 
-  it('answers 413 when files that are each within the limit are too many megabytes together', async () => {
+  it('takes several files each within the limit together', async () => {
+    const ids = await upload(Array.from({ length: 3 }, (_, index) => textFile(`together ${index}.txt`, Math.floor(0.9 * MB))));
+    expect(ids).toHaveLength(3);
+  });
+
+  it('answers 413 for one request holding more than four times the limit, before reading the rest', async () => {
     const before = await counts();
     const files = Array.from({ length: 5 }, (_, index) => textFile(`part ${index}.txt`, Math.floor(0.9 * MB)));
+    const disk = onDisk();
     const response = await uploadRequest(cms, member.auth, slug, 'root', files);
     expect(response.status, JSON.stringify(response.body)).toBe(413);
     expect(await counts()).toEqual(before);
+    expect(copiesOnDisk(disk, files.map((file) => file.data))).toEqual([]);
   });
 });
 
