@@ -1,4 +1,5 @@
 import {
+  cleanText,
   binViewSchema,
   DEFAULT_SORT_ORDER,
   FILE_SORTS,
@@ -58,6 +59,9 @@ export async function getItem(cms: Reader, slug: string, id: number): Promise<It
   const path = cmsPaths.item(slug, id);
   return parseCms(itemViewSchema, await cms.get(path), path).data;
 }
+
+/** Pages of the bin looked through for one entry (50 each). */
+const BIN_PAGES_SEARCHED = 20;
 
 export async function getBin(cms: Reader, slug: string, page: number): Promise<{ entries: BinEntry[]; page: number; pageCount: number; total: number }> {
   const path = `${cmsPaths.bin(slug)}${page > 1 ? `?page=${page}` : ''}`;
@@ -132,8 +136,22 @@ export function binKind(kind: BinEntry['kind']): 'folder' | 'item' {
   return kind === 'folder' ? 'folder' : 'item';
 }
 
-export async function restoreFromBin(cms: Writer, slug: string, kind: 'folder' | 'item', id: number): Promise<void> {
-  await cms.post(`${cmsPaths.binEntry(slug, kind, id)}/restore`, undefined, { changesViewer: false });
+/** Restores an entry; gives the name it came back under (a clash adds " (restored)"). */
+export async function restoreFromBin(cms: Writer, slug: string, kind: 'folder' | 'item', id: number): Promise<string> {
+  const answer = (await cms.post(`${cmsPaths.binEntry(slug, kind, id)}/restore`, undefined, { changesViewer: false })) as { data?: { name?: unknown } } | undefined;
+  return typeof answer?.data?.name === 'string' ? cleanText(answer.data.name) : '';
+}
+
+/** One entry of the bin as the CMS lists it (its real name), or null when it is not in the bin. */
+export async function findBinEntry(cms: Reader, slug: string, kind: 'folder' | 'item', id: number): Promise<BinEntry | null> {
+  const isEntry = (entry: BinEntry) => entry.id === id && (kind === 'folder' ? entry.kind === 'folder' : entry.kind !== 'folder');
+  for (let page = 1, pageCount = 1; page <= pageCount && page <= BIN_PAGES_SEARCHED; page += 1) {
+    const bin = await getBin(cms, slug, page);
+    const found = bin.entries.find(isEntry);
+    if (found) return found;
+    pageCount = bin.pageCount;
+  }
+  return null;
 }
 
 export async function purgeFromBin(cms: Writer, slug: string, kind: 'folder' | 'item', id: number): Promise<void> {

@@ -24,7 +24,7 @@ export async function serveFileBytes(context: APIContext, what: 'download' | 'pr
   if (!resolved.access.canView) return text(403, 'You do not have permission to download this file');
   const answer = await fileBytes(
     context.locals.session,
-    { signal: context.request.signal, range: rangeHeader(context.request.headers.get('range')) },
+    { signal: context.request.signal, range: rangeHeader(context.request.headers.get('range')), method: context.request.method === 'HEAD' ? 'HEAD' : 'GET' },
     { slug: resolved.workspace.slug, id, what, version },
   );
   switch (answer.kind) {

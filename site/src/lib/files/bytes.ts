@@ -46,7 +46,7 @@ async function messageOf(upstream: Response, fallback: string): Promise<string> 
 
 export async function fileBytes(
   session: Pick<RequestSession, 'accessToken' | 'refresh'>,
-  request: { signal: AbortSignal; range?: string },
+  request: { signal: AbortSignal; range?: string; method?: 'GET' | 'HEAD' },
   target: { slug: string; id: number; what: 'download' | 'preview'; version?: number },
 ): Promise<BytesAnswer> {
   const { CMS_URL, CMS_TIMEOUT_MS } = siteConfig();
@@ -59,6 +59,8 @@ export async function fileBytes(
     const timer = setTimeout(() => started.abort(new Error('CMS did not answer in time')), CMS_TIMEOUT_MS * 2);
     try {
       return await fetch(url, {
+        // HEAD stays HEAD: the CMS sends no bytes and audits no reading.
+        method: request.method ?? 'GET',
         headers: {
           accept: '*/*',
           ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -6,7 +6,7 @@ import { successMessage } from '../membership/actions.ts';
 import { notFound } from '../membership/workspace.ts';
 import { currentPath } from '../next-url.ts';
 import { requireParticipant } from '../viewer.ts';
-import { binKind, emptyBin, folderQuery, getBin, getFolder, getItem, purgeFromBin, restoreFromBin, restoreVersion, type FolderQuery } from './api.ts';
+import { binKind, emptyBin, findBinEntry, folderQuery, getBin, getFolder, getItem, purgeFromBin, restoreFromBin, restoreVersion, type FolderQuery } from './api.ts';
 import { refusalErrors, restoreFormSchema } from './forms.ts';
 import { binHref, filesHref, itemHref, parseFolderKey, parseItemId, type FolderKey } from './paths.ts';
 import { doneAndGo, orMissing, workspaceFiles, type ReaderWorkspace } from './workspace-files.ts';
@@ -133,14 +133,15 @@ export async function binPage(context: PageContext, slug: string): Promise<Respo
   if (isPost(context)) {
     const viewer = requireParticipant(context);
     if (viewer instanceof Response) return viewer;
-    const { kind, id, name } = formValues(await readForm(context), ['kind', 'id', 'name']);
+    const { kind, id } = formValues(await readForm(context), ['kind', 'id']);
     const entryId = parseItemId(id);
     if ((kind !== 'folder' && kind !== 'item') || entryId === undefined) {
       status = 400;
       errors = { [BIN_ERROR]: 'Choose something to restore' };
     } else {
       try {
-        await restoreFromBin(context.locals.cms, wslug, kind, entryId);
+        // The name the CMS restored it under, never one the form (or a crafted link) claims.
+        const name = await restoreFromBin(context.locals.cms, wslug, kind, entryId);
         return doneAndGo(context, `${name.slice(0, 120) || 'It'} has been restored`, currentPath(context.url));
       } catch (error) {
         const refused = refusalErrors(error, [BIN_ERROR], BIN_ERROR);
@@ -181,7 +182,10 @@ export async function binConfirmPage(
     const kind = params.get('kind');
     const id = parseItemId(params.get('id') ?? undefined);
     if ((kind !== 'folder' && kind !== 'item') || id === undefined) return notFound();
-    entry = { kind, id, name: (params.get('name') ?? '').slice(0, 200) };
+    // Named as the bin lists it, so a crafted link cannot show one name and delete another.
+    const found = await findBinEntry(context.locals.cms, wslug, kind, id);
+    if (!found) return notFound();
+    entry = { kind, id, name: found.name };
   }
   let status = 200;
   let errors: FieldErrors = {};

@@ -1,4 +1,4 @@
-import { FILE_DESCRIPTION_MAX, uploadedSchema, VERSION_COMMENT_MAX } from '@futurenhs/contract';
+import { FILE_DESCRIPTION_MAX, UPLOAD_REQUEST_FACTOR, uploadedSchema, VERSION_COMMENT_MAX } from '@futurenhs/contract';
 import { z } from 'zod';
 import type { PageContext } from '../accounts/page.ts';
 import { parseCms } from '../cms/accounts.ts';
@@ -33,9 +33,16 @@ const TEXT_MAX = { files: FILE_DESCRIPTION_MAX, version: VERSION_COMMENT_MAX } a
 /** The multipart framing around the files and fields: generous, as names and fields are small. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** The most an upload's body may be: the CMS takes at most four times the per-file limit in one request. */
+/** The most an upload's body may be: the CMS takes at most UPLOAD_REQUEST_FACTOR times the per-file limit in one request. */
 export function uploadBodyLimit(kind: UploadKind['kind'], maxUploadBytes: number): number {
-  return (kind === 'files' ? maxUploadBytes * 4 : maxUploadBytes) + MULTIPART_OVERHEAD_BYTES;
+  return (kind === 'files' ? maxUploadBytes * UPLOAD_REQUEST_FACTOR : maxUploadBytes) + MULTIPART_OVERHEAD_BYTES;
+}
+
+/** A body too large to send in one go (the site's early refusal, or the CMS's 413); a single file over the limit is the CMS's 400, naming it. */
+function tooLargeMessage(kind: UploadKind['kind'], maxUploadBytes: number): string {
+  return kind === 'files'
+    ? `These files are too large together: each may be up to ${limitInWords(maxUploadBytes)}, and upload large ones one at a time`
+    : `The file must be ${limitInWords(maxUploadBytes)} or smaller`;
 }
 
 export interface UploadOutcome {
@@ -52,9 +59,7 @@ export function wantsJson(request: Request): boolean {
 export function uploadErrors(kind: UploadKind['kind'], status: number, body: string, sent: MultipartSummary, maxUploadBytes: number): FieldErrors {
   const fileField = UPLOAD_FIELD[kind];
   const textField = TEXT_FIELD[kind];
-  if (status === 413) {
-    return { [fileField]: `${kind === 'files' ? 'Each file' : 'The file'} must be ${limitInWords(maxUploadBytes)} or smaller` };
-  }
+  if (status === 413) return { [fileField]: tooLargeMessage(kind, maxUploadBytes) };
   const { reason, fieldErrors } = parseCmsErrorBody(body);
   const errors: FieldErrors = {};
   const fileMessages: string[] = [];
@@ -64,8 +69,9 @@ export function uploadErrors(kind: UploadKind['kind'], status: number, body: str
     if (name === textField) errors[textField] ??= sentence(message);
     else if (name === 'files' || name === 'file') {
       const fileName = index !== undefined ? names[Number(index)] : undefined;
-      const text = sentence(message);
-      fileMessages.push(fileName && !text.includes(fileName) ? `${fileName}: ${text}` : text);
+      // The CMS names the file itself ("minutes.pdf: …"); a file's name keeps its own case.
+      const named = fileName !== undefined && message.startsWith(`${fileName}:`);
+      fileMessages.push(named ? message.trim().replace(/\.$/, '') : fileName ? `${fileName}: ${sentence(message)}` : sentence(message));
     }
   }
   if (fileMessages.length > 0) errors[fileField] = fileMessages.join('. ');
@@ -100,7 +106,7 @@ export async function streamUpload(
   const length = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(length) && length > uploadBodyLimit(target.kind, target.maxUploadBytes)) {
     // Refused before a byte of the body is read: the server discards the rest.
-    return refuse(413, { [fileField]: target.kind === 'files' ? `These files are too large together: each may be up to ${limitInWords(target.maxUploadBytes)}, and upload large ones one at a time` : `The file must be ${limitInWords(target.maxUploadBytes)} or smaller` });
+    return refuse(413, { [fileField]: tooLargeMessage(target.kind, target.maxUploadBytes) });
   }
 
   const { stream, summary } = multipartSniffer(boundary, [textField]);
