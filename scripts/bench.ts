@@ -5,11 +5,12 @@
  * request for the same page. Prints a table; numbers, never pass/fail.
  *
  * Then the search part (scripts/bench-search.ts): a corpus of a million documents, the index build
- * and search queries.
+ * and search queries. Then the files part (scripts/bench-files.ts): a 100 MB upload and download
+ * through the site, with the processes' memory, and a folder of 5,000 files.
  *
  * Options (environment): BENCH_WORKSPACES (2500), BENCH_SECONDS (15), BENCH_CONNECTIONS (50),
- * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise), BENCH_ONLY (`pages` or `search`: one
- * part only), and the search part's own (scripts/bench-search.ts).
+ * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise), BENCH_ONLY (`pages`, `search` or `files`:
+ * one part only), and the search and files parts' own (scripts/bench-search.ts, bench-files.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,7 +131,7 @@ async function longThread(siteUrl: string, cmsUrl: string, member: { cookie: str
 
 const only = process.env.BENCH_ONLY;
 
-if (only !== 'search') {
+if (!only || only === 'pages') {
   let stack: Stack | undefined;
   try {
     console.log(`Seeding ${workspaces} workspaces (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) and starting the built CMS and site...`);
@@ -197,7 +198,12 @@ if (only !== 'search') {
   }
 }
 
-if (only !== 'pages') {
+if (!only || only === 'search') {
   const { runSearchBench } = await import('./bench-search.ts');
   await runSearchBench();
+}
+
+if (!only || only === 'files') {
+  const { runFilesBench } = await import('./bench-files.ts');
+  await runFilesBench();
 }
