@@ -2,5 +2,6 @@
 export { InspectionRefusal } from './refusal';
 export { inspectUpload, MAX_IMAGE_PIXELS, type Inspected } from './inspect-upload';
 export { extractText, EXTRACT_LIMITS } from './extract-text';
+export { extractTextApart } from './extract-apart';
 export { clamdScanner, scannerFromEnv, type ClamdOptions, type ScanVerdict, type Scanner } from './clamd';
 export { ZIP_LIMITS } from './zip';

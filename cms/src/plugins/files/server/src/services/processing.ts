@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { EXTRACT_JOB, VERSION_UID, WORKSPACE_UID } from '../constants';
 import { siteChanged } from './site-changed';
-import { extractText, scannerFromEnv } from '../inspection';
+import { extractTextApart, scannerFromEnv } from '../inspection';
 import { accounts, getService, jobs } from '../utils';
 
 /** Text kept per version for search: enough for every word a member would search a paper by. */
@@ -56,7 +56,7 @@ export const processingService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (!version.textExtracted) {
       const kind = version.mime === 'application/pdf' ? 'pdf' : version.ext === '.docx' ? 'docx' : null;
-      const text = kind ? ((await stored.withLocalPath(served, (path) => extractText(path, kind, { maxChars: TEXT_MAX_CHARS }))) ?? '') : '';
+      const text = kind ? ((await stored.withLocalPath(served, (path) => extractTextApart(path, kind, { maxChars: TEXT_MAX_CHARS }))) ?? '') : '';
       await versions.update({ where: { id: versionId }, data: { text: text || null, textExtracted: true } });
     }
   },
