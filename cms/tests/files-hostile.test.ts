@@ -151,3 +151,31 @@ describe('through the admin’s media library', () => {
     expect(served).toEqual(expect.arrayContaining(['page.html', 'drawing.svg', 'cat.gif', 'board-pack.pdf']));
   });
 });
+
+describe('a workspace file’s versions, from the admin’s media library', () => {
+  it('cannot be replaced, renamed or deleted there: the bytes and their SHA-256 stay the members’', async () => {
+    const original = Buffer.from('Board minutes, as the members wrote them\n');
+    const uploaded = await uploadRequest(cms, member.auth, slug, 'root', [{ name: 'admin-proof minutes.txt', data: original }]);
+    expect(uploaded.status, uploaded.text).toBe(201);
+    const itemId = uploaded.body.data.items[0].id as number;
+    const version = (await cms.strapi.db.query(VERSION_UID).findOne({ where: { itemId } })) as { storedFileId: number };
+    const stored = version.storedFileId;
+
+    const replaced = await cms.http
+      .post(`/upload?id=${stored}`)
+      .set(adminAuth)
+      .field('fileInfo', JSON.stringify({ name: 'swapped.txt' }))
+      .attach('files', Buffer.from('Bytes an admin put in their place\n'), 'swapped.txt');
+    expect(replaced.status, replaced.text).toBe(403);
+    const renamed = await cms.http.post(`/upload?id=${stored}`).set(adminAuth).field('fileInfo', JSON.stringify({ name: 'renamed.txt' }));
+    expect(renamed.status, renamed.text).toBe(403);
+    const deleted = await cms.http.delete(`/upload/files/${stored}`).set(adminAuth);
+    expect(deleted.status, deleted.text).toBe(403);
+    const bulk = await cms.http.post('/upload/actions/bulk-delete').set(adminAuth).send({ fileIds: [stored], folderIds: [] });
+    expect(bulk.status, bulk.text).toBeGreaterThanOrEqual(400);
+
+    const fetched = await download(cms, member.auth, slug, itemId);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.compare(fetched.body, original)).toBe(0);
+  });
+});

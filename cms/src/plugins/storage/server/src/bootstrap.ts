@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { FILE_UID, MORPH_TABLE, OWNER_UID, UPLOADS_PREFIX } from './constants';
 import { randomStoredHash, SANDBOX } from './services/stored-files';
 import { getService } from './utils';
@@ -85,8 +86,42 @@ export function register(strapi: Core.Strapi) {
   randomNames(strapi);
 }
 
+/** Whether this write comes from the Strapi admin panel (an admin's session), not from a plugin's service. */
+function fromAdminPanel(strapi: Core.Strapi): boolean {
+  const ctx = strapi.requestContext.get() as any;
+  return ctx?.state?.auth?.strategy?.name === 'admin';
+}
+
+/**
+ * A workspace file's versions are its members' record (their bytes, their SHA-256, their audit
+ * log): the admin's media library may not replace, rename or delete them, whatever an admin may
+ * do to other media. They change only through the files plugin's routes. Guarded at the upload
+ * service, before it touches the provider: its replace writes the new bytes before the row.
+ */
+function guardWorkspaceFiles(strapi: Core.Strapi) {
+  const upload = strapi.plugin('upload').service('upload') as Record<'replace' | 'updateFileInfo' | 'remove', (...args: any[]) => Promise<unknown>>;
+  const refuseFromAdmin = async (fileId: unknown) => {
+    if (!fromAdminPanel(strapi) || typeof fileId !== 'number' && typeof fileId !== 'string') return;
+    const kept = await strapi.db.query(OWNER_UID).count({ where: { fileId: Number(fileId), scope: 'files' } });
+    if (kept > 0) throw new errors.ForbiddenError("This file is a version of a workspace's file: it is changed or deleted in that workspace's files, by its members");
+  };
+  for (const method of ['replace', 'updateFileInfo'] as const) {
+    const original = upload[method].bind(upload);
+    upload[method] = async (id: unknown, ...rest: unknown[]) => {
+      await refuseFromAdmin(id);
+      return original(id, ...rest);
+    };
+  }
+  const remove = upload.remove.bind(upload);
+  upload.remove = async (file: { id?: unknown }, ...rest: unknown[]) => {
+    await refuseFromAdmin(file?.id);
+    return remove(file, ...rest);
+  };
+}
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
+  guardWorkspaceFiles(strapi);
   strapi.db.lifecycles.subscribe({
     models: [FILE_UID],
     async afterDelete(event: { result?: { id?: number } }) {
