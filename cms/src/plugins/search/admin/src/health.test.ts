@@ -19,7 +19,7 @@ describe('readHealth', () => {
     });
     expect(health).toEqual({
       engine: 'postgres',
-      documents: { workspace: 12, page: 0, discussion: 0, comment: 300, 'case-study': 0, person: 50 },
+      documents: { workspace: 12, page: 0, discussion: 0, comment: 300, file: 0, 'case-study': 0, person: 50 },
       totalDocuments: 362,
       sizeBytes: 123456,
       outbox: { pending: 2, oldestAt: minutesAgo(3) },
@@ -32,22 +32,22 @@ describe('readHealth', () => {
     const health = readHealth({
       data: {
         engine: 'sqlite',
-        documents: { file: 4, page: 3 },
+        documents: { document: 4, page: 3 },
         lastReindex: {
           startedAt: '2026-12-06T14:00:00.000Z',
           finishedAt: '2026-12-06T14:00:02.500Z',
-          types: { file: { added: 4 }, page: { added: 0, updated: 1, removed: 0, unchanged: 2 } },
+          types: { document: { added: 4 }, page: { added: 0, updated: 1, removed: 0, unchanged: 2 } },
         },
       },
     });
-    expect(Object.keys(health!.documents)).toEqual(['workspace', 'page', 'discussion', 'comment', 'case-study', 'person', 'file']);
+    expect(Object.keys(health!.documents)).toEqual(['workspace', 'page', 'discussion', 'comment', 'file', 'case-study', 'person', 'document']);
     expect(health!.totalDocuments).toBe(7);
     expect(health!.lastReindex).toEqual({
       at: '2026-12-06T14:00:02.500Z',
       durationMs: 2500,
       counts: [
         { type: 'page', counts: { added: 0, updated: 1, removed: 0, unchanged: 2 } },
-        { type: 'file', counts: { added: 4 } },
+        { type: 'document', counts: { added: 4 } },
       ],
     });
   });
@@ -96,6 +96,7 @@ describe('wording', () => {
     expect(durationInWords(245_000)).toBe('4 min 5 s');
     expect(momentInWords(minutesAgo(3), NOW, 'UTC')).toBe('6 Dec 2026, 14:57:00 (3 minutes ago)');
     expect(typeLabel('case-study')).toBe('Case studies');
-    expect(typeLabel('file')).toBe('file');
+    expect(typeLabel('file')).toBe('Files');
+    expect(typeLabel('document')).toBe('document');
   });
 });
