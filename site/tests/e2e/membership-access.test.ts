@@ -7,6 +7,7 @@ import { encodeSession, SESSION_COOKIE } from '../../src/lib/session/cookie.ts';
 import { createHomeWithLatestDiscussions, forumOk, startDiscussion } from './forum-helpers.ts';
 import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
 import { builderApi, pngFile } from './page-builder-helpers.ts';
+import { filesOk, pngFile as filePng, textFile, uploadFiles } from './files-helpers.ts';
 
 /** A private page builder image of the workspace, uploaded by its manager; its file name. */
 async function uploadBuilderImage(cmsUrl: string, jwt: string, slug: string): Promise<string> {
@@ -48,8 +49,26 @@ const workspaceFiles = files(pagesDir).filter((file) => relative(pagesDir, file)
 /**
  * forum: read by those who may view the workspace (the listing and a way in, 403, for the rest);
  * forum-post: starting a discussion, for those who may post (members and managers).
+ * files: read like the forum; files-add: upload and new folder, for those who may post;
+ * files-change: a folder's or file's own forms, for its creator (the member) and managers;
+ * files-bytes: downloads and previews (signed-out visitors are sent to sign in);
+ * files-bin: the recycle bin, managers only; files-forbidden: the files pages' own 403.
  */
-type Kind = 'home' | 'page' | 'members' | 'manager' | 'manager-fragment' | 'forum' | 'forum-post' | 'image';
+type Kind =
+  | 'home'
+  | 'page'
+  | 'members'
+  | 'manager'
+  | 'manager-fragment'
+  | 'forum'
+  | 'forum-post'
+  | 'image'
+  | 'files'
+  | 'files-add'
+  | 'files-change'
+  | 'files-bytes'
+  | 'files-bin'
+  | 'files-forbidden';
 /** Every route under [slug], by kind of rule. Add a page: add it here. */
 const RULES: Record<string, Kind> = {
   '': 'home',
@@ -73,6 +92,24 @@ const RULES: Record<string, Kind> = {
   '/manage/pages/[documentId]/history': 'manager',
   '/manage/pages/[documentId]/delete': 'manager',
   '/images/[file]': 'image',
+  '/files': 'files',
+  '/files/[folder]': 'files',
+  '/files/[folder]/upload': 'files-add',
+  '/files/[folder]/new-folder': 'files-add',
+  '/files/[folder]/edit': 'files-change',
+  '/files/[folder]/move': 'files-change',
+  '/files/[folder]/delete': 'files-change',
+  '/files/items/[id]': 'files',
+  '/files/items/[id]/edit': 'files-change',
+  '/files/items/[id]/move': 'files-change',
+  '/files/items/[id]/delete': 'files-change',
+  '/files/items/[id]/new-version': 'files-change',
+  '/files/items/[id]/download': 'files-bytes',
+  '/files/items/[id]/preview': 'files-bytes',
+  '/files/bin': 'files-bin',
+  '/files/bin/delete': 'files-bin',
+  '/files/bin/empty': 'files-bin',
+  '/files/forbidden': 'files-forbidden',
 };
 
 /** The query a route needs to be more than a 404 for those who may use it. */
@@ -80,6 +117,9 @@ const QUERIES: Record<string, string> = {
   '/manage/pages/[documentId]/blocks/new': '?type=blocks.inset-text',
   '/manage/pages/[documentId]/blocks/preview': '?type=blocks.inset-text',
 };
+/** Queries that name something of the workspace's own, per visibility. */
+const queryOf = (template: string, visibility: Visibility) =>
+  template === '/files/bin/delete' ? `?kind=item&id=${binnedIds[visibility]}` : (QUERIES[template] ?? '');
 
 /**
  * platformAdmin: a Strapi admin's own token, put where a member's session would be. Platform
@@ -116,6 +156,8 @@ const canView = (actor: ActorName, visibility: Visibility) =>
 const canPost = (actor: ActorName) => standingOf(actor) === 'member' || standingOf(actor) === 'manager';
 
 function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): number {
+  // Shown (by rewrite) in place of a refused files action: it names no workspace, so it answers alike for any.
+  if (kind === 'files-forbidden') return 403;
   if (!canFind(actor, visibility)) return 404;
   switch (kind) {
     case 'home':
@@ -137,6 +179,18 @@ function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): n
     case 'image':
       // A page builder image: whoever may read the workspace's pages, and nobody else.
       return canView(actor, visibility) ? 200 : 403;
+    case 'files':
+      return canView(actor, visibility) ? 200 : 403;
+    case 'files-add':
+      return canView(actor, visibility) && canPost(actor) ? 200 : 403;
+    case 'files-change':
+      // The folder and the file were made by the member.
+      return canView(actor, visibility) && (actor === 'member' || actor === 'manager') ? 200 : 403;
+    case 'files-bytes':
+      if (asAnonymous(actor)) return 303;
+      return canView(actor, visibility) ? 200 : 403;
+    case 'files-bin':
+      return canView(actor, visibility) && actor === 'manager' ? 200 : 403;
   }
 }
 
@@ -146,6 +200,11 @@ const discussionIds = {} as Record<Visibility, number>;
 /** The 'notes' page of each workspace (for the page builder's routes), and a private image of each. */
 const notesIds = {} as Record<Visibility, string>;
 const imageFiles = {} as Record<Visibility, string>;
+/** Each workspace's folder and file (the member's), and a file in its recycle bin. */
+const folderIds = {} as Record<Visibility, number>;
+const fileIds = {} as Record<Visibility, number>;
+const binnedIds = {} as Record<Visibility, number>;
+const fileSecret = (visibility: Visibility) => `File secret of the ${visibility} workspace ${run}`;
 
 beforeAll(async () => {
   const cms = await Cms.connect(cmsUrl, env);
@@ -170,6 +229,13 @@ beforeAll(async () => {
     const pages = await builderApi<{ data: { documentId: string; slug: string }[] }>(cmsUrl, people.manager.jwt, 'GET', `/workspaces/${slug}/pages`);
     notesIds[visibility] = pages.json.data.find((page) => page.slug === 'notes')!.documentId;
     imageFiles[visibility] = await uploadBuilderImage(cmsUrl, people.manager.jwt, slug);
+    const folder = await filesOk<{ data: { id: number } }>(cmsUrl, people.member, 'POST', `/workspaces/${slug}/folders`, { name: `Papers ${run}`, parentId: null });
+    folderIds[visibility] = folder.data.id;
+    // An image, so its preview is there for readers too.
+    [fileIds[visibility]] = await uploadFiles(cmsUrl, people.member, slug, 'root', [filePng(`${fileSecret(visibility)}.png`)]);
+    const [binned] = await uploadFiles(cmsUrl, people.member, slug, 'root', [textFile(`Old draft ${run}.txt`, 'draft')]);
+    await filesOk(cmsUrl, people.member, 'DELETE', `/workspaces/${slug}/items/${binned}`);
+    binnedIds[visibility] = binned!;
     if (visibility !== 'restricted') await cms.as(people.manager, 'PATCH', `/workspaces/${slug}/visibility`, { visibility });
   }
   await cms.createWorkspace(people.otherManager, `mx-other-${run}`, 'open');
@@ -209,10 +275,12 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       const kind = RULES[template];
       const path = `/workspaces/${slug}${template
         .replace('[page]', 'notes')
+        .replace('/files/items/[id]', `/files/items/${fileIds[visibility]}`)
+        .replace('[folder]', String(folderIds[visibility]))
         .replace('[id]', String(discussionIds[visibility]))
         .replace('[documentId]', notesIds[visibility])
         .replace('[index]', '0')
-        .replace('[file]', imageFiles[visibility])}${QUERIES[template] ?? ''}`;
+        .replace('[file]', imageFiles[visibility])}${queryOf(template, visibility)}`;
       const response = await clients[actor].get(path);
       const body = await response.text();
       const expected = expectedStatus(kind, actor, visibility);
@@ -221,7 +289,7 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
         problems.push(`${path}: redirected to ${response.headers.get('location')}, not to sign in`);
       }
       if (!canView(actor, visibility)) {
-        for (const text of [secret.home, secret.page, secret.pageTitle, secret.discussionTitle, secret.discussionBody, secret.comment]) {
+        for (const text of [secret.home, secret.page, secret.pageTitle, secret.discussionTitle, secret.discussionBody, secret.comment, fileSecret(visibility)]) {
           if (body.includes(text)) problems.push(`${path} shows "${text}"`);
         }
         if (COMMENT_COUNT.test(body)) problems.push(`${path} shows the discussion's comment count`);
