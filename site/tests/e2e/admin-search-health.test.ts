@@ -1,3 +1,4 @@
+import { SEARCH_TYPE_LABELS, SEARCH_TYPES } from '@futurenhs/contract';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -36,14 +37,8 @@ interface Health {
   jobs: { runner: string; backlog: number };
 }
 
-const LABELS: Record<string, string> = {
-  workspace: 'Workspaces',
-  page: 'Pages',
-  discussion: 'Discussions',
-  comment: 'Comments',
-  'case-study': 'Case studies',
-  person: 'People',
-};
+/** Every type the contract has, in its order, by the name the admin page gives it. */
+const LABELS: Record<string, string> = Object.fromEntries(SEARCH_TYPES.map((type) => [type, SEARCH_TYPE_LABELS[type].many]));
 
 let browser: Browser;
 let admin: AdminClient;
