@@ -104,3 +104,11 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T
  * tags to drop (null: everything): the app tells the site (cms/src/bootstrap/site-revalidation.ts).
  */
 export const SITE_CHANGED_EVENT = 'site.changed';
+
+/** A content-API route: its policies (the membership plugin's, for workspace routes) and middlewares (rate limits). */
+export const contentRoute = (method: string, path: string, handler: string, policies: (string | object)[] = [], ...middlewares: object[]) => ({
+  method,
+  path,
+  handler,
+  config: { policies, middlewares },
+});

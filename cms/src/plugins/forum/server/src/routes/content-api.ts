@@ -1,3 +1,4 @@
+import { contentRoute } from '../../../../common/plugin';
 import { limited } from '../../../../accounts/server/src/contract';
 
 /**
@@ -11,12 +12,7 @@ const view = ['plugin::membership.canView'];
 const post = ['plugin::membership.canPost'];
 const manage = ['plugin::membership.canManage'];
 
-const route = (method: string, path: string, handler: string, policies: string[] = [], ...middlewares: object[]) => ({
-  method,
-  path,
-  handler,
-  config: { policies, middlewares },
-});
+const route = contentRoute;
 
 /** The comment machinery, the same on every kind of thread (docs/design.md#forum). */
 function commentRoutes(thread: string, read: string[], write: string[]) {
