@@ -21,6 +21,13 @@ export default defineConfig({
     checkOrigin: false,
   },
   vite: {
+    server: {
+      // `astro dev`: the documents' live connection reaches the CMS through the site's origin, as
+      // server.mjs forwards it in production (collaboration-proxy.mjs).
+      proxy: {
+        '/collaboration': { target: process.env.CMS_URL || 'http://127.0.0.1:1337', ws: true, changeOrigin: true },
+      },
+    },
     build: {
       // Never inline scripts or assets as data: URIs or inline <script>: the CSP forbids inline scripts.
       assetsInlineLimit: 0,

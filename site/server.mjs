@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import send from 'send';
+import { collaborationProxy } from './collaboration-proxy.mjs';
 
 const buildFolder = resolve(import.meta.dirname, process.argv[2] ?? 'dist');
 const clientFolder = join(buildFolder, 'client');
@@ -53,6 +54,14 @@ const server = createServer((request, response) => {
     .pipe(response);
 });
 
+// The documents' live connection (WebSocket) goes on to the CMS's collaboration server.
+const collaboration = collaborationProxy({
+  cmsUrl: process.env.CMS_URL || 'http://127.0.0.1:1337',
+  siteUrl: process.env.SITE_URL || undefined,
+  trustProxy: ['true', '1', 'yes'].includes(process.env.TRUST_PROXY ?? ''),
+});
+server.on('upgrade', collaboration);
+
 const host = process.env.HOST ?? '0.0.0.0';
 const port = Number(process.env.PORT ?? 4321);
 server.listen(port, host, () => console.log(`FutureNHS site listening on http://${host}:${port}`));
@@ -60,6 +69,8 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
     server.close(() => process.exit(0));
     server.closeIdleConnections();
+    // Open editors reconnect (to another instance, or to this one once it is back).
+    collaboration.closeAll();
     // Keep-alive clients mid-request get a moment to finish; then the process goes anyway.
     setTimeout(() => process.exit(0), 5000).unref();
   });

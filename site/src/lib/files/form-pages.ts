@@ -154,7 +154,7 @@ export async function itemFormPage(context: PageContext, slug: string, rawId: st
       initial: { name: item.item.name, description: item.item.description ?? '' },
       act: async (data) => {
         await updateItem(cms, wslug, id, data);
-        return doneAndGo(context, 'The file has been saved', here);
+        return doneAndGo(context, item.item.kind === 'document' ? 'The document has been saved' : 'The file has been saved', here);
       },
     });
     return outcome instanceof Response ? outcome : formPage({ ...common, ...outcome }, ITEM_FIELDS);
