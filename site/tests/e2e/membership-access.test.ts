@@ -7,6 +7,7 @@ import { encodeSession, SESSION_COOKIE } from '../../src/lib/session/cookie.ts';
 import { createHomeWithLatestDiscussions, forumOk, startDiscussion } from './forum-helpers.ts';
 import { Cms, SiteClient, type Actor } from './membership-helpers.ts';
 import { builderApi, pngFile } from './page-builder-helpers.ts';
+import { createDocument, nameVersion } from './documents-helpers.ts';
 import { filesOk, pngFile as filePng, textFile, uploadFiles } from './files-helpers.ts';
 
 /** A private page builder image of the workspace, uploaded by its manager; its file name. */
@@ -53,6 +54,8 @@ const workspaceFiles = files(pagesDir).filter((file) => relative(pagesDir, file)
  * files-change: a folder's or file's own forms, for its creator (the member) and managers;
  * files-bytes: downloads and previews (signed-out visitors are sent to sign in);
  * files-bin: the recycle bin, managers only; files-forbidden: the files pages' own 403.
+ * document-json: the document editor's JSON (signed out is 401, not a redirect; not found is JSON);
+ * post-only: only ever posted to (the editor's ticket), a GET is 405 for anyone.
  */
 type Kind =
   | 'home'
@@ -68,7 +71,9 @@ type Kind =
   | 'files-change'
   | 'files-bytes'
   | 'files-bin'
-  | 'files-forbidden';
+  | 'files-forbidden'
+  | 'document-json'
+  | 'post-only';
 /** Every route under [slug], by kind of rule. Add a page: add it here. */
 const RULES: Record<string, Kind> = {
   '': 'home',
@@ -110,7 +115,18 @@ const RULES: Record<string, Kind> = {
   '/files/bin/delete': 'files-bin',
   '/files/bin/empty': 'files-bin',
   '/files/forbidden': 'files-forbidden',
+  '/files/new-document': 'files-add',
+  '/files/items/[id]/versions': 'files',
+  '/files/items/[id]/versions/[version]': 'files',
+  '/files/items/[id]/export.docx': 'files-bytes',
+  '/files/items/[id]/export.pdf': 'files-bytes',
+  '/files/items/[id]/comments': 'document-json',
+  '/files/items/[id]/images': 'document-json',
+  '/files/items/[id]/ticket': 'post-only',
 };
+
+/** The routes of a document written together: visited with the workspace's document rather than its file. */
+const DOCUMENT_ROUTES = new Set(['/files/items/[id]/versions', '/files/items/[id]/versions/[version]', '/files/items/[id]/export.docx', '/files/items/[id]/export.pdf', '/files/items/[id]/comments', '/files/items/[id]/images', '/files/items/[id]/ticket']);
 
 /** The query a route needs to be more than a 404 for those who may use it. */
 const QUERIES: Record<string, string> = {
@@ -158,6 +174,7 @@ const canPost = (actor: ActorName) => standingOf(actor) === 'member' || standing
 function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): number {
   // Shown (by rewrite) in place of a refused files action: it names no workspace, so it answers alike for any.
   if (kind === 'files-forbidden') return 403;
+  if (kind === 'post-only') return 405;
   if (!canFind(actor, visibility)) return 404;
   switch (kind) {
     case 'home':
@@ -191,6 +208,9 @@ function expectedStatus(kind: Kind, actor: ActorName, visibility: Visibility): n
       return canView(actor, visibility) ? 200 : 403;
     case 'files-bin':
       return canView(actor, visibility) && actor === 'manager' ? 200 : 403;
+    case 'document-json':
+      if (asAnonymous(actor)) return 401;
+      return canView(actor, visibility) ? 200 : 403;
   }
 }
 
@@ -205,6 +225,10 @@ const folderIds = {} as Record<Visibility, number>;
 const fileIds = {} as Record<Visibility, number>;
 const binnedIds = {} as Record<Visibility, number>;
 const fileSecret = (visibility: Visibility) => `File secret of the ${visibility} workspace ${run}`;
+/** Each workspace's document written together (the member's), named with a secret, and a named version of it. */
+const documentIds = {} as Record<Visibility, number>;
+const versionIds = {} as Record<Visibility, number>;
+const documentSecret = (visibility: Visibility) => `Document secret of the ${visibility} workspace ${run}`;
 
 beforeAll(async () => {
   const cms = await Cms.connect(cmsUrl, env);
@@ -236,6 +260,8 @@ beforeAll(async () => {
     const [binned] = await uploadFiles(cmsUrl, people.member, slug, 'root', [textFile(`Old draft ${run}.txt`, 'draft')]);
     await filesOk(cmsUrl, people.member, 'DELETE', `/workspaces/${slug}/items/${binned}`);
     binnedIds[visibility] = binned!;
+    documentIds[visibility] = await createDocument(cmsUrl, people.member, slug, documentSecret(visibility));
+    versionIds[visibility] = await nameVersion(cmsUrl, people.member, slug, documentIds[visibility], `Version ${run}`);
     if (visibility !== 'restricted') await cms.as(people.manager, 'PATCH', `/workspaces/${slug}/visibility`, { visibility });
   }
   await cms.createWorkspace(people.otherManager, `mx-other-${run}`, 'open');
@@ -275,7 +301,8 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       const kind = RULES[template];
       const path = `/workspaces/${slug}${template
         .replace('[page]', 'notes')
-        .replace('/files/items/[id]', `/files/items/${fileIds[visibility]}`)
+        .replace('/files/items/[id]', `/files/items/${DOCUMENT_ROUTES.has(template) ? documentIds[visibility] : fileIds[visibility]}`)
+        .replace('[version]', String(versionIds[visibility]))
         .replace('[folder]', String(folderIds[visibility]))
         .replace('[id]', String(discussionIds[visibility]))
         .replace('[documentId]', notesIds[visibility])
@@ -289,7 +316,7 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
         problems.push(`${path}: redirected to ${response.headers.get('location')}, not to sign in`);
       }
       if (!canView(actor, visibility)) {
-        for (const text of [secret.home, secret.page, secret.pageTitle, secret.discussionTitle, secret.discussionBody, secret.comment, fileSecret(visibility)]) {
+        for (const text of [secret.home, secret.page, secret.pageTitle, secret.discussionTitle, secret.discussionBody, secret.comment, fileSecret(visibility), documentSecret(visibility)]) {
           if (body.includes(text)) problems.push(`${path} shows "${text}"`);
         }
         if (COMMENT_COUNT.test(body)) problems.push(`${path} shows the discussion's comment count`);
@@ -303,7 +330,7 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       // Whoever may find a workspace but not read it learns who manages it (docs/design.md#workspaces-and-access).
       if (kind === 'home' && expected === 200 && !canView(actor, visibility) && !body.includes('manager Tester')) problems.push(`${path} does not name its managers`);
       if (kind === 'manager' && expected === 403 && !body.includes('You do not have permission to see this page')) problems.push(`${path}: 403 is not the NHS page`);
-      if (expected === 404 && !body.includes('Page not found')) problems.push(`${path}: 404 is not the NHS page`);
+      if (expected === 404 && kind !== 'document-json' && !body.includes('Page not found')) problems.push(`${path}: 404 is not the NHS page`);
       if (kind === 'image' && expected === 200) {
         if (!(response.headers.get('content-type') ?? '').startsWith('image/')) problems.push(`${path}: not an image (${response.headers.get('content-type')})`);
         if (response.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${path}: no nosniff`);
@@ -322,6 +349,12 @@ describe.each(cases)('$actor × $visibility workspace', ({ visibility, actor }) 
       }
       if (actor === 'anonymous' && (response.headers.getSetCookie().length > 0 || body.includes('name="_csrf"'))) problems.push(`${path}: personal bits in an anonymous page`);
     }
+    // The document's own page (the item page, showing a document): read like the files.
+    const documentPath = `/workspaces/${slug}/files/items/${documentIds[visibility]}`;
+    const documentPage = await clients[actor].get(documentPath);
+    const documentBody = await documentPage.text();
+    if (documentPage.status !== expectedStatus('files', actor, visibility)) problems.push(`${documentPath}: ${documentPage.status}, expected ${expectedStatus('files', actor, visibility)}`);
+    if (canView(actor, visibility) !== documentBody.includes(documentSecret(visibility))) problems.push(`${documentPath}: the document's name ${canView(actor, visibility) ? 'is missing' : 'is shown'}`);
     if (canView(actor, visibility)) {
       const home = await (await clients[actor].get(`/workspaces/${slug}`)).text();
       if (!home.includes(secret.home)) problems.push('a reader does not see the home page’s content');

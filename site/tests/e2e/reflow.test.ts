@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoCaseStudies } from '../../../cms/seed/demo-content.ts';
 import { expectNoAxeViolations, launchBrowser } from './browser.ts';
+import { createDocument, nameVersion } from './documents-helpers.ts';
 import { filesOk, textFile, uploadFiles } from './files-helpers.ts';
 import { createHomeWithLatestDiscussions, startDiscussion } from './forum-helpers.ts';
 import { longestUnbroken } from './hostile-corpus.ts';
@@ -37,6 +38,9 @@ const MEMBER_NAME = `${third}`.slice(0, 100);
 const FOLDER_NAME = `${second}`.replace(/[\\/]/g, '-').slice(0, 100);
 const FILE_NAME = `${longest}${run}`.replace(/[\\/]/g, '-').slice(0, 190) + '.txt';
 const BINNED_NAME = `binned-${run}.txt`;
+/** A document's name is up to 200 characters (no / or \\), a version's up to 100. */
+const DOCUMENT_NAME = `${third}${run}`.replace(/[\\/]/g, '-').slice(0, 200);
+const VERSION_NAME = `${second}`.slice(0, 100);
 
 type Who = 'anonymous' | 'member' | 'manager';
 interface Visit {
@@ -62,6 +66,8 @@ let galleryPaths: string[] = [];
 let folderId = 0;
 let fileId = 0;
 let binnedId = 0;
+let documentId = 0;
+let versionId = 0;
 
 const ws = (path = '') => `/workspaces/${slug}${path}`;
 const study = demoCaseStudies.find((candidate) => !candidate.draftOnly)!;
@@ -118,6 +124,10 @@ const VISITS: Visit[] = [
   { template: 'workspaces/[slug]/files/items/[id]/delete', path: () => ws(`/files/items/${fileId}/delete`), as: 'member', shows: [FILE_NAME] },
   { template: 'workspaces/[slug]/files/items/[id]/new-version', path: () => ws(`/files/items/${fileId}/new-version`), as: 'member', shows: [FILE_NAME] },
   { template: 'workspaces/[slug]/files/forbidden', path: () => ws('/files/bin'), as: 'member' },
+  { template: 'workspaces/[slug]/files/new-document', path: () => ws('/files/new-document'), as: 'member', errorsOf: '#name' },
+  { template: 'workspaces/[slug]/files/items/[id]/index', path: () => ws(`/files/items/${documentId}`), as: 'member', shows: [DOCUMENT_NAME] },
+  { template: 'workspaces/[slug]/files/items/[id]/versions/index', path: () => ws(`/files/items/${documentId}/versions`), as: 'member', shows: [DOCUMENT_NAME, VERSION_NAME], errorsOf: '#name' },
+  { template: 'workspaces/[slug]/files/items/[id]/versions/[version]', path: () => ws(`/files/items/${documentId}/versions/${versionId}`), as: 'member', shows: [DOCUMENT_NAME, VERSION_NAME] },
   // Its manager
   { template: 'workspaces/[slug]/files/bin/index', path: () => ws('/files/bin'), as: 'manager', shows: [BINNED_NAME] },
   { template: 'workspaces/[slug]/files/bin/delete', path: () => ws(`/files/bin/delete?kind=item&id=${binnedId}&name=binned`), as: 'manager' },
@@ -257,6 +267,9 @@ beforeAll(async () => {
   folderId = folder.data.id;
   [fileId, binnedId] = await uploadFiles(cmsUrl, member, slug, 'root', [textFile(FILE_NAME, 'reflow'), textFile(BINNED_NAME, 'binned')], LONG_TEXT.slice(0, 1000));
   await filesOk(cmsUrl, member, 'DELETE', `/workspaces/${slug}/items/${binnedId}`);
+  // A document written together, with a long name and a named version.
+  documentId = await createDocument(cmsUrl, member, slug, DOCUMENT_NAME);
+  versionId = await nameVersion(cmsUrl, member, slug, documentId, VERSION_NAME);
 
   const gallery = await (await fetch(`${siteUrl}/blocks`)).text();
   galleryPaths = [...new Set([...gallery.matchAll(/href="(\/blocks\/[a-z0-9-]+)"/g)].map((match) => match[1]))];
