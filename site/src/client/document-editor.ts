@@ -1,7 +1,10 @@
-import { Editor } from '@tiptap/core';
+import { Editor, getSchema, Mark, mergeAttributes } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import Image from '@tiptap/extension-image';
+import { TableKit } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 // Types only from the contract's index: its schemas (and zod) stay out of the browser's bundle.
 import type { CollaborationTicket, DocumentComment } from '@futurenhs/contract';
@@ -49,6 +52,8 @@ function caret(user: Record<string, unknown>): HTMLElement {
   const colour = safeColour(user.color);
   const bar = document.createElement('span');
   bar.className = 'app-caret';
+  // The names are said once, in the presence line; read inline they would break the text up.
+  bar.setAttribute('aria-hidden', 'true');
   bar.style.borderLeftColor = colour;
   const label = document.createElement('span');
   label.className = 'app-caret__label';
@@ -142,6 +147,7 @@ async function start(root: HTMLElement): Promise<void> {
 
   // COLLABORATION_CLOSE_FORBIDDEN, given by the page.
   const closeForbidden = Number(data.closeForbidden ?? 4403);
+  const closeLimit = Number(data.closeLimit ?? 4429);
   let editor: Editor | null = null;
   let comments: Comments | null = null;
   if (page) {
@@ -183,8 +189,21 @@ async function start(root: HTMLElement): Promise<void> {
 
   const ydoc = new Y.Doc();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const provider: HocuspocusProvider = new HocuspocusProvider({
+  // The socket is made first and connected only once the provider is attached: left to connect by
+  // itself it can open two sockets at once, and the server then drops this person's presence.
+  const socket = new HocuspocusProviderWebsocket({
     url: `${scheme}://${location.host}${data.collaborationPath ?? '/collaboration'}`,
+    autoConnect: false,
+    onStatus: ({ status: state }) => {
+      connected = state === WebSocketStatus.Connected;
+      showStatus();
+    },
+    onDisconnect: ({ event }) => {
+      if (event.code === closeForbidden) accessGone();
+    },
+  });
+  const provider: HocuspocusProvider = new HocuspocusProvider({
+    websocketProvider: socket,
     name: first.ticket.documentName,
     document: ydoc,
     // The first connection uses the page's ticket; every reconnection asks for a fresh one (they last a minute).
@@ -202,9 +221,11 @@ async function start(root: HTMLElement): Promise<void> {
       setReadOnly(fresh.ticket.readOnly || data.canEdit !== 'true');
       return fresh.ticket.ticket;
     },
-    onStatus: ({ status: state }) => {
-      connected = state === WebSocketStatus.Connected;
-      showStatus();
+    onAuthenticated: () => {
+      // After a reconnection the server has forgotten this person's presence and ignores it sent
+      // again unchanged: sent anew (a newer clock), the others see them again.
+      const state = provider.awareness?.getLocalState();
+      if (state) provider.awareness?.setLocalState({ ...state });
     },
     onSynced: ({ state }) => {
       synced = state;
@@ -215,17 +236,17 @@ async function start(root: HTMLElement): Promise<void> {
       unsynced = number;
       showStatus();
     },
-    onAuthenticationFailed: () => {
-      // Refused at the door: access went, or the ticket did (then the next attempt brings a fresh one).
+    onAuthenticationFailed: ({ reason }) => {
+      // Refused at the door: access went (then the ticket is refused too), or a limit was reached
+      // (the CMS says which, in words for the member).
       void fetchTicket(data.ticketUrl ?? '', csrf).then((answer) => {
         if (!answer.ok && answer.gone) accessGone();
+        else if (!lost && reason && reason !== 'permission-denied') status.textContent = reason;
       });
     },
     onClose: ({ event }) => {
-      if (event.code === closeForbidden || event.reason === String(closeForbidden)) accessGone();
-    },
-    onDisconnect: ({ event }) => {
-      if (event.code === closeForbidden) accessGone();
+      if (event.code === closeForbidden || event.reason === data.revokedReason) accessGone();
+      else if (event.code === closeLimit) status.textContent = 'Too many connections to this document: close it in another tab, or try again later';
     },
     onAwarenessChange: ({ states }) => {
       const own = ydoc.clientID;
@@ -246,7 +267,7 @@ async function start(root: HTMLElement): Promise<void> {
   let shown = '';
   function showStatus(): void {
     if (lost) return;
-    const text = !connected
+    const text = !connected || !navigator.onLine
       ? synced || editor
         ? readOnly
           ? 'Offline: the document will update when the connection returns'
@@ -282,8 +303,9 @@ async function start(root: HTMLElement): Promise<void> {
   function accessGone(): void {
     if (lost) return;
     lost = true;
-    provider.configuration.websocketProvider.disconnect();
+    socket.disconnect();
     provider.destroy();
+    socket.destroy();
     setReadOnly(true);
     comments?.readOnly();
     for (const dialog of Object.values(dialogs)) dialog?.close();
@@ -299,7 +321,8 @@ async function start(root: HTMLElement): Promise<void> {
     editable: !readOnly,
     injectCSS: false,
     extensions: [
-      ...documentExtensions({ collaborative: true }),
+      // The browser's own TipTap modules: one copy of ProseMirror's classes on the page.
+      ...documentExtensions({ Mark, mergeAttributes, getSchema, StarterKit, TableKit, Image }, { collaborative: true }),
       Collaboration.configure({ document: ydoc, field: DOCUMENT_FRAGMENT }),
       CollaborationCaret.configure({
         provider,
@@ -318,6 +341,9 @@ async function start(root: HTMLElement): Promise<void> {
     },
   });
   mount.dataset.readOnly = String(readOnly);
+  // Connected once the editor (and its presence) is ready, so the first sync carries both.
+  provider.attach();
+  void socket.connect();
 
   function reveal(): void {
     if (!mount.hidden) return;
@@ -565,6 +591,13 @@ async function start(root: HTMLElement): Promise<void> {
     editor!.chain().focus().setTextSelection(range).setMark('comment', { commentId: String(answer.id) }).run();
     commentRange = null;
     dialog.close();
+  });
+
+  // The browser knows it is offline before the socket does: say so at once, and reconnect as soon as it is back.
+  window.addEventListener('offline', showStatus);
+  window.addEventListener('online', () => {
+    showStatus();
+    if (!lost && !connected) void socket.connect();
   });
 
   // Everything sent before the tab goes: Yjs has it, the provider flushes what is pending.

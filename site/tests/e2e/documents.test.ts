@@ -50,7 +50,13 @@ const errorSummary = (page: Page) => page.locator('.nhsuk-error-summary');
 const documentUrl = (id: number, path = '', workspace = slug) => `${siteUrl}/workspaces/${workspace}/files/items/${id}${path}`;
 const editor = (page: Page) => page.locator('[data-editor-mount] .ProseMirror');
 const status = (page: Page) => page.locator('[data-editor-status]');
-const editorText = async (page: Page) => ((await editor(page).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+/** The document's words as the page shows them, without the other people's caret labels. */
+const editorText = (page: Page) =>
+  editor(page).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.app-caret')) caret.remove();
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
 
 /** Opens the document and waits for the live editor to replace the HTML (synced). */
 async function openEditor(page: Page, id: number, workspace = slug): Promise<void> {
