@@ -186,6 +186,10 @@ async function start(root: HTMLElement): Promise<void> {
   let connected = false;
   let synced = false;
   let unsynced = 0;
+  // A connection that never comes (a proxy refusing WebSockets): the page's HTML stays, and says what it is.
+  setTimeout(() => {
+    if (!synced && !lost) status.textContent = 'The live document cannot be reached. This is the document as it was when the page was loaded: reload the page to try again';
+  }, 20_000);
 
   const ydoc = new Y.Doc();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
