@@ -5,3 +5,4 @@ export * from './text.ts';
 export * from './search.ts';
 export * from './case-studies.ts';
 export * from './files.ts';
+export * from './documents.ts';

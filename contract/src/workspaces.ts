@@ -176,5 +176,16 @@ export const AUDIT_ACTIONS = [
   'file.downloaded',
   'file.infected',
   'bin.emptied',
+  // Documents written together (issue 16): as files are, plus named versions and restores. Edits
+  // themselves are not audited (the versions keep them).
+  'document.created',
+  'document.renamed',
+  'document.described',
+  'document.moved',
+  'document.deleted',
+  'document.restored',
+  'document.purged',
+  'document.version-named',
+  'document.version-restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -60,6 +60,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'file.downloaded': 'Downloaded a file',
   'file.infected': 'A file failed its virus check',
   'bin.emptied': 'Emptied the recycle bin',
+  'document.created': 'Created a document',
+  'document.renamed': 'Renamed a document',
+  'document.described': "Changed a document's description",
+  'document.moved': 'Moved a document',
+  'document.deleted': 'Put a document in the recycle bin',
+  'document.restored': 'Restored a document from the recycle bin',
+  'document.purged': 'Deleted a document for good',
+  'document.version-named': 'Named a version of a document',
+  'document.version-restored': 'Restored an earlier version of a document',
 };
 
 export function actionLabel(action: string): string {
