@@ -78,6 +78,11 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/files',
   },
+  // Documents written together in real time, as items of the files plugin's folders (docs/documents.md).
+  documents: {
+    enabled: true,
+    resolve: './src/plugins/documents',
+  },
   // One search over everything a member may read (docs/search.md). Last: its triggers sit on the
   // other plugins' tables, and its jobs run on the jobs plugin.
   search: {

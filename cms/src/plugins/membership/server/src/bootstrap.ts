@@ -6,7 +6,7 @@ import routes from './routes';
  * Our plugins whose content-API routes signed-in members call. Each route's own policies decide
  * who may do what (the forum's use this plugin's access policies); the role only opens the door.
  */
-export const MEMBER_PLUGINS = [PLUGIN_ID, 'accounts', 'forum', 'page-builder', 'files', 'search'];
+export const MEMBER_PLUGINS = [PLUGIN_ID, 'accounts', 'forum', 'page-builder', 'files', 'documents', 'search'];
 
 /** The users-permissions actions of our plugins' content-API routes. */
 export function contentApiActions(strapi?: Core.Strapi): string[] {

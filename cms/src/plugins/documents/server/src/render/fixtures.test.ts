@@ -1,17 +1,9 @@
-import { realpathSync } from 'node:fs';
-import { join } from 'node:path';
-import { documentExtensions } from '@futurenhs/contract/document-schema';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { EVERY_KIND_DOCUMENT, TINY_PNG } from './fixtures';
 import type { DocumentJson } from './nodes';
 
-/** @tiptap/core is the contract's dependency, not the CMS's: loaded from there, as the contract loads it. */
-async function documentSchema() {
-  const core = realpathSync(join(__dirname, '../../../../../../../contract/node_modules/@tiptap/core'));
-  const { getSchema } = await import(join(core, 'dist/index.js'));
-  return getSchema(documentExtensions());
-}
+import { documentSchema } from '../schema';
 
 const typesIn = (node: DocumentJson, into = new Set<string>()): Set<string> => {
   into.add(node.type);

@@ -1,0 +1,3 @@
+import documents from './documents';
+
+export default { documents };
