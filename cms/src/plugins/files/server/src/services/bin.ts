@@ -55,9 +55,9 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async ({ trx }) => {
         await lock(strapi, trx, 'tree', actor.workspace.id);
         if (entry.kind === 'item') {
-          const row = (await items().findOne({ select: ['name'], where: { id: entry.id } })) as { name: string };
+          const row = (await items().findOne({ select: ['name', 'kind'], where: { id: entry.id } })) as { name: string; kind: 'file' | 'document' };
           await items().update({ where: { id: entry.id }, data: { ...stamp, binRoot: key } });
-          await audit().record({ action: 'file.deleted', actorId: actor.viewerId, workspaceId: actor.workspace.id, details: { itemId: entry.id, name: row.name } });
+          await audit().record({ action: `${row.kind}.deleted`, actorId: actor.viewerId, workspaceId: actor.workspace.id, details: { itemId: entry.id, name: row.name } });
           return;
         }
         const folder = await getService(strapi, 'folders').find(actor.workspace.id, entry.id);
@@ -138,7 +138,7 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
         await folders().updateMany({ where: { binRoot: swept(key) }, data: live });
         await items().updateMany({ where: { binRoot: swept(key) }, data: live });
         await audit().record({
-          action: kind === 'folder' ? 'folder.restored' : 'file.restored',
+          action: kind === 'folder' ? 'folder.restored' : row.kind === 'document' ? 'document.restored' : 'file.restored',
           actorId: actor.viewerId,
           workspaceId: actor.workspace.id,
           // Where it went back to: a folder's parentId, a file's folderId (a folder's own id is its folderId).
@@ -163,7 +163,7 @@ export const binService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (kind === 'folder') await folders().deleteMany({ where: { $or: [{ id }, { binRoot: swept(key) }] } });
         if (options.audited !== false) {
           await audit().record({
-            action: kind === 'folder' ? 'folder.purged' : 'file.purged',
+            action: kind === 'folder' ? 'folder.purged' : row.kind === 'document' ? 'document.purged' : 'file.purged',
             actorId: actor.viewerId,
             workspaceId: actor.workspace.id,
             details: { [kind === 'folder' ? 'folderId' : 'itemId']: id, name: row.name, files: itemIds.length },

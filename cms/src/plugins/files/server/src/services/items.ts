@@ -439,7 +439,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (Object.keys(data).length === 0) return;
         await items().update({ where: { id }, data: { ...data, changedById: actor.viewerId } });
-        const action = data.folderId !== undefined ? 'file.moved' : data.name !== undefined ? 'file.renamed' : 'file.described';
+        const action = data.folderId !== undefined ? (`${item.kind}.moved` as const) : data.name !== undefined ? (`${item.kind}.renamed` as const) : (`${item.kind}.described` as const);
         await audit().record({ action, actorId: actor.viewerId, workspaceId: actor.workspace.id, details: { ...details, name } });
       });
       const [summary] = await this.summaries(actor, [await this.find(actor.workspace.id, id)]);

@@ -491,7 +491,16 @@ export const documentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     ref: (row) => String(row.id),
     async documents(rows) {
-      const live = rows.filter((row) => row.kind === 'file' && !row.deletedAt);
+      const live = rows.filter((row) => (row.kind === 'file' || row.kind === 'document') && !row.deletedAt);
+      const documentIds = live.filter((row) => row.kind === 'document').map((row) => row.id);
+      const documentText = new Map(
+        documentIds.length
+          ? ((await strapi.db.connection('documents_states').select('item_id', 'text').whereIn('item_id', documentIds)) as { item_id: number; text: string }[]).map((row) => [
+              Number(row.item_id),
+              row.text,
+            ])
+          : [],
+      );
       const [info, authors, versions] = await Promise.all([
         workspaces(live.map((row) => row.workspaceId)),
         people(live.map((row) => row.changedById ?? row.creatorId)),
@@ -505,8 +514,8 @@ export const documentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const current = new Map(versions.filter((version) => live.some((row) => row.id === version.itemId && row.currentVersion === version.number)).map((version) => [version.itemId as number, version]));
       return rows.map((row) => {
         const workspace = info.get(row.workspaceId);
-        if (row.kind !== 'file' || row.deletedAt || !workspace) return null;
-        const version = current.get(row.id);
+        if ((row.kind !== 'file' && row.kind !== 'document') || row.deletedAt || !workspace) return null;
+        const version = row.kind === 'document' ? { label: 'Document', text: documentText.get(row.id) ?? '' } : current.get(row.id);
         const person = authors.get(row.changedById ?? row.creatorId);
         return finish({
           id: `file:${row.id}`,

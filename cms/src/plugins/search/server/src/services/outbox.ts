@@ -107,6 +107,9 @@ export function triggerSpecs(strapi: Core.Strapi): TriggerSpec[] {
   rowTriggers(FILE_ITEM_UID, 'file', 'file', 'id', ['name', 'description', 'folderId', 'currentVersion', 'deletedAt', 'workspaceId', 'changedById']);
   const fileVersions = tableOf(strapi, FILE_VERSION_UID);
   specs.push({ name: 'file_text_upd', table: fileVersions.name, event: 'UPDATE', columns: [fileVersions.column('text')], kind: 'file', source: direct(fileVersions.column('itemId')) });
+  // A document's text, kept in step with its Yjs state by the documents plugin (its own table).
+  specs.push({ name: 'document_text_ins', table: 'documents_states', event: 'INSERT', kind: 'file', source: direct('item_id') });
+  specs.push({ name: 'document_text_upd', table: 'documents_states', event: 'UPDATE', columns: ['text'], kind: 'file', source: direct('item_id') });
   const fileItems = tableOf(strapi, FILE_ITEM_UID);
   specs.push({
     name: 'workspace_del_files',
