@@ -5,6 +5,7 @@ import { blockInputFromFixture } from './block-input.ts';
 import { demoCaseStudies, demoTopics, demoWorkspaces } from './demo-content.ts';
 import { ensureDemoImage } from './demo-images.ts';
 import { demoFolderId, ensureDemoFiles, FILE_LIST_FOLDER, FILE_LIST_WORKSPACE } from './demo-files.ts';
+import { ensureDemoDocuments } from './demo-documents.ts';
 import { ensureDemoForum } from './demo-forum.ts';
 import { ensureDemoPeople } from './demo-people.ts';
 
@@ -169,6 +170,7 @@ export async function seedDemo(strapi: Core.Strapi, log: Log = () => undefined):
   const workspaces = await ensureWorkspaceDocuments(strapi, log);
   await ensureDemoPeople(strapi, log);
   await ensureDemoFiles(strapi, log);
+  await ensureDemoDocuments(strapi, log);
   const usedUids = await ensureWorkspacePages(strapi, workspaces, caseStudyIds);
   const missing = blockUids.filter((uid) => !usedUids.has(uid));
   if (missing.length && usedUids.size) log(`note: blocks not used by newly created demo pages: ${missing.join(', ')}`);
