@@ -48,11 +48,12 @@ export interface Editor {
 }
 
 /** A Yjs client over a real WebSocket, as the site's editor is (no browser). */
-export function connectEditor(url: string, documentName: string, token: string | (() => Promise<string>)): Editor {
+/** `retries`: how many times the socket tries to (re)connect (0: for ever, as the site's editor does). */
+export function connectEditor(url: string, documentName: string, token: string | (() => Promise<string>), { retries = 3 }: { retries?: number } = {}): Editor {
   const received: Uint8Array[] = [];
   const events: Editor['events'] = { authenticationFailed: [], closed: [] };
   const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: recordingSocketClass(received), maxAttempts: 3, delay: 100, minDelay: 100 });
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: recordingSocketClass(received), maxAttempts: retries, delay: 100, minDelay: 100, maxDelay: 1_000 });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: documentName,

@@ -17,7 +17,7 @@ import type { Core } from '@strapi/strapi';
 import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
 import { STORE_DEBOUNCE_MS, STORE_MAX_DEBOUNCE_MS } from '../constants';
-import { getService } from '../utils';
+import { getService, redisPrefix } from '../utils';
 
 /** Who a live connection is, kept for as long as it is open. */
 export interface CollaborationContext {
@@ -125,7 +125,7 @@ export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
             host: url.hostname,
             port: Number(url.port || 6379),
             options: { password: url.password || undefined, db: Number(url.pathname.slice(1) || 0) },
-            prefix: 'futurenhs:collaboration',
+            prefix: `${redisPrefix()}:collaboration`,
           }),
         );
       }

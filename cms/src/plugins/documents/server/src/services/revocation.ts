@@ -2,9 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import { FOLDER_UID, ITEM_UID, MEMBERSHIP_UID, USER_UID, WORKSPACE_UID } from '../constants';
-import { getService } from '../utils';
+import { getService, redisPrefix } from '../utils';
 
-const CHANNEL = 'futurenhs:documents:access-changed';
 
 /**
  * The writes after which someone may have lost a document (docs/documents.md#losing-access): any
@@ -28,6 +27,7 @@ const WATCHED: { model: string; fields: string[] | 'any' }[] = [
  * one is being handled are folded into one more pass.
  */
 export const revocationService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const CHANNEL = `${redisPrefix()}:documents:access-changed`;
   const local = new EventEmitter();
   let publisher: Redis | null = null;
   let subscriber: Redis | null = null;
