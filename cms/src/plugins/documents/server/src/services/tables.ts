@@ -60,6 +60,8 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
 /** A purged document's rows go with it (the files plugin deletes the item; this plugin its content). */
 export async function dropDocumentRows(strapi: Core.Strapi, itemIds: number[]): Promise<void> {
   if (itemIds.length === 0) return;
-  const knex = strapi.db.connection;
-  for (const table of [STATES_TABLE, VERSIONS_TABLE, COMMENTS_TABLE]) await knex(table).whereIn('item_id', itemIds).delete();
+  // In the purge's own transaction (joined, not a new one): SQLite has one connection, which the purge holds.
+  await strapi.db.transaction(async ({ trx }) => {
+    for (const table of [STATES_TABLE, VERSIONS_TABLE, COMMENTS_TABLE]) await trx(table).whereIn('item_id', itemIds).delete();
+  });
 }
