@@ -6,11 +6,14 @@
  *
  * Then the search part (scripts/bench-search.ts): a corpus of a million documents, the index build
  * and search queries. Then the files part (scripts/bench-files.ts): a 100 MB upload and download
- * through the site, with the processes' memory, and a folder of 5,000 files.
+ * through the site, with the processes' memory, and a folder of 5,000 files. Then the documents part
+ * (scripts/bench-documents.ts): 50 documents with 4 Yjs clients each, their updates' latency and
+ * the CMS's memory and CPU.
  *
  * Options (environment): BENCH_WORKSPACES (2500), BENCH_SECONDS (15), BENCH_CONNECTIONS (50),
- * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise), BENCH_ONLY (`pages`, `search` or `files`:
- * one part only), and the search and files parts' own (scripts/bench-search.ts, bench-files.ts).
+ * TEST_DATABASE_URL (PostgreSQL server; SQLite otherwise), BENCH_ONLY (`pages`, `search`, `files` or
+ * `documents`: one part only), and the other parts' own (scripts/bench-search.ts, bench-files.ts,
+ * bench-documents.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -206,4 +209,9 @@ if (!only || only === 'search') {
 if (!only || only === 'files') {
   const { runFilesBench } = await import('./bench-files.ts');
   await runFilesBench();
+}
+
+if (!only || only === 'documents') {
+  const { runDocumentsBench } = await import('./bench-documents.ts');
+  await runDocumentsBench();
 }
