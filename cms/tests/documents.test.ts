@@ -267,6 +267,14 @@ describe('access on the connection', () => {
     socket.send(Buffer.alloc(3 * 1024 * 1024, 1));
     expect(await closed).toBe(1009);
 
+    // An upgrade anywhere else is answered, not left hanging.
+    const elsewhere = new WebSocket(url.replace('/collaboration', '/elsewhere'));
+    const refused = await new Promise<string>((resolve) => {
+      elsewhere.once('unexpected-response', (_request, response) => resolve(`status ${response.statusCode}`));
+      elsewhere.once('error', (error) => resolve(error.message));
+    });
+    expect(refused).toMatch(/404/);
+
     const open: Editor[] = [];
     for (let index = 0; index < COLLABORATION_CONNECTIONS_PER_MEMBER; index += 1) open.push(connectEditor(url, ticket.documentName, (await ticketOf(cms, fay, OPEN, id)).ticket));
     editors.push(...open);

@@ -139,7 +139,11 @@ export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
       sockets = new WebSocketServer({ noServer: true, maxPayload: COLLABORATION_MESSAGE_MAX_BYTES });
       upgrade = (request, socket, head) => {
         const path = (request.url ?? '').split('?')[0];
-        if (path !== COLLABORATION_PATH) return;
+        if (path !== COLLABORATION_PATH) {
+          // Nothing else on the CMS takes upgrades: answer rather than leave the socket open for ever.
+          if (strapi.server.httpServer.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+          return;
+        }
         sockets!.handleUpgrade(request, socket, head, (webSocket) => {
           const headers = new Headers();
           for (const [name, value] of Object.entries(request.headers)) {

@@ -72,6 +72,11 @@ export const storeService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async save(itemId: number, doc: Y.Doc, changedById: number | null): Promise<{ changed: boolean; snapshot: DocumentSnapshot }> {
       return (await strapi.db.transaction(async ({ trx }) => {
+        const table = items();
+        // A document purged while open is not written back when its editors are closed.
+        if (!(await trx(table.name).select(table.column('id')).where(table.column('id'), itemId).first())) {
+          return { changed: false, snapshot: snapshotOf(doc) };
+        }
         const query = trx(STATES_TABLE).select('state', 'content').where('item_id', itemId);
         const row = await (postgres() ? query.forUpdate() : query).first();
         const live = Y.encodeStateAsUpdate(doc);
@@ -84,7 +89,6 @@ export const storeService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (row) await trx(STATES_TABLE).where('item_id', itemId).update(changed ? { ...values, updated_by: changedById } : { state: values.state });
         else await trx(STATES_TABLE).insert({ item_id: itemId, ...values, updated_by: changedById });
         if (changed) {
-          const table = items();
           await trx(table.name)
             .where(table.column('id'), itemId)
             .update({
