@@ -2,6 +2,7 @@ import { blockUids } from '@futurenhs/blocks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseStudies, demoWorkspaces } from '../seed/demo-content.ts';
 import { BINNED_FILE, FILE_LIST_FOLDER, FILE_LIST_WORKSPACE } from '../seed/demo-files.ts';
+import { DEMO_DOCUMENT } from '../seed/demo-documents.ts';
 import { demoDiscussions, LONG_THREAD_COMMENTS, LONG_THREAD_TITLE } from '../seed/demo-forum.ts';
 import { DEFAULT_DEMO_PASSWORD, demoStandings } from '../seed/demo-people.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
@@ -159,7 +160,7 @@ describe('the demo seed', () => {
       const folders = (await query('plugin::files.folder').findMany({ where })) as Row[];
       const depth = (folder: Row | undefined): number => (folder ? 1 + depth(folders.find((parent) => parent.id === folder.parentId)) : 0);
       expect(Math.max(...folders.map(depth)), slug).toBe(3);
-      const items = (await query('plugin::files.item').findMany({ where })) as Row[];
+      const items = (await query('plugin::files.item').findMany({ where: { ...where, kind: 'file' } })) as Row[];
       const live = items.filter((item) => !item.deletedAt);
       expect(new Set(live.map((item) => item.mime)), `${slug} (${visibility})`).toEqual(
         new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'image/png']),
@@ -174,6 +175,23 @@ describe('the demo seed', () => {
       if (active > 1) expect(new Set(history.map((version) => version.authorId)).size, slug).toBe(2);
     }
     expect(await cms.strapi.db.query('plugin::accounts.audit-event').count({ where: { action: 'file.version-added' } })).toBeGreaterThanOrEqual(demoWorkspaces.length * 4);
+  });
+
+  it('gives Digital Primary Care a document written together, with a comment thread and two named versions by two people', async () => {
+    const workspace = await cms.strapi.plugin('membership').service('access').findWorkspace('digital-primary-care');
+    const documents = (await cms.strapi.db.query('plugin::files.item').findMany({ where: { workspaceId: workspace.id, kind: 'document' } })) as Row[];
+    expect(documents.map((document) => document.name)).toEqual([DEMO_DOCUMENT]);
+    const id = documents[0]!.id as number;
+    const plugin = cms.strapi.plugin('documents');
+    const versions = (await plugin.service('versions').list(id)) as { name: string | null; author: { id: number } | null }[];
+    expect(versions.filter((version) => version.name).map((version) => version.name)).toEqual(['After the network meeting', 'First draft']);
+    expect(new Set(versions.map((version) => version.author?.id)).size).toBe(2);
+    const [thread] = (await plugin.service('comments').list(id)) as { id: number; body: string; replies: unknown[] }[];
+    expect(thread!.replies).toHaveLength(1);
+    const { json, text } = await plugin.service('store').snapshot(id);
+    expect(text).toContain('Agreed at the network meeting');
+    // The comment's mark sits on the words it was made on.
+    expect(JSON.stringify(json)).toContain(`"commentId":"${thread!.id}"`);
   });
 
   it('extracts the text of the demo PDFs and Word documents, for search', async () => {
