@@ -387,7 +387,7 @@ describe('joining and asking to join', () => {
 describe('rate limits declared on routes', () => {
   /** Each limited route's handler and its limit, as the plugins' routes files declare them. */
   const declared = () =>
-    ['membership', 'forum', 'page-builder'].flatMap((plugin) =>
+    ['membership', 'forum', 'page-builder', 'files', 'documents'].flatMap((plugin) =>
       (cms.strapi.plugin(plugin).routes['content-api'].routes as { handler: string; config?: { middlewares?: { name: string; config: { limit: string } }[] } }[])
         .flatMap((route) => (route.config?.middlewares ?? []).map((middleware) => [`${plugin}.${route.handler}`, middleware.name, middleware.config.limit].join(' '))),
     );
@@ -405,6 +405,15 @@ describe('rate limits declared on routes', () => {
         'forum.comment.unlike liking',
         'forum.comment.report reporting',
         'page-builder.image.upload uploading',
+        'files.folder.create posting',
+        'files.folder.update posting',
+        'files.item.upload uploading',
+        'files.item.update posting',
+        'files.item.addVersion uploading',
+        'documents.documents.create posting',
+        'documents.documents.nameVersion posting',
+        'documents.documents.comment posting',
+        'documents.documents.reply posting',
       ]
         .map((entry) => entry.replace(' ', ' plugin::accounts.rate-limit '))
         .sort(),
