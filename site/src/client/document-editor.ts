@@ -147,7 +147,8 @@ async function start(root: HTMLElement): Promise<void> {
 
   // COLLABORATION_CLOSE_FORBIDDEN, given by the page.
   const closeForbidden = Number(data.closeForbidden ?? 4403);
-  const closeLimit = Number(data.closeLimit ?? 4429);
+  // COLLABORATION_CLOSE_READ_ONLY: still a reader, no longer a writer; the reconnection brings a read-only ticket.
+  const closeReadOnly = Number(data.closeReadOnly ?? 4402);
   let editor: Editor | null = null;
   let comments: Comments | null = null;
   if (page) {
@@ -204,6 +205,7 @@ async function start(root: HTMLElement): Promise<void> {
     },
     onDisconnect: ({ event }) => {
       if (event.code === closeForbidden) accessGone();
+      else if (event.code === closeReadOnly) noLongerWriting();
     },
   });
   const provider: HocuspocusProvider = new HocuspocusProvider({
@@ -250,7 +252,7 @@ async function start(root: HTMLElement): Promise<void> {
     },
     onClose: ({ event }) => {
       if (event.code === closeForbidden || event.reason === data.revokedReason) accessGone();
-      else if (event.code === closeLimit) status.textContent = 'Too many connections to this document: close it in another tab, or try again later';
+      else if (event.code === closeReadOnly || event.reason === data.readOnlyReason) noLongerWriting();
     },
     onAwarenessChange: ({ states }) => {
       const own = ydoc.clientID;
@@ -302,6 +304,12 @@ async function start(root: HTMLElement): Promise<void> {
     mount.dataset.readOnly = String(value);
     if (editor && editor.isEditable === value) editor.setEditable(!value);
     showStatus();
+  }
+
+  function noLongerWriting(): void {
+    setReadOnly(true);
+    comments?.readOnly();
+    for (const dialog of Object.values(dialogs)) dialog?.close();
   }
 
   function accessGone(): void {

@@ -14,6 +14,8 @@ export async function documents<T = unknown>(cmsUrl: string, actor: Pick<Actor, 
     method,
     headers: { authorization: `Bearer ${actor.jwt}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A CMS that does not answer fails the test here rather than at its time limit.
+    signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
   let json: unknown = null;
