@@ -105,13 +105,13 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await Promise.all([openEditor(ann, id), openEditor(bob, id), openEditor(rea, id)]);
 
     // Each sees the others.
-    await expect.poll(() => ann.locator('[data-editor-presence]').textContent()).toContain(`${manager.firstName} ${manager.lastName}`);
-    await expect.poll(() => bob.locator('[data-editor-presence]').textContent()).toContain(`${member.firstName} ${member.lastName}`);
+    await expect.poll(() => ann.locator('[data-editor-presence]').textContent(), { timeout: 10_000 }).toContain(`${manager.firstName} ${manager.lastName}`);
+    await expect.poll(() => bob.locator('[data-editor-presence]').textContent(), { timeout: 10_000 }).toContain(`${member.firstName} ${member.lastName}`);
     await expectNoAxeViolations(ann, 'the editor');
 
     await caretAtEnd(ann);
     await ann.keyboard.type('Shared paragraph: ');
-    await expect.poll(() => editorText(bob)).toContain('Shared paragraph:');
+    await expect.poll(() => editorText(bob), { timeout: 10_000 }).toContain('Shared paragraph:');
 
     // Both type into the same paragraph at the same moment.
     await caretAtEnd(ann);
@@ -139,7 +139,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await ann.waitForTimeout(500);
     expect(await editorText(ann)).not.toContain('reader was here');
     await expectNoAxeViolations(rea, 'the read-only view');
-    await expect.poll(() => status(ann).textContent()).toBe('All changes saved');
+    await expect.poll(() => status(ann).textContent(), { timeout: 10_000 }).toBe('All changes saved');
   });
 
   it('a document from the form: renamed, commented on, linked, illustrated, versioned, compared, restored and exported', async () => {
@@ -190,7 +190,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await editor(page).waitFor({ state: 'visible' });
     await caretAtEnd(page);
     await page.keyboard.type('The board agreed the budget.');
-    await expect.poll(() => status(page).textContent()).toBe('All changes saved');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe('All changes saved');
 
     // A comment on the word "budget".
     await page.evaluate(() => {
@@ -205,7 +205,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
       selection.addRange(range);
     });
     const commentButton = page.locator('[data-editor-toolbar] button[data-command="comment"]');
-    await expect.poll(() => commentButton.isDisabled()).toBe(false);
+    await expect.poll(() => commentButton.isDisabled(), { timeout: 10_000 }).toBe(false);
     await commentButton.click();
     const commentDialog = page.locator('dialog[data-dialog="comment"]');
     await commentDialog.waitFor({ state: 'visible' });
@@ -221,16 +221,16 @@ describe('documents written together', { timeout: 150_000 }, () => {
     expect(await thread.locator('.app-comment__quote').textContent()).toContain('budget');
     expect(await thread.textContent()).toContain(`${member.firstName} ${member.lastName}`);
     const commentId = await thread.getAttribute('data-comment-id');
-    await expect.poll(() => editor(page).locator(`span[data-comment-id="${commentId}"]`).textContent()).toBe('budget');
+    await expect.poll(() => editor(page).locator(`span[data-comment-id="${commentId}"]`).textContent(), { timeout: 10_000 }).toBe('budget');
 
     // Reply, resolve, reopen: in the background, the editor stays connected.
     await thread.locator('textarea').fill('This year.');
     await thread.getByRole('button', { name: 'Reply' }).click();
-    await expect.poll(() => page.locator(`#comment-${commentId} .app-comment__replies`).textContent()).toContain('This year.');
+    await expect.poll(() => page.locator(`#comment-${commentId} .app-comment__replies`).textContent(), { timeout: 10_000 }).toContain('This year.');
     await page.locator(`#comment-${commentId}`).getByRole('button', { name: /Resolve/ }).click();
-    await expect.poll(() => page.locator('#comments details.app-comment-resolved summary').textContent()).toContain('Resolved comments (1)');
+    await expect.poll(() => page.locator('#comments details.app-comment-resolved summary').textContent(), { timeout: 10_000 }).toContain('Resolved comments (1)');
     await page.locator(`#comment-${commentId}`).getByRole('button', { name: /Reopen/ }).click();
-    await expect.poll(() => page.locator('#comments details.app-comment-resolved').count()).toBe(0);
+    await expect.poll(() => page.locator('#comments details.app-comment-resolved').count(), { timeout: 10_000 }).toBe(0);
     expect(await status(page).textContent()).toBe('All changes saved');
 
     // A link: a refused address first.
@@ -247,7 +247,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await linkDialog.locator('#link-href').fill('https://www.nhs.uk/');
     await linkDialog.getByRole('button', { name: 'Save link' }).click();
     await linkDialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => editor(page).locator('a[href="https://www.nhs.uk/"]').count()).toBe(1);
+    await expect.poll(() => editor(page).locator('a[href="https://www.nhs.uk/"]').count(), { timeout: 10_000 }).toBe(1);
 
     // An image from the workspace's files.
     await page.locator('[data-editor-toolbar] button[data-command="image"]').click();
@@ -259,15 +259,15 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await imageDialog.locator('#image-alt').fill('Spending by quarter');
     await imageDialog.getByRole('button', { name: 'Insert image' }).click();
     await imageDialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => editor(page).locator(`img[src="/workspaces/${slug}/files/items/${imageId}/preview"]`).getAttribute('alt')).toBe('Spending by quarter');
+    await expect.poll(() => editor(page).locator(`img[src="/workspaces/${slug}/files/items/${imageId}/preview"]`).getAttribute('alt'), { timeout: 10_000 }).toBe('Spending by quarter');
 
     // A table, then a row more.
     await page.locator('[data-editor-toolbar] button[data-command="table"]').click();
-    await expect.poll(() => editor(page).locator('table tr').count()).toBe(3);
+    await expect.poll(() => editor(page).locator('table tr').count(), { timeout: 10_000 }).toBe(3);
     await page.locator('[data-editor-toolbar] button[data-command="add-row"]').click();
-    await expect.poll(() => editor(page).locator('table tr').count()).toBe(4);
+    await expect.poll(() => editor(page).locator('table tr').count(), { timeout: 10_000 }).toBe(4);
     expect(await page.locator('[data-editor-toolbar] button[data-command="bold"]').getAttribute('aria-pressed')).toBe('false');
-    await expect.poll(() => status(page).textContent()).toBe('All changes saved');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe('All changes saved');
     await stored(id, 'The board agreed the');
 
     // Name the current version (an empty name first).
@@ -286,7 +286,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await caretAtEnd(page);
     await page.keyboard.press('Control+End');
     await page.keyboard.type('Second thoughts after the meeting.');
-    await expect.poll(() => status(page).textContent()).toBe('All changes saved');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toBe('All changes saved');
     await stored(id, 'Second thoughts after the meeting.');
     await page.goto(documentUrl(id, '/versions'));
     await go(page, page.locator('main table tr', { hasText: 'Agreed at the board' }).getByRole('link', { name: /Compare with now/ }));
@@ -324,7 +324,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await openEditor(writer, id);
     await caretAtEnd(writer);
     await writer.keyboard.type('Read me without scripts.');
-    await expect.poll(() => status(writer).textContent()).toBe('All changes saved');
+    await expect.poll(() => status(writer).textContent(), { timeout: 10_000 }).toBe('All changes saved');
     await stored(id, 'Read me without scripts.');
     await writer.close();
 
@@ -344,7 +344,7 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await openEditor(writer, id);
     await caretAtEnd(writer);
     await writer.keyboard.type('Please review this sentence.');
-    await expect.poll(() => status(writer).textContent()).toBe('All changes saved');
+    await expect.poll(() => status(writer).textContent(), { timeout: 10_000 }).toBe('All changes saved');
     await writer.evaluate(() => {
       const text = document.querySelector('[data-editor-mount] .ProseMirror p')!.firstChild!;
       const range = document.createRange();
