@@ -414,6 +414,9 @@ describe('rate limits declared on routes', () => {
         'documents.documents.nameVersion posting',
         'documents.documents.comment posting',
         'documents.documents.reply posting',
+        'documents.documents.export exporting',
+        'documents.documents.restoreVersion posting',
+        'documents.documents.resolve posting',
       ]
         .map((entry) => entry.replace(' ', ' plugin::accounts.rate-limit '))
         .sort(),

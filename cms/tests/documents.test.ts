@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EVERY_KIND_DOCUMENT, EVERY_KIND_WORDS } from '../src/plugins/documents/server/src/render/fixtures.ts';
 import { extractText } from '../src/plugins/files/server/src/inspection/extract-text.ts';
-import { connectEditor, createDocument, documentsApi, listening, messageTypes, ticketOf, typeParagraph, until, type Editor } from './helpers/documents.ts';
+import { awarenessMessage, connectEditor, createDocument, documentsApi, listening, messageTypes, ticketOf, typeParagraph, until, type Editor } from './helpers/documents.ts';
 import { auditEvents } from './helpers/files.ts';
 import { workspaceWithMembers } from './helpers/forum.ts';
 import { createPerson, type TestPerson } from './helpers/members.ts';
@@ -253,6 +253,33 @@ describe('access on the connection', () => {
     await until(() => eves.provider.synced, 'Eve to sync');
     await cms.strapi.db.query('plugin::users-permissions.user').update({ where: { id: eve.id }, data: { blocked: true } });
     await until(() => eves.events.closed.length > 0, 'Eve to be disconnected', 1_000);
+  });
+
+  it('presence shows the name the CMS knows, whatever a client claims, and only for its own client', async () => {
+    const id = await createDocument(cms, ann, OPEN, 'Presence');
+    const [honest, liar] = [await editor(ann, OPEN, id), await editor(bob, OPEN, id)];
+    await synced(honest, liar);
+    liar.provider.setAwarenessField('user', { name: 'Ann Tester', color: '#000000' });
+    const liarSeen = () => honest.provider.awareness!.getStates().get(liar.doc.clientID)?.user?.name;
+    await until(() => liarSeen() !== undefined, 'the liar\'s presence');
+    expect(liarSeen()).toBe('Bob Tester');
+    // The liar states presence for Ann's own client id too: it is dropped.
+    honest.provider.setAwarenessField('user', { name: 'Ann Tester', color: '#005eb8' });
+    await until(() => liar.provider.awareness!.getStates().get(honest.doc.clientID)?.user?.name === 'Ann Tester', 'Ann\'s presence');
+    // The liar's client now sends, on its own socket, presence for Ann's client id (a newer clock, another name).
+    const forged = awarenessMessage(collaborationDocumentName(id), honest.doc.clientID, 1_000, { user: { name: 'Ann says something else', color: '#ff0000' } });
+    (liar.socket as unknown as { webSocket: { send(data: Uint8Array): void } }).webSocket.send(forged);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(liar.provider.awareness!.getStates().get(honest.doc.clientID)?.user?.name).toBe('Ann Tester');
+    expect(honest.provider.awareness!.getStates().get(honest.doc.clientID)?.user?.name).toBe('Ann Tester');
+  });
+
+  it('a document has one name: "document.05" is not document 5', async () => {
+    const id = await createDocument(cms, ann, OPEN, 'One name');
+    const ticket = await ticketOf(cms, ann, OPEN, id);
+    const padded = connectEditor(url, `document.0${id}`, ticket.ticket);
+    editors.push(padded);
+    await until(() => padded.events.authenticationFailed.length > 0, 'the refusal');
   });
 
   it('limits: a message over the size limit closes the socket; one member may hold only so many connections', async () => {

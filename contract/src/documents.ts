@@ -10,8 +10,9 @@ import { isoTime, optionalPlainText, plainText } from './text.ts';
 export const DOCUMENT_NAME_MAX = FILE_NAME_MAX;
 export const DOCUMENT_VERSION_NAME_MAX = 100;
 export const DOCUMENT_COMMENT_MAX = 2_000;
-/** Replies to one comment thread. */
+/** Replies to one comment thread, and threads on one document. */
 export const DOCUMENT_REPLIES_MAX = 100;
+export const DOCUMENT_COMMENTS_MAX = 1_000;
 
 /**
  * The collaboration server's WebSocket path on the CMS; the site forwards the same path on its
@@ -43,7 +44,8 @@ export const COLLABORATION_READ_ONLY_REASON = 'You can read this document but no
 /** The name Hocuspocus knows a document by. */
 export const collaborationDocumentName = (itemId: number) => `document.${itemId}`;
 export function itemIdOfDocumentName(name: string): number | null {
-  const match = /^document\.(\d{1,12})$/.exec(name);
+  // One name per document: no leading zeros, or "document.05" would open a second copy of document 5.
+  const match = /^document\.([1-9]\d{0,11})$/.exec(name);
   return match ? Number(match[1]) : null;
 }
 

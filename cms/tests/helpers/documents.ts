@@ -113,3 +113,23 @@ export function messageTypes(received: Uint8Array[]): number[] {
     return message[offset + length]!;
   });
 }
+
+const varUint = (value: number): number[] => {
+  const bytes: number[] = [];
+  while (value > 0x7f) {
+    bytes.push(0x80 | (value & 0x7f));
+    value = Math.floor(value / 128);
+  }
+  bytes.push(value);
+  return bytes;
+};
+const varBytes = (bytes: Uint8Array | number[]) => [...varUint(bytes.length), ...bytes];
+
+/**
+ * A raw presence (awareness) message for one Yjs client id, as any client could put on its socket:
+ * the document's name, the Awareness type (1), and y-protocols' update (count, client, clock, state).
+ */
+export function awarenessMessage(documentName: string, clientId: number, clock: number, state: object): Uint8Array {
+  const update = [...varUint(1), ...varUint(clientId), ...varUint(clock), ...varBytes(new TextEncoder().encode(JSON.stringify(state)))];
+  return new Uint8Array([...varBytes(new TextEncoder().encode(documentName)), ...varUint(1), ...varBytes(update)]);
+}

@@ -53,6 +53,8 @@ export const LIMITS = {
   liking: { points: 600, seconds: 10 * 60 },
   /** Page-builder images per manager (each is decoded and re-encoded). */
   uploading: { points: 100, seconds: 60 * 60 },
+  /** Document exports per member (each is rendered as DOCX or PDF, with its pictures). */
+  exporting: { points: 60, seconds: 10 * 60 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

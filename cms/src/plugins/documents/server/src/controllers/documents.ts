@@ -99,7 +99,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { who, item, can } = await opened(ctx);
       requireWrite(can, 'restore a version');
       const versionId = parse(idSchema('The version'), ctx.params.version);
-      const { keptAs } = await getService(strapi, 'versions').restore(item.id, versionId, who.viewerId, who.workspace.id);
+      const context = { userId: who.viewerId, itemId: item.id, workspaceId: who.workspace.id, name: '', reservation: '', decidedAt: 0 };
+      const { keptAs } = await getService(strapi, 'versions').restore(item.id, versionId, who.viewerId, context);
       await accounts(strapi).audit.record({
         action: 'document.version-restored',
         actorId: who.viewerId,

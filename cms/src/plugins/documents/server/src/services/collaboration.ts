@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -17,20 +18,22 @@ import type { Core } from '@strapi/strapi';
 import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
 import { STORE_DEBOUNCE_MS, STORE_MAX_DEBOUNCE_MS } from '../constants';
-import { getService, redisPrefix } from '../utils';
+import { accounts, getService, redisPrefix } from '../utils';
 
-/** Who a live connection is, kept for as long as it is open. */
+/** Who a connection is, decided in onAuthenticate and kept on the connection for as long as it is open. */
 export interface CollaborationContext {
   userId: number;
   itemId: number;
   workspaceId: number;
+  /** The member's real name, shown beside their cursor whatever their client says. */
+  name: string;
+  /** The slot held for it between authentication and opening (see `pending`). */
+  reservation: string;
+  /** The revocation pass count when access was decided: another pass since means deciding again. */
+  decidedAt: number;
 }
 
-interface LiveConnection extends CollaborationContext {
-  connection: Connection<CollaborationContext>;
-}
-
-/** Thrown from onAuthenticate: Hocuspocus sends the client this reason, and nothing of the document. */
+/** Thrown from a hook: Hocuspocus sends the client this reason, and nothing of the document. */
 class Denied extends Error {
   readonly reason: string;
   constructor(reason: string) {
@@ -39,52 +42,134 @@ class Denied extends Error {
   }
 }
 
+/** Slots kept for members: readers alone cannot fill a document. */
+const WRITER_SLOTS = 10;
+/** One person's presence (name, colour, cursor): a few hundred bytes; anything far larger is abuse. */
+const PRESENCE_MAX_CHARS = 4_096;
+/** Messages per connection: a burst, then a steady rate well above fast typing (about 30 a second). */
+const MESSAGE_BURST = 400;
+const MESSAGES_PER_SECOND = 100;
+/** A slot held for an authenticated connection whose document never opened is given back after this. */
+const RESERVATION_MS = 60_000;
+
 /**
  * The collaboration server (docs/documents.md#the-collaboration-server): Hocuspocus on the CMS's
  * own HTTP server at COLLABORATION_PATH, one Yjs document per document item. Every connection is
  * authenticated by a ticket and authorised by the membership rule before anything of the document
- * is sent; read-only for readers. Live connections are kept so that a change of access closes
- * them (services/revocation.ts); with REDIS_URL, Hocuspocus's Redis extension lets several CMS
- * instances serve one document.
+ * is sent; read-only for readers. A change of access makes every instance ask the rule again for
+ * every connection it holds (services/revocation.ts); with REDIS_URL, Hocuspocus's Redis
+ * extension lets several CMS instances serve one document.
  */
 export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const live = new Map<string, LiveConnection>();
   /** Who last changed each open document, for its session's automatic version. */
   const lastEditor = new Map<number, number | null>();
-  const keyOf = (socketId: string, documentName: string) => `${socketId}\u0000${documentName}`;
+  /**
+   * Connections authorised but not open yet (their document still loading), counted against the
+   * limits so that many opened at once cannot all pass.
+   */
+  const pending = new Map<string, CollaborationContext>();
+  /** Per open document, which connection stated each Yjs client id's presence. */
+  const presenceOwners = new WeakMap<object, Map<number, Connection>>();
+  const budgets = new WeakMap<Connection, { tokens: number; at: number }>();
   let hocuspocus: Hocuspocus<CollaborationContext> | null = null;
   let sockets: WebSocketServer | null = null;
   let upgrade: ((request: IncomingMessage, socket: Duplex, head: Buffer) => void) | null = null;
+  let sweeper: NodeJS.Timeout | null = null;
 
   const store = () => getService(strapi, 'store');
   const access = () => getService(strapi, 'access');
   const versions = () => getService(strapi, 'versions');
+  const revocation = () => getService(strapi, 'revocation');
 
-  const countWhere = (test: (entry: LiveConnection) => boolean) => [...live.values()].filter(test).length;
+  /** Every connection Hocuspocus holds on this instance: each session of each socket, straight from its documents. */
+  const openConnections = (): Connection<CollaborationContext>[] =>
+    hocuspocus ? [...hocuspocus.documents.values()].flatMap((document) => document.getConnections() as Connection<CollaborationContext>[]) : [];
+
+  const holding = (test: (context: CollaborationContext) => boolean) =>
+    openConnections().filter((connection) => connection.context && test(connection.context)).length + [...pending.values()].filter(test).length;
+
+  function close(connection: Connection, code: number, reason: string) {
+    connection.close({ code, reason });
+    connection.webSocket.close(code, reason);
+  }
+
+  /** Closes a connection whose person may no longer read the document, or makes a writer who may now only read reconnect read-only. */
+  function enforce(connection: Connection<CollaborationContext>, decided: { read: boolean; write: boolean } | null): void {
+    if (!decided?.read) {
+      // The provider hears the reason; the socket's close code stops the browser reconnecting.
+      close(connection, COLLABORATION_CLOSE_FORBIDDEN, COLLABORATION_REVOKED_REASON);
+    } else if (!decided.write && !connection.readOnly) {
+      connection.readOnly = true;
+      close(connection, COLLABORATION_CLOSE_READ_ONLY, COLLABORATION_READ_ONLY_REASON);
+    }
+  }
 
   const extension: Extension<CollaborationContext> = {
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const itemId = itemIdOfDocumentName(documentName);
       const ticket = itemId === null ? null : getService(strapi, 'tickets').verify(token, itemId);
       if (!ticket) throw new Denied('This link to the document has expired: reload the page');
+      const decidedAt = revocation().passes();
       const decided = await access().of(ticket.userId, ticket.itemId);
       if (!decided?.read) throw new Denied('You cannot open this document');
-      if (countWhere((entry) => entry.itemId === ticket.itemId) >= COLLABORATION_CONNECTIONS_PER_DOCUMENT) {
+      const onDocument = holding((context) => context.itemId === ticket.itemId);
+      if (onDocument >= COLLABORATION_CONNECTIONS_PER_DOCUMENT || (!decided.write && onDocument >= COLLABORATION_CONNECTIONS_PER_DOCUMENT - WRITER_SLOTS)) {
         throw new Denied('Too many people have this document open: try again later');
       }
-      if (countWhere((entry) => entry.userId === ticket.userId) >= COLLABORATION_CONNECTIONS_PER_MEMBER) {
+      if (holding((context) => context.userId === ticket.userId) >= COLLABORATION_CONNECTIONS_PER_MEMBER) {
         throw new Denied('You have this document open in too many places: close one and try again');
       }
+      const [person] = [...(await accounts(strapi).people.byId([ticket.userId])).values()];
+      const context: CollaborationContext = {
+        userId: ticket.userId,
+        itemId: ticket.itemId,
+        workspaceId: decided.workspace.id,
+        name: person?.name ?? 'A member',
+        reservation: randomUUID(),
+        decidedAt,
+      };
+      pending.set(context.reservation, context);
+      setTimeout(() => pending.delete(context.reservation), RESERVATION_MS).unref();
       connectionConfig.readOnly = !decided.write;
-      return { userId: ticket.userId, itemId: ticket.itemId, workspaceId: decided.workspace.id } satisfies CollaborationContext;
+      return context;
     },
 
-    async connected({ connection, context, documentName, socketId }) {
-      live.set(keyOf(socketId, documentName), { ...context, connection });
+    async connected({ connection, context }) {
+      pending.delete(context.reservation);
+      // Access changed while the document loaded: the pass that announced it could not see this connection yet.
+      if (revocation().passes() !== context.decidedAt) enforce(connection, await access().of(context.userId, context.itemId));
     },
 
-    async onDisconnect({ socketId, documentName }) {
-      live.delete(keyOf(socketId, documentName));
+    async beforeHandleMessage({ connection }) {
+      const now = Date.now();
+      const budget = budgets.get(connection) ?? { tokens: MESSAGE_BURST, at: now };
+      budget.tokens = Math.min(MESSAGE_BURST, budget.tokens + ((now - budget.at) / 1000) * MESSAGES_PER_SECOND) - 1;
+      budget.at = now;
+      budgets.set(connection, budget);
+      if (budget.tokens < 0) throw Object.assign(new Error('Too many messages'), { code: 4429, reason: 'Too many changes at once: wait a moment' });
+    },
+
+    /**
+     * Presence carries the name the CMS knows (nobody appears beside a cursor as someone else), is
+     * small, and a Yjs client id's presence belongs to the connection that first stated it: no
+     * connection may change or remove another's.
+     */
+    async beforeHandleAwareness({ connection, context, states, document }) {
+      if (!connection || !context) return;
+      let owners = presenceOwners.get(document);
+      if (!owners) presenceOwners.set(document, (owners = new Map()));
+      const open = new Set(document.getConnections());
+      for (const [clientId, state] of [...states.entries()]) {
+        const owner = owners.get(clientId);
+        if (owner && owner !== connection && open.has(owner)) {
+          states.delete(clientId);
+          continue;
+        }
+        if (!state?.user) continue;
+        if (JSON.stringify(state).length > PRESENCE_MAX_CHARS) throw new Denied('Presence too large');
+        owners.set(clientId, connection);
+        state.user = { ...(typeof state.user === 'object' ? state.user : {}), id: context.userId, name: context.name };
+      }
     },
 
     async onLoadDocument({ document, documentName }) {
@@ -129,6 +214,9 @@ export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
           }),
         );
       }
+      // A change of access missed (a Redis message lost while reconnecting) is caught within a minute.
+      sweeper = setInterval(() => void revocation().revalidate(), 60_000);
+      sweeper.unref();
       hocuspocus = new Hocuspocus<CollaborationContext>({
         name: `cms-${process.pid}`,
         quiet: true,
@@ -161,6 +249,7 @@ export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Stores every open document now and closes every connection (the CMS is stopping). */
     async stop() {
       if (upgrade) strapi.server.httpServer.off('upgrade', upgrade);
+      if (sweeper) clearInterval(sweeper);
       if (!hocuspocus) return;
       const instance = hocuspocus;
       hocuspocus = null;
@@ -169,7 +258,7 @@ export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
       instance.closeConnections();
       await instance.hooks('onDestroy', { instance });
       sockets?.close();
-      live.clear();
+      pending.clear();
     },
 
     instance(): Hocuspocus<CollaborationContext> {
@@ -183,33 +272,24 @@ export const collaborationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Open connections on this instance (for tests and the benchmark). */
-    connections(): CollaborationContext[] {
-      return [...live.values()].map(({ userId, itemId, workspaceId }) => ({ userId, itemId, workspaceId }));
+    connections(): Pick<CollaborationContext, 'userId' | 'itemId' | 'workspaceId'>[] {
+      return openConnections().map(({ context: { userId, itemId, workspaceId } }) => ({ userId, itemId, workspaceId }));
     },
 
     /**
-     * Asks the membership rule again for every open connection (on this instance) and closes each
-     * one whose person may no longer read its document, or may still read but no longer write (so
-     * their editor comes back read-only). One question per person and document, however many tabs they have open.
+     * Asks the membership rule again for every connection on this instance: closes each one whose
+     * person may no longer read its document, or may still read but no longer write (so their
+     * editor comes back read-only). One question per person and document, however many tabs they
+     * have open; a question that fails closes the connection (it reconnects, and is asked again).
      */
     async revalidate(): Promise<void> {
-      const decisions = new Map<string, Promise<Awaited<ReturnType<ReturnType<typeof access>['of']>>>>();
-      for (const [key, entry] of [...live.entries()]) {
-        const id = `${entry.userId}:${entry.itemId}`;
-        if (!decisions.has(id)) decisions.set(id, access().of(entry.userId, entry.itemId));
-        const decided = await decisions.get(id)!;
-        if (!decided?.read) {
-          live.delete(key);
-          // The provider hears the reason; the socket's close code stops the browser reconnecting.
-          entry.connection.close({ code: COLLABORATION_CLOSE_FORBIDDEN, reason: COLLABORATION_REVOKED_REASON });
-          entry.connection.webSocket.close(COLLABORATION_CLOSE_FORBIDDEN, COLLABORATION_REVOKED_REASON);
-        } else if (!decided.write && !entry.connection.readOnly) {
-          // Read-only from now on; the editor reconnects (a read-only ticket) and stops taking words.
-          live.delete(key);
-          entry.connection.readOnly = true;
-          entry.connection.close({ code: COLLABORATION_CLOSE_READ_ONLY, reason: COLLABORATION_READ_ONLY_REASON });
-          entry.connection.webSocket.close(COLLABORATION_CLOSE_READ_ONLY, COLLABORATION_READ_ONLY_REASON);
-        }
+      const decisions = new Map<string, Promise<{ read: boolean; write: boolean } | null>>();
+      for (const connection of openConnections()) {
+        const { userId, itemId } = connection.context ?? {};
+        if (userId === undefined || itemId === undefined) continue;
+        const key = `${userId}:${itemId}`;
+        if (!decisions.has(key)) decisions.set(key, access().of(userId, itemId).catch(() => null));
+        enforce(connection, await decisions.get(key)!);
       }
     },
   };

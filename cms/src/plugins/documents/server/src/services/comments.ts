@@ -1,4 +1,4 @@
-import { DOCUMENT_REPLIES_MAX, type DocumentComment } from '@futurenhs/contract';
+import { DOCUMENT_COMMENTS_MAX, DOCUMENT_REPLIES_MAX, type DocumentComment } from '@futurenhs/contract';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENTS_TABLE } from '../constants';
@@ -57,11 +57,13 @@ export const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(itemId: number): Promise<DocumentComment[]> {
-      const rows = (await knex()(COMMENTS_TABLE).where('item_id', itemId).orderBy('id', 'asc').limit(5_000)) as CommentRow[];
+      const rows = (await knex()(COMMENTS_TABLE).where('item_id', itemId).orderBy('id', 'asc')) as CommentRow[];
       return shaped(rows);
     },
 
     async add(itemId: number, authorId: number, input: { quote?: string; body: string }): Promise<DocumentComment> {
+      const count = Number((await knex()(COMMENTS_TABLE).where('item_id', itemId).whereNull('parent_id').count({ n: '*' }).first())?.n ?? 0);
+      if (count >= DOCUMENT_COMMENTS_MAX) throw refusal(`This document has ${DOCUMENT_COMMENTS_MAX} comments, the most it can hold: resolve and reply to those`);
       const [row] = (await knex()(COMMENTS_TABLE)
         .insert({ item_id: itemId, parent_id: null, quote: input.quote ?? '', body: input.body, author_id: authorId, created_at: new Date() })
         .returning('*')) as CommentRow[];

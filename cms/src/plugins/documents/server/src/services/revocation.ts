@@ -33,8 +33,11 @@ export const revocationService = ({ strapi }: { strapi: Core.Strapi }) => {
   let subscriber: Redis | null = null;
   let running: Promise<void> | null = null;
   let again = false;
+  /** Counts the access changes heard: a connection authorised before the latest one is asked again once open. */
+  let heard = 0;
 
   async function revalidate(): Promise<void> {
+    heard += 1;
     if (running) {
       again = true;
       return running;
@@ -109,6 +112,13 @@ export const revocationService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         });
       }
+    },
+
+    /** Asks again for every open connection on this instance (also run every minute, in case an announcement was lost). */
+    revalidate,
+
+    passes(): number {
+      return heard;
     },
 
     /** For tests: resolves once the checks announced so far have run on this instance. */

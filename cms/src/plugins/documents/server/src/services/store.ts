@@ -73,8 +73,10 @@ export const storeService = ({ strapi }: { strapi: Core.Strapi }) => {
     async save(itemId: number, doc: Y.Doc, changedById: number | null): Promise<{ changed: boolean; snapshot: DocumentSnapshot }> {
       return (await strapi.db.transaction(async ({ trx }) => {
         const table = items();
-        // A document purged while open is not written back when its editors are closed.
-        if (!(await trx(table.name).select(table.column('id')).where(table.column('id'), itemId).first())) {
+        // A document purged while open is not written back when its editors are closed. The share lock
+        // makes a purge in flight either wait for this store (and then delete what it wrote) or finish first.
+        const item = trx(table.name).select(table.column('id')).where(table.column('id'), itemId);
+        if (!(await (postgres() ? item.forShare() : item).first())) {
           return { changed: false, snapshot: snapshotOf(doc) };
         }
         const query = trx(STATES_TABLE).select('state', 'content').where('item_id', itemId);

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { VERSIONS_TABLE } from '../constants';
 import { documentDiff, documentHtml } from '../render';
 import { accounts, getService } from '../utils';
+import type { CollaborationContext } from './collaboration';
 import { docOf, snapshotOf, type DocumentSnapshot } from './store';
 
 const { NotFoundError } = errors;
@@ -25,7 +26,9 @@ interface VersionRow {
   state?: Buffer;
 }
 
-const LIST_FIELDS = ['id', 'item_id', 'name', 'automatic', 'words', 'author_id', 'restored_from', 'created_at', 'content'];
+const LIST_FIELDS = ['id', 'item_id', 'name', 'automatic', 'words', 'author_id', 'restored_from', 'created_at'];
+/** Automatic versions kept per document (the oldest go first); named ones are kept for good. */
+const AUTOMATIC_KEPT = 100;
 
 /**
  * A document's versions (docs/documents.md#versions): named by a member, or kept automatically
@@ -73,6 +76,10 @@ export const versionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         created_at: new Date(),
       })
       .returning(LIST_FIELDS)) as VersionRow[];
+    if (extra.automatic) {
+      const stale = knex()(VERSIONS_TABLE).select('id').where({ item_id: itemId, automatic: true }).orderBy('id', 'desc').offset(AUTOMATIC_KEPT);
+      await knex()(VERSIONS_TABLE).whereIn('id', stale).delete();
+    }
     return row!;
   }
 
@@ -82,7 +89,7 @@ export const versionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function find(itemId: number, versionId: number): Promise<VersionRow> {
-    const row = (await knex()(VERSIONS_TABLE).select([...LIST_FIELDS, 'state']).where({ item_id: itemId, id: versionId }).first()) as VersionRow | undefined;
+    const row = (await knex()(VERSIONS_TABLE).select([...LIST_FIELDS, 'content']).where({ item_id: itemId, id: versionId }).first()) as VersionRow | undefined;
     if (!row) throw new NotFoundError('This version does not exist');
     return row;
   }
@@ -118,26 +125,26 @@ export const versionsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Makes the document's content exactly the version's, through a direct connection to the live
      * document, so open editors (on any instance, through Redis) get the change like any other edit.
      */
-    async restore(itemId: number, versionId: number, actorId: number, workspaceId: number): Promise<{ keptAs: number }> {
+    async restore(itemId: number, versionId: number, actorId: number, context: CollaborationContext): Promise<{ keptAs: number }> {
       const row = await find(itemId, versionId);
       const json = JSON.parse(row.content) as DocumentJson;
-      const kept = await insert(itemId, await current(itemId), { name: null, automatic: true, authorId: actorId, restoredFrom: null });
-      const connection = await getService(strapi, 'collaboration')
-        .instance()
-        .openDirectConnection(collaborationDocumentName(itemId), { userId: actorId, itemId, workspaceId });
+      // Opened first: with several instances, opening it brings in what the others hold and have not stored yet.
+      const connection = await getService(strapi, 'collaboration').instance().openDirectConnection(collaborationDocumentName(itemId), context);
       try {
+        const stored = await store().snapshot(itemId);
+        const now = snapshotOf(docOf(Y.mergeUpdates([stored.state, Y.encodeStateAsUpdate(connection.document!)].filter((update) => update.length > 0))));
+        const kept = await insert(itemId, now, { name: null, automatic: true, authorId: actorId, restoredFrom: versionId });
         await connection.transact((document) => {
           const fragment = document.getXmlFragment(DOCUMENT_FRAGMENT);
           fragment.delete(0, fragment.length);
           prosemirrorJSONToYXmlFragment(documentSchema(), json, fragment);
         });
+        await getService(strapi, 'changes').edited(itemId);
+        return { keptAs: kept.id };
       } finally {
         // Stores at once: a reader of the stored copy (an export, a page without JavaScript) sees the restore.
         await connection.disconnect();
       }
-      await knex()(VERSIONS_TABLE).where('id', kept.id).update({ restored_from: versionId });
-      await getService(strapi, 'changes').edited(itemId);
-      return { keptAs: kept.id };
     },
   };
 };
