@@ -300,7 +300,8 @@ async function start(root: HTMLElement): Promise<void> {
 
   function setReadOnly(value: boolean): void {
     readOnly = value;
-    toolbar.hidden = value || !editor;
+    // Shown with the live editor only, never over the page's HTML.
+    toolbar.hidden = value || !editor || mount.hidden;
     mount.dataset.readOnly = String(value);
     if (editor && editor.isEditable === value) editor.setEditable(!value);
     showStatus();
@@ -315,6 +316,7 @@ async function start(root: HTMLElement): Promise<void> {
   function accessGone(): void {
     if (lost) return;
     lost = true;
+    clearTimeout(statusTimer);
     socket.disconnect();
     provider.destroy();
     socket.destroy();

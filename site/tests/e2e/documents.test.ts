@@ -108,6 +108,12 @@ describe('documents written together', { timeout: 150_000 }, () => {
     await expect.poll(() => ann.locator('[data-editor-presence]').textContent(), { timeout: 10_000 }).toContain(`${manager.firstName} ${manager.lastName}`);
     await expect.poll(() => bob.locator('[data-editor-presence]').textContent(), { timeout: 10_000 }).toContain(`${member.firstName} ${member.lastName}`);
     await expectNoAxeViolations(ann, 'the editor');
+    // The toolbar is one tab stop, its buttons reached with the arrow keys, each saying whether it is on.
+    expect(await ann.locator('[data-editor-toolbar] button[tabindex="0"]').count()).toBe(1);
+    await ann.locator('[data-editor-toolbar] button[data-command="bold"]').focus();
+    await ann.keyboard.press('ArrowRight');
+    expect(await ann.evaluate(() => (document.activeElement as HTMLElement).dataset.command)).toBe('italic');
+    expect(await ann.locator('[data-editor-toolbar] button[data-command="italic"]').getAttribute('aria-pressed')).toBe('false');
 
     await caretAtEnd(ann);
     await ann.keyboard.type('Shared paragraph: ');
