@@ -68,7 +68,7 @@ describe('making and reading a document', () => {
     expect(item.status).toBe(200);
     expect(item.body.data.item).toMatchObject({ kind: 'document', name: 'Meeting notes' });
     const folder = await cms.http.get(`/api/files/workspaces/${OPEN}/folders/root`).set(reader.auth);
-    expect(folder.body.data.items.map((entry: { name: string }) => entry.name)).toContain('Meeting notes');
+    expect(folder.body.data.items.find((entry: { name: string }) => entry.name === 'Meeting notes')).toMatchObject({ kind: 'document', label: 'Document', mime: 'text/html' });
 
     expect((await cms.http.post(api(OPEN)).set(reader.auth).send({ name: 'Not mine' })).status).toBe(403);
     expect((await cms.http.post(api(HIDDEN)).set(outsider.auth).send({ name: 'Not mine' })).status).toBe(404);

@@ -120,7 +120,7 @@ export const itemsService = ({ strapi }: { strapi: Core.Strapi }) => {
           name: row.name,
           description: row.description ?? null,
           mime: row.mime ?? 'application/octet-stream',
-          label: version?.label ?? 'File',
+          label: version?.label ?? (row.kind === 'document' ? 'Document' : 'File'),
           size: sizeOf(row.size),
           version: row.currentVersion,
           scan: version?.scan ?? 'unscanned',
