@@ -23,7 +23,6 @@
  * people with a session each, and writes them to the result file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -119,41 +118,18 @@ interface Cms {
  * scripts/stack.ts starts it, but without the site: the editors talk to the CMS's socket
  * directly, so a site build (minutes on this machine) would only be waited for, and a site that
  * does not build would stop this part for nothing. The site's WebSocket forwarding (server.mjs)
- * is therefore not in these figures. The environment is stack.ts's, less the site's own.
+ * is therefore not in these figures. The environment is stack.ts's (`platformEnv`).
  */
 async function startCms(port: number, seedArgs: string[]): Promise<Cms> {
-  const { compileCms, freePorts, logTail } = await import('./stack.ts');
+  const { compileCms, freePorts, logTail, platformEnv } = await import('./stack.ts');
   const { createThrowawayDatabase } = await import('./throwaway-database.ts');
   const root = join(import.meta.dirname, '..');
   const cmsDir = join(root, 'cms');
-  const secret = () => randomBytes(18).toString('base64url');
   const url = `http://127.0.0.1:${port}`;
   // Nothing listens here: the CMS's calls to revalidate the site's caches fail at once, as while seeding.
   const siteUrl = 'http://127.0.0.1:9';
   const database = await createThrowawayDatabase('futurenhs_bench_documents');
-  const env: Record<string, string> = {
-    ...(database.env as Record<string, string>),
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    SERVE_ADMIN_PANEL: 'false',
-    STRAPI_STARTUP_BANNER: 'false',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    CMS_API_TOKEN: secret(),
-    PREVIEW_SECRET: secret(),
-    REVALIDATE_SECRET: secret(),
-    CMS_URL: url,
-    CMS_PUBLIC_URL: url,
-    SITE_URL: siteUrl,
-    SITE_INTERNAL_URLS: siteUrl,
-    HOST: '127.0.0.1',
-    ADMIN_EMAIL: 'admin@futurenhs.test',
-    ADMIN_PASSWORD: `Admin-${secret()}`,
-  };
+  const env = platformEnv(database, url, siteUrl);
   let child: ChildProcess | undefined;
   let inspectorPort = 0;
   const stop = async () => {

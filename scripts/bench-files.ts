@@ -21,14 +21,14 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { percentile, rowOf, type Measurement } from './bench-support.ts';
+import { percentile, printTable, residentKb, rowOf, type Measurement } from './bench-support.ts';
 import type { Stack } from './stack.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -192,19 +192,6 @@ async function seed(resultFile: string): Promise<void> {
 
 // ---------------------------------------------------------------- memory
 
-/** Resident memory (kB) of a process and its descendants, from /proc. */
-function residentKb(pid: number): number {
-  let total = 0;
-  try {
-    total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += residentKb(Number(child));
-    }
-  } catch {
-    // The process ended meanwhile.
-  }
-  return total;
-}
 
 interface MemoryFigures {
   beforeMb: number;
@@ -382,14 +369,6 @@ function printTransfers(rows: TransferRow[]) {
   const lines = rows.map((row) => [row.name, fmt(row.megabytes), row.seconds.toFixed(1), (row.megabytes / row.seconds).toFixed(1), row.via === 'site' ? memory(row.memory.site) : '—', memory(row.memory.cms), row.note]);
   const header = ['transfer', 'MB', 's', 'MB/s', 'site RSS MB: before → peak (+Δ), fresh process', 'CMS RSS MB: before → peak (+Δ)', 'checked'];
   printTable(header, lines);
-}
-
-function printTable(header: string[], lines: string[][]) {
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  console.log(format(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const line of lines) console.log(format(line));
 }
 
 function printRows(rows: FolderMeasurement[]) {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createThrowawayDatabase } from './throwaway-database.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = join(root, 'cms');
@@ -214,12 +214,12 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startStack(options: StackOptions): Promise<Stack> {
-  const log = options.log ?? (() => undefined);
-  const database = await createThrowawayDatabase('futurenhs_stack');
-  const cmsUrl = `http://127.0.0.1:${options.cmsPort}`;
-  const siteUrl = `http://127.0.0.1:${options.sitePort}`;
-  const env: Record<string, string> = {
+/**
+ * The settings a platform started for tests or a benchmark runs with: its throwaway database,
+ * new secrets each time, and where the CMS and the site answer.
+ */
+export function platformEnv(database: ThrowawayDatabase, cmsUrl: string, siteUrl: string): Record<string, string> {
+  return {
     ...(database.env as Record<string, string>),
     NODE_ENV: 'production',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -243,8 +243,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     HOST: '127.0.0.1',
     ADMIN_EMAIL: 'admin@futurenhs.test',
     ADMIN_PASSWORD: `Admin-${secret()}`,
-    ...options.env,
   };
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  const database = await createThrowawayDatabase('futurenhs_stack');
+  const cmsUrl = `http://127.0.0.1:${options.cmsPort}`;
+  const siteUrl = `http://127.0.0.1:${options.sitePort}`;
+  const env: Record<string, string> = { ...platformEnv(database, cmsUrl, siteUrl), ...options.env };
 
   compileCms();
   log('seeding');

@@ -87,6 +87,10 @@ describe('making and reading a document', () => {
     const empty = await cms.http.post(api(OPEN)).set(ann.auth).send({ name: '   ' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toBe('Enter a name for the document');
+    // A document's name follows the files' rule for names, as renaming it through the files API does.
+    const slashed = await cms.http.post(api(OPEN)).set(ann.auth).send({ name: 'Minutes/March' });
+    expect(slashed.status).toBe(400);
+    expect(slashed.body.error.message).toBe('The name cannot contain / or \\');
   });
 
   it('a file is not a document: its id gets 404 on every document route', async () => {

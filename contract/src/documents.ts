@@ -51,6 +51,11 @@ export function itemIdOfDocumentName(name: string): number | null {
 
 export const EXPORT_FORMATS = ['docx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** What each export is: the CMS sends it so, and the site passes it on so, whatever else it hears. */
+export const EXPORT_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
 
 export const documentCommentReplySchema = z.object({
   id: z.number().int(),

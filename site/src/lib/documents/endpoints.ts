@@ -1,10 +1,11 @@
 import type { APIContext } from 'astro';
-import type { DocumentComment, ExportFormat } from '@futurenhs/contract';
+import { EXPORT_TYPES, type DocumentComment, type ExportFormat } from '@futurenhs/contract';
 import { isCmsRequestError, refusalReason } from '../cms/http.ts';
 import { siteConfig } from '../config.ts';
 import { sentence } from '../forms.ts';
 import { getFolder } from '../files/api.ts';
-import { SANDBOX_CSP } from '../files/bytes.ts';
+import { cmsBytes, messageOf, SANDBOX_CSP } from '../files/bytes.ts';
+import { text } from '../files/bytes-route.ts';
 import { parseFolderKey, parseItemId, previewHref } from '../files/paths.ts';
 import { resolveWorkspace, signInRedirect } from '../membership/workspace.ts';
 import { addComment, collaborationTicket, getDocument, replyToComment, resolveComment } from './api.ts';
@@ -142,14 +143,6 @@ export async function imagesRoute(context: APIContext): Promise<Response> {
   }
 }
 
-export const EXPORT_TYPES: Record<ExportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-};
-
-const text = (status: number, message: string) =>
-  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' } });
-
 /**
  * GET …/export.docx and …/export.pdf: the CMS's export as the viewer, streamed through as an
  * attachment (never shown inline, never sniffed, never stored by a cache), as downloads are.
@@ -162,27 +155,13 @@ export async function exportRoute(context: APIContext, format: ExportFormat): Pr
   if (!resolved.viewer) return signInRedirect(context.url);
   if (!resolved.access.canView) return text(403, 'You do not have permission to download this document');
   const { CMS_URL, CMS_TIMEOUT_MS } = siteConfig();
-  const session = context.locals.session;
-  const url = `${CMS_URL}${documentCmsPaths.export(resolved.workspace.slug, id, format)}`;
-  const call = async () => {
-    const token = session.accessToken();
-    // The limit is for the CMS to start answering (making a PDF takes a moment); the bytes then take what they take.
-    const started = new AbortController();
-    const timer = setTimeout(() => started.abort(new Error('CMS did not answer in time')), CMS_TIMEOUT_MS * 4);
-    try {
-      return await fetch(url, {
-        headers: { accept: '*/*', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        signal: AbortSignal.any([started.signal, context.request.signal]),
-      });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  let upstream = await call();
-  if (upstream.status === 401 && session.accessToken() && (await session.refresh())) {
-    await upstream.body?.cancel();
-    upstream = await call();
-  }
+  // Making a PDF takes the CMS a moment before its first byte.
+  const upstream = await cmsBytes(
+    context.locals.session,
+    `${CMS_URL}${documentCmsPaths.export(resolved.workspace.slug, id, format)}`,
+    { signal: context.request.signal },
+    CMS_TIMEOUT_MS * 4,
+  );
   if (upstream.status === 404 || upstream.status === 400) {
     await upstream.body?.cancel();
     return context.rewrite('/404');
@@ -191,6 +170,8 @@ export async function exportRoute(context: APIContext, format: ExportFormat): Pr
     await upstream.body?.cancel();
     return text(403, 'You do not have permission to download this document');
   }
+  // Too many exports at once (the CMS's `exporting` limit): its sentence, not an error page.
+  if (upstream.status === 429) return text(429, await messageOf(upstream, 'Too many downloads at once: try again in a few minutes'));
   if (upstream.status !== 200 || !upstream.body) {
     await upstream.body?.cancel();
     throw new Error(`CMS answered ${upstream.status} for the ${format} export of document ${id} in ${resolved.workspace.slug}`);

@@ -4,7 +4,8 @@ import { signInRedirect } from '../membership/workspace.ts';
 import { fileBytes, rangeHeader, versionParam } from './bytes.ts';
 import { parseItemId } from './paths.ts';
 
-const text = (status: number, message: string) =>
+/** A short plain-text answer, never cached (refusals of byte routes). */
+export const text = (status: number, message: string) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' } });
 
 /**

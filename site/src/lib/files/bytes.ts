@@ -35,7 +35,7 @@ export function rangeHeader(raw: string | null): string | undefined {
 }
 
 /** What a refused answer's body says, for the member (the CMS writes these to be shown). */
-async function messageOf(upstream: Response, fallback: string): Promise<string> {
+export async function messageOf(upstream: Response, fallback: string): Promise<string> {
   try {
     const body = (await upstream.json()) as { error?: { message?: unknown } };
     return typeof body.error?.message === 'string' && body.error.message ? body.error.message : fallback;
@@ -44,19 +44,22 @@ async function messageOf(upstream: Response, fallback: string): Promise<string> 
   }
 }
 
-export async function fileBytes(
+/**
+ * A CMS answer made of bytes (a download, a preview, an export), asked as the viewer and asked once
+ * more after refreshing an expired session. `startMs` bounds how long the CMS may take to start
+ * answering; the bytes may then take as long as they take. A browser that goes away aborts the
+ * read from the CMS too.
+ */
+export async function cmsBytes(
   session: Pick<RequestSession, 'accessToken' | 'refresh'>,
+  url: string,
   request: { signal: AbortSignal; range?: string; method?: 'GET' | 'HEAD' },
-  target: { slug: string; id: number; what: 'download' | 'preview'; version?: number },
-): Promise<BytesAnswer> {
-  const { CMS_URL, CMS_TIMEOUT_MS } = siteConfig();
-  const url = `${CMS_URL}${cmsPaths.bytes(target.slug, target.id, target.what, target.version)}`;
+  startMs: number,
+): Promise<Response> {
   const call = async () => {
     const token = session.accessToken();
-    // The time limit is for the CMS to start answering; the bytes may then take as long as they
-    // take. A browser that goes away aborts the read from the CMS too.
     const started = new AbortController();
-    const timer = setTimeout(() => started.abort(new Error('CMS did not answer in time')), CMS_TIMEOUT_MS * 2);
+    const timer = setTimeout(() => started.abort(new Error('CMS did not answer in time')), startMs);
     try {
       return await fetch(url, {
         // HEAD stays HEAD: the CMS sends no bytes and audits no reading.
@@ -72,11 +75,21 @@ export async function fileBytes(
       clearTimeout(timer);
     }
   };
-  let upstream = await call();
+  const upstream = await call();
   if (upstream.status === 401 && session.accessToken() && (await session.refresh())) {
     await upstream.body?.cancel();
-    upstream = await call();
+    return call();
   }
+  return upstream;
+}
+
+export async function fileBytes(
+  session: Pick<RequestSession, 'accessToken' | 'refresh'>,
+  request: { signal: AbortSignal; range?: string; method?: 'GET' | 'HEAD' },
+  target: { slug: string; id: number; what: 'download' | 'preview'; version?: number },
+): Promise<BytesAnswer> {
+  const { CMS_URL, CMS_TIMEOUT_MS } = siteConfig();
+  const upstream = await cmsBytes(session, `${CMS_URL}${cmsPaths.bytes(target.slug, target.id, target.what, target.version)}`, request, CMS_TIMEOUT_MS * 2);
   if (upstream.status === 404 || upstream.status === 400) {
     await upstream.body?.cancel();
     return { kind: 'not-found' };

@@ -1,20 +1,12 @@
 import { BIDI_CONTROLS, DOCUMENT_COMMENT_MAX, DOCUMENT_NAME_MAX, DOCUMENT_VERSION_NAME_MAX, EXPORT_FORMATS } from '@futurenhs/contract';
 import { z } from '@strapi/utils';
+import { idSchema, nameOf, text } from '../../../../files/server/src/controllers/validation';
 
-const MAX_ID = 2_147_483_647;
+export { idSchema };
 
-const text = (max: number, label: string, missing: string) =>
-  z
-    .string({ error: missing })
-    .overwrite((value) => value.normalize('NFC').replace(BIDI_CONTROLS, ''))
-    .trim()
-    .min(1, { error: missing })
-    .max(max, { error: `${label} must be ${max.toLocaleString('en-GB')} characters or fewer` });
-
-export const idSchema = (label: string) => z.coerce.number({ error: `${label} must be a number` }).int().min(1).max(MAX_ID, { error: `${label} must be a number` });
-
+// Names, text and ids are read as the files plugin reads them: a document is one of its items.
 export const newDocumentSchema = z.object({
-  name: text(DOCUMENT_NAME_MAX, 'The name', 'Enter a name for the document'),
+  name: nameOf(DOCUMENT_NAME_MAX, 'The name', 'Enter a name for the document'),
   folderId: z.union([z.null(), idSchema('The folder')]).optional().default(null),
 });
 

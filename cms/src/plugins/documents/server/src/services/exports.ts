@@ -1,5 +1,5 @@
 import { DOCUMENT_IMAGE_SOURCE } from '@futurenhs/contract/document-schema';
-import type { ExportFormat } from '@futurenhs/contract';
+import { EXPORT_TYPES, type ExportFormat } from '@futurenhs/contract';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
 import { storage } from '../../../../storage/server/src/contract';
@@ -11,11 +11,6 @@ import { getService } from '../utils';
 const IMAGE_MAX_BYTES = 20 * 1024 * 1024;
 /** Wide enough for a page at print resolution; larger pictures are scaled down first. */
 const IMAGE_MAX_WIDTH = 1600;
-
-export const EXPORT_TYPES: Record<ExportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-};
 
 /**
  * DOCX and PDF of a document's stored content (docs/documents.md#exports). Its pictures are the

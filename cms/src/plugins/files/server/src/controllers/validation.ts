@@ -17,7 +17,7 @@ export { parse } from '../utils';
 const MAX_ID = 2_147_483_647;
 
 // Composed (NFC): "é" typed as one character or as "e" and an accent is the same name, shown the same.
-const text = (max: number, label: string, missing: string) =>
+export const text = (max: number, label: string, missing: string) =>
   z
     .string({ error: missing })
     .overwrite((value) => value.normalize('NFC').replace(BIDI_CONTROLS, ''))
@@ -36,7 +36,7 @@ const optionalText = (max: number, label: string) =>
     .transform((value) => value || null);
 
 /** Folder and file names: no slashes (they are not paths) and no control characters. */
-const nameOf = (max: number, label: string, missing: string) =>
+export const nameOf = (max: number, label: string, missing: string) =>
   text(max, label, missing).refine((value) => !/[\\/\u0000-\u001f\u007f]/.test(value), { error: `${label} cannot contain / or \\` });
 
 /** Ids are whole numbers from 1: anything else gets a sentence, never Zod's own wording. */
